@@ -31,8 +31,11 @@ export interface ErrorBodyInfo {
 export interface AuthHooks {
     /** The Authorization header value for the next request. */
     header(): Promise<string | undefined>;
-    /** Called once per request after a 401; resolve true to retry with a fresh header. */
-    onUnauthorized(): Promise<boolean>;
+    /**
+     * Called once per request after a 401 with the header that was refused;
+     * resolve true to retry with a fresh header.
+     */
+    onUnauthorized(refused: string | undefined): Promise<boolean>;
 }
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
@@ -67,6 +70,7 @@ export interface RequestSpec {
     acceptStatuses?: number[];
     /** For the login call itself. */
     skipAuth?: boolean;
+    headers?: Record<string, string>;
 }
 
 export interface ApiResponse<T> {
@@ -141,8 +145,8 @@ export class HttpTransport {
             const started = Date.now();
             let res: AxiosResponse<string> | undefined;
             let netErr: { code?: string; message: string } | undefined;
+            const headers: Record<string, string> = {};
             try {
-                const headers: Record<string, string> = {};
                 if (!spec.skipAuth && this.opts.auth) {
                     const h = await this.opts.auth.header();
                     if (h) {
@@ -152,6 +156,7 @@ export class HttpTransport {
                 if (spec.body !== undefined) {
                     headers["Content-Type"] = "application/json";
                 }
+                Object.assign(headers, spec.headers);
                 this.stats.requests++;
                 res = await this.limiter.run(() =>
                     this.http.request<string>({
@@ -194,13 +199,13 @@ export class HttpTransport {
 
             const response = res as AxiosResponse<string>;
             const status = response.status;
-            const headers = normalizeHeaders(response.headers);
+            const resHeaders = normalizeHeaders(response.headers);
             this.log("debug", `${spec.method} ${shownPath} -> ${status} (${elapsed} ms, attempt ${attempt})`);
 
             if (status >= 200 && status < 300) {
                 const parsed = parseJsonBody(response.data);
                 if (parsed.ok) {
-                    return { status, data: parsed.value as T, headers, attempts: attempt };
+                    return { status, data: parsed.value as T, headers: resHeaders, attempts: attempt };
                 }
                 if (idempotent && attempt < maxAttempts) {
                     await this.backoff(attempt, undefined, "invalid-json");
@@ -221,23 +226,23 @@ export class HttpTransport {
             if (status === 401 && !spec.skipAuth && this.opts.auth && !reauthed) {
                 reauthed = true;
                 this.stats.reauthentications++;
-                if (await this.opts.auth.onUnauthorized()) {
+                if (await this.opts.auth.onUnauthorized(headers.Authorization)) {
                     attempt--; // a re-login is not a failed attempt
                     continue;
                 }
             }
 
             if (spec.acceptStatuses?.includes(status)) {
-                return { status, data: parseJsonBody(response.data).value as T, headers, attempts: attempt };
+                return { status, data: parseJsonBody(response.data).value as T, headers: resHeaders, attempts: attempt };
             }
 
             const retryable = RETRYABLE_STATUSES.has(status);
             const safe = idempotent || REJECTED_BEFORE_PROCESSING.has(status);
             if (retryable && safe && attempt < maxAttempts) {
-                await this.backoff(attempt, parseRetryAfter(headers["retry-after"]), String(status));
+                await this.backoff(attempt, parseRetryAfter(resHeaders["retry-after"]), String(status));
                 continue;
             }
-            throw this.httpError(spec, shownPath, status, response.data, headers, attempt, retryable, safe);
+            throw this.httpError(spec, shownPath, status, response.data, resHeaders, attempt, retryable, safe);
         }
     }
 

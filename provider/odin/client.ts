@@ -1,0 +1,192 @@
+import { SecretRegistry } from "../http/redact";
+import { HttpTransport, Logger } from "../http/transport";
+import type { RetryOptions } from "../http/retryPolicy";
+import { OdinAuth } from "./auth";
+import { isNotFound, parseOdinErrorBody } from "./errors";
+import type {
+    CallCapacityReport,
+    EnterpriseTrunk,
+    GroupCallCapacity,
+    GroupSummary,
+    HostedUser,
+    ServiceProviderCallCapacity,
+    ServiceProviderInfo,
+    TrunkGroupCreateBody,
+    TrunkGroupKey,
+    TrunkGroupModifyBody,
+    TrunkGroupProfile,
+    TrunkGroupSummary,
+} from "./types";
+
+export interface OdinClientOptions {
+    /** e.g. https://host/api/v2 */
+    baseUrl: string;
+    username: string;
+    password: string;
+    timeoutMs?: number;
+    maxInFlight?: number;
+    retry?: Partial<RetryOptions>;
+    insecureSkipTlsVerify?: boolean;
+    log?: Logger;
+    secrets?: SecretRegistry;
+    sleep?: (ms: number) => Promise<void>;
+}
+
+/**
+ * Typed endpoints of the Odin API used by this package. Identity goes in the
+ * query string for GET/DELETE and in the body for POST/PUT, as Odin expects.
+ */
+export class OdinClient {
+    readonly transport: HttpTransport;
+    readonly auth: OdinAuth;
+
+    constructor(opts: OdinClientOptions) {
+        const secrets = opts.secrets ?? new SecretRegistry();
+        secrets.add(opts.password);
+        this.auth = new OdinAuth(opts.username, opts.password);
+        this.transport = new HttpTransport({
+            api: "Odin",
+            baseUrl: opts.baseUrl,
+            timeoutMs: opts.timeoutMs,
+            maxInFlight: opts.maxInFlight,
+            retry: opts.retry,
+            insecureSkipTlsVerify: opts.insecureSkipTlsVerify,
+            secrets,
+            log: opts.log,
+            sleep: opts.sleep,
+            parseErrorBody: parseOdinErrorBody,
+            auth: this.auth,
+        });
+        this.auth.transport = this.transport;
+    }
+
+    // --- service providers and groups -------------------------------------------------
+
+    async getServiceProvider(serviceProviderId: string): Promise<ServiceProviderInfo> {
+        return this.get<ServiceProviderInfo>("/service-providers", { serviceProviderId });
+    }
+
+    async listGroups(serviceProviderId: string): Promise<GroupSummary[]> {
+        return (await this.get<GroupSummary[]>("/groups", { serviceProviderId })) ?? [];
+    }
+
+    async getServiceProviderCallCapacity(serviceProviderId: string): Promise<ServiceProviderCallCapacity> {
+        return this.get("/service-providers/trunk-groups/call-capacity", { serviceProviderId });
+    }
+
+    async modifyServiceProviderCallCapacity(
+        body: { serviceProviderId: string; maxActiveCalls: number; burstingMaxActiveCalls?: number },
+    ): Promise<ServiceProviderCallCapacity> {
+        return this.put("/service-providers/trunk-groups/call-capacity", body);
+    }
+
+    async getGroupCallCapacity(serviceProviderId: string, groupId: string): Promise<GroupCallCapacity> {
+        return this.get("/groups/trunk-groups/call-capacity", { serviceProviderId, groupId });
+    }
+
+    async modifyGroupCallCapacity(
+        body: { serviceProviderId: string; groupId: string; maxActiveCalls: number; burstingMaxActiveCalls?: number },
+    ): Promise<GroupCallCapacity> {
+        return this.put("/groups/trunk-groups/call-capacity", body);
+    }
+
+    /** The one-call report; undefined when the server does not offer the endpoint. */
+    async getCallCapacityReport(serviceProviderId: string): Promise<CallCapacityReport | undefined> {
+        const res = await this.transport.request<CallCapacityReport>({
+            method: "GET",
+            path: "/service-providers/trunk-groups/call-capacity/reports",
+            query: { serviceProviderId },
+            acceptStatuses: [404, 405, 501],
+        });
+        return res.status >= 200 && res.status < 300 ? res.data : undefined;
+    }
+
+    // --- trunk groups ------------------------------------------------------------------
+
+    async listTrunkGroups(serviceProviderId: string, groupId: string): Promise<TrunkGroupSummary[]> {
+        return (await this.get<TrunkGroupSummary[]>("/groups/trunk-groups", { serviceProviderId, groupId })) ?? [];
+    }
+
+    async getTrunkGroup(key: TrunkGroupKey): Promise<TrunkGroupProfile> {
+        return this.get<TrunkGroupProfile>("/groups/trunk-groups", { ...key });
+    }
+
+    /** Like getTrunkGroup, but undefined when the trunk group does not exist. */
+    async findTrunkGroup(key: TrunkGroupKey): Promise<TrunkGroupProfile | undefined> {
+        try {
+            return await this.getTrunkGroup(key);
+        } catch (e) {
+            if (isNotFound(e)) {
+                return undefined;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * POST is not idempotent: the transport never repeats it after an answer
+     * that leaves its fate unknown; the caller decides by looking it up.
+     */
+    async createTrunkGroup(body: TrunkGroupCreateBody): Promise<TrunkGroupProfile> {
+        this.transport.secrets.add(body.sipAuthenticationPassword);
+        const res = await this.transport.request<TrunkGroupProfile>({ method: "POST", path: "/groups/trunk-groups", body });
+        return res.data;
+    }
+
+    /** Sparse modify: absent fields stay as they are; `newName` renames; `users` would replace the list. */
+    async modifyTrunkGroup(body: TrunkGroupModifyBody): Promise<TrunkGroupProfile | undefined> {
+        this.transport.secrets.add(body.sipAuthenticationPassword);
+        const res = await this.transport.request<TrunkGroupProfile>({ method: "PUT", path: "/groups/trunk-groups", body });
+        return res.data;
+    }
+
+    /** Resolves false when there was nothing to delete. */
+    async deleteTrunkGroup(key: TrunkGroupKey): Promise<boolean> {
+        try {
+            await this.transport.request({ method: "DELETE", path: "/groups/trunk-groups", query: { ...key } });
+            return true;
+        } catch (e) {
+            if (isNotFound(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    async getTrunkGroupUsers(key: TrunkGroupKey): Promise<HostedUser[]> {
+        const res = await this.get<{ users?: HostedUser[] }>("/groups/trunk-groups/users", { ...key });
+        return res?.users ?? [];
+    }
+
+    // --- enterprise trunks -------------------------------------------------------------
+
+    async listEnterpriseTrunks(serviceProviderId: string): Promise<EnterpriseTrunk[]> {
+        return (await this.get<EnterpriseTrunk[]>("/service-providers/enterprise-trunks", { serviceProviderId })) ?? [];
+    }
+
+    async getEnterpriseTrunk(serviceProviderId: string, enterpriseTrunkName: string): Promise<EnterpriseTrunk> {
+        return this.get("/service-providers/enterprise-trunks", { serviceProviderId, enterpriseTrunkName });
+    }
+
+    async listGroupEnterpriseTrunks(serviceProviderId: string, groupId: string): Promise<EnterpriseTrunk[]> {
+        return (await this.get<EnterpriseTrunk[]>("/groups/enterprise-trunks", { serviceProviderId, groupId })) ?? [];
+    }
+
+    // --- passwords -------------------------------------------------------------------
+
+    async generateSipPassword(): Promise<string> {
+        const res = await this.get<{ password: string }>("/sip-password/generate", {});
+        this.transport.secrets.add(res.password);
+        return res.password;
+    }
+
+    // --- plumbing ----------------------------------------------------------------------
+
+    private async get<T>(path: string, query: Record<string, string>): Promise<T> {
+        return (await this.transport.request<T>({ method: "GET", path, query })).data;
+    }
+
+    private async put<T>(path: string, body: unknown): Promise<T> {
+        return (await this.transport.request<T>({ method: "PUT", path, body })).data;
+    }
+}

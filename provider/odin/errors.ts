@@ -1,0 +1,57 @@
+import { ApiError, isApiError } from "../http/errors";
+import type { ErrorBodyInfo } from "../http/transport";
+import type { OdinErrorBody } from "./types";
+
+/** Odin error bodies are `{error, status, details}`; details may be text or an OCI error object. */
+export function parseOdinErrorBody(body: unknown): ErrorBodyInfo {
+    if (typeof body === "string") {
+        return { message: body };
+    }
+    if (!body || typeof body !== "object") {
+        return {};
+    }
+    const b = body as OdinErrorBody & { message?: unknown };
+    const message = typeof b.error === "string" ? b.error : typeof b.message === "string" ? b.message : undefined;
+    let details: string | undefined;
+    if (typeof b.details === "string") {
+        details = b.details;
+    } else if (b.details !== undefined && b.details !== null) {
+        try {
+            details = JSON.stringify(b.details);
+        } catch {
+            details = String(b.details);
+        }
+    }
+    return { message, details };
+}
+
+/**
+ * Not-found is not documented separately for trunk groups: 404, or a 400 whose
+ * BroadWorks text says so. Matched conservatively, because treating any other
+ * error as "gone" would make Pulumi drop a resource that still exists.
+ */
+export function isNotFound(e: unknown): boolean {
+    if (!isApiError(e)) {
+        return false;
+    }
+    if (e.status === 404) {
+        return true;
+    }
+    const text = `${e.apiMessage ?? ""} ${e.details ?? ""}`;
+    return e.status === 400 && /\bnot found\b|does not exist|doesn't exist/i.test(text);
+}
+
+export function isAlreadyExists(e: unknown): boolean {
+    return isApiError(e) && e.status === 400 && /already exists|duplicate/i.test(`${e.apiMessage ?? ""} ${e.details ?? ""}`);
+}
+
+/** BroadWorks refuses a trunk group larger than the group's trunking call capacity. */
+export function isCapacityError(e: unknown): boolean {
+    return isApiError(e) && e.status === 400 && /capacity|max(imum)? active calls.*exceed|exceed.*active calls/i.test(`${e.apiMessage ?? ""} ${e.details ?? ""}`);
+}
+
+export function isServiceNotAssigned(e: unknown): boolean {
+    return isApiError(e) && (e.status === 400 || e.status === 403 || e.status === 404) && /not (been )?assigned|not authori[sz]ed|service/i.test(`${e.apiMessage ?? ""} ${e.details ?? ""}`);
+}
+
+export { ApiError };

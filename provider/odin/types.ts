@@ -1,0 +1,222 @@
+/** Wire shapes of the Odin API (see shared/reference/odin-api.md). -1 means unlimited. */
+
+export interface OdinErrorBody {
+    error?: string;
+    status?: number;
+    details?: unknown;
+}
+
+export interface TokenResponse {
+    token: string;
+    [k: string]: unknown;
+}
+
+export interface TrunkGroupKey {
+    serviceProviderId: string;
+    groupId: string;
+    name: string;
+}
+
+export interface DepartmentKey {
+    serviceProviderId?: string;
+    groupId?: string;
+    name: string;
+}
+
+export type DeviceLevel = "System" | "Service Provider" | "Group";
+
+export interface AccessDevice {
+    deviceLevel: DeviceLevel;
+    deviceName: string;
+    serviceProviderId?: string;
+    groupId?: string;
+}
+
+export type ForwardOrReroute = "Forward" | "Reroute";
+export type PilotUserPolicy = "All Originating Calls" | "Unscreened Originating Calls" | "No Calls";
+export type AssertedIdentityPolicy = "All Originating Calls" | "Unscreened Originating Calls";
+export type CallOptimizationPolicy = "Optimize For User Services" | "Optimize For High Call Volume";
+export type ClidSourcePolicy = "Profile Name Profile Number" | "Received Name Profile Number" | "Received Name Received Number";
+export type UserLookupPolicy = "Basic" | "Extended";
+export type EnabledDisabled = "Enabled" | "Disabled";
+export type SipIdentityPolicy = "User" | "Pilot User";
+export type TrunkGroupState = "Available" | "Unavailable";
+
+/** The settable part of a trunk-group profile (OCI GroupTrunkGroupAddInstanceRequest21 via Odin). */
+export interface TrunkGroupSettings {
+    pilotUserId?: string | null;
+    department?: DepartmentKey | null;
+    accessDevice?: AccessDevice | null;
+    maxActiveCalls?: number;
+    maxIncomingCalls?: number | null;
+    maxOutgoingCalls?: number | null;
+    enableBursting?: boolean;
+    burstingMaxActiveCalls?: number | null;
+    burstingMaxIncomingCalls?: number | null;
+    burstingMaxOutgoingCalls?: number | null;
+    capacityExceededAction?: ForwardOrReroute | null;
+    capacityExceededForwardAddress?: string | null;
+    capacityExceededRerouteTrunkGroupKey?: TrunkGroupKey | null;
+    capacityExceededTrapInitialCalls?: number;
+    capacityExceededTrapOffsetCalls?: number;
+    unreachableDestinationAction?: ForwardOrReroute | null;
+    unreachableDestinationForwardAddress?: string | null;
+    unreachableDestinationRerouteTrunkGroupKey?: TrunkGroupKey | null;
+    invitationTimeout?: number;
+    requireAuthentication?: boolean;
+    sipAuthenticationUserName?: string | null;
+    sipAuthenticationPassword?: string | null;
+    trunkGroupIdentity?: string | null;
+    otgDtgIdentity?: string | null;
+    allowTerminationToTrunkGroupIdentity?: boolean;
+    allowTerminationToDtgIdentity?: boolean;
+    includeTrunkGroupIdentity?: boolean;
+    includeDtgIdentity?: boolean;
+    includeTrunkGroupIdentityForNetworkCalls?: boolean;
+    includeOtgIdentityForNetworkCalls?: boolean;
+    enableNetworkAddressIdentity?: boolean;
+    allowUnscreenedCalls?: boolean;
+    allowUnscreenedEmergencyCalls?: boolean;
+    pilotUserCallingLineIdentityForExternalCallsPolicy?: PilotUserPolicy;
+    pilotUserChargeNumberPolicy?: PilotUserPolicy;
+    pilotUserCallingLineIdentityForEmergencyCallsPolicy?: PilotUserPolicy;
+    pilotUserCallingLineAssertedIdentityPolicy?: AssertedIdentityPolicy;
+    useSystemCallingLineAssertedIdentityPolicy?: boolean;
+    pilotUserCallOptimizationPolicy?: CallOptimizationPolicy;
+    clidSourceForScreenedCallsPolicy?: ClidSourcePolicy;
+    useSystemCLIDSourceForScreenedCallsPolicy?: boolean;
+    userLookupPolicy?: UserLookupPolicy;
+    useSystemUserLookupPolicy?: boolean;
+    callForwardingAlwaysAction?: ForwardOrReroute | null;
+    callForwardingAlwaysForwardAddress?: string | null;
+    callForwardingAlwaysRerouteTrunkGroupKey?: TrunkGroupKey | null;
+    peeringDomain?: string | null;
+    routeToPeeringDomain?: boolean;
+    prefixEnabled?: boolean;
+    prefix?: string | null;
+    statefulReroutingEnabled?: boolean;
+    sendContinuousOptionsMessage?: boolean;
+    continuousOptionsSendingIntervalSeconds?: number;
+    failureOptionsSendingIntervalSeconds?: number;
+    failureThresholdCounter?: number;
+    successThresholdCounter?: number;
+    inviteFailureThresholdCounter?: number;
+    inviteFailureThresholdWindowSeconds?: number;
+    implicitRegistrationSetSupportPolicy?: EnabledDisabled;
+    useSystemImplicitRegistrationSetSupportPolicy?: boolean;
+    sipIdentityForPilotAndProxyTrunkModesPolicy?: SipIdentityPolicy;
+    useSystemSIPIdentityForPilotAndProxyTrunkModesPolicy?: boolean;
+    supportConnectedIdentityPolicy?: EnabledDisabled;
+    useSystemSupportConnectedIdentityPolicy?: boolean;
+    useSystemOptionsMessageResponseStatusCodes?: boolean;
+}
+
+export interface HostedUser {
+    userId: string;
+    lastName?: string | number;
+    firstName?: string | number;
+    [k: string]: unknown;
+}
+
+/** GET one trunk group: settings plus read-only fields. Unset optional fields are omitted. */
+export interface TrunkGroupProfile extends TrunkGroupKey, Omit<TrunkGroupSettings, "sipAuthenticationPassword"> {
+    trunkGroupState?: TrunkGroupState;
+    totalActiveIncomingCalls?: number;
+    totalActiveOutgoingCalls?: number;
+    users?: HostedUser[];
+}
+
+export type TrunkGroupCreateBody = TrunkGroupKey & TrunkGroupSettings & { maxActiveCalls: number };
+
+export type TrunkGroupModifyBody = TrunkGroupKey & TrunkGroupSettings & { newName?: string; users?: HostedUser[] };
+
+export interface TrunkGroupSummary {
+    name: string;
+    department?: unknown;
+    deviceName?: string;
+    deviceLevel?: string;
+    groupId: string;
+    serviceProviderId: string;
+}
+
+export interface GroupSummary {
+    groupId: string;
+    groupName?: string;
+    userLimit?: number;
+    serviceProviderId: string;
+}
+
+export interface ServiceProviderInfo {
+    serviceProviderId: string;
+    isEnterprise?: boolean;
+    [k: string]: unknown;
+}
+
+export interface ServiceProviderCallCapacity {
+    serviceProviderId?: string;
+    maxActiveCalls: number;
+    burstingMaxActiveCalls: number;
+    numberOfBurstingBTLUs?: number;
+}
+
+export interface GroupCallCapacity {
+    serviceProviderId?: string;
+    groupId?: string;
+    maxActiveCalls: number;
+    maxAvailableActiveCalls: number;
+    burstingMaxActiveCalls: number;
+    burstingMaxAvailableActiveCalls: number;
+    numberOfBurstingBTLUs?: number;
+    maxAvailableNumberOfBurstingBTLUs?: number;
+}
+
+export interface CapacityReportService {
+    serviceName: string;
+    authorized?: boolean;
+    assigned?: boolean;
+    limited?: string;
+    quantity?: number;
+    usage?: number;
+    licensed?: boolean;
+    allowed?: number;
+    alias?: boolean;
+}
+
+export interface CapacityReportGroup {
+    groupId: string;
+    groupName?: string;
+    userLimit?: number;
+    service?: CapacityReportService;
+    groupTrunkCapacity?: GroupCallCapacity;
+}
+
+export interface CapacityReportTrunkGroupRow {
+    groupId: string;
+    name: string;
+    maxActiveCalls: number;
+    maxIncomingCalls?: number;
+    maxOutgoingCalls?: number;
+    enableBursting?: boolean;
+    burstingMaxAvailableActiveCalls?: number;
+    quantity?: number;
+    allowed?: number;
+}
+
+/** GET /service-providers/trunk-groups/call-capacity/reports; the row list exists on newer servers only. */
+export interface CallCapacityReport {
+    serviceProviderId: string;
+    serviceProviderTrunkCapacity?: ServiceProviderCallCapacity;
+    groups?: CapacityReportGroup[];
+    groupTrunkGroupDetails?: CapacityReportTrunkGroupRow[];
+}
+
+export interface EnterpriseTrunk {
+    enterpriseTrunkName: string;
+    serviceProviderId?: string;
+    groupId?: string;
+    maximumRerouteAttempts?: number;
+    routeExhaustionAction?: string;
+    capacityManagement?: { maximumActiveCalls?: number; enabled?: boolean };
+    trunkGroups?: Array<{ groupId: string; trunkGroupName: string }>;
+    [k: string]: unknown;
+}
