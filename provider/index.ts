@@ -1,1 +1,4 @@
-export {};
+export * from "./odin/trunkGroup";
+export { OdinClient, OdinClientOptions } from "./odin/client";
+export * from "./odin/types";
+export { ApiError } from "./http/errors";

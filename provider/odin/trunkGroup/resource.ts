@@ -1,0 +1,61 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { HostedUser, TrunkGroupSettings, TrunkGroupState } from "../types";
+import { trunkGroupProvider } from "./provider";
+
+type Inputs<T> = { [K in keyof T]?: pulumi.Input<Exclude<T[K], undefined>> };
+
+/**
+ * A BroadWorks group trunk group. Identity: serviceProviderId + groupId +
+ * name. Changing serviceProviderId or groupId replaces the trunk group;
+ * changing name renames it in place. Every other field updates in place.
+ * Fields left out keep the create defaults of odins_spear (seed 001); removing
+ * a field you set earlier resets it to the BroadWorks default or clears it.
+ */
+export interface TrunkGroupArgs extends Inputs<Omit<TrunkGroupSettings, "maxActiveCalls" | "sipAuthenticationPassword">> {
+    serviceProviderId: pulumi.Input<string>;
+    groupId: pulumi.Input<string>;
+    /** 1–30 characters; a change renames the trunk group in place. */
+    name: pulumi.Input<string>;
+    /** At least 1 and within the group's trunking call capacity. */
+    maxActiveCalls: pulumi.Input<number>;
+    /** Write-only upstream; always stored as a Pulumi secret. Required when requireAuthentication is true. */
+    sipAuthenticationPassword?: pulumi.Input<string>;
+}
+
+const READ_ONLY = { trunkGroupState: undefined, totalActiveIncomingCalls: undefined, totalActiveOutgoingCalls: undefined, users: undefined };
+
+export class TrunkGroup extends pulumi.dynamic.Resource {
+    // `declare`: with ES2022 class fields a plain declaration would reset the
+    // outputs the Resource constructor has just set.
+    declare readonly serviceProviderId: pulumi.Output<string>;
+    declare readonly groupId: pulumi.Output<string>;
+    declare readonly name: pulumi.Output<string>;
+    declare readonly maxActiveCalls: pulumi.Output<number>;
+    declare readonly enableBursting: pulumi.Output<boolean | undefined>;
+    declare readonly burstingMaxActiveCalls: pulumi.Output<number | null | undefined>;
+    declare readonly requireAuthentication: pulumi.Output<boolean>;
+    declare readonly sipAuthenticationUserName: pulumi.Output<string | null | undefined>;
+    declare readonly sipAuthenticationPassword: pulumi.Output<string | undefined>;
+    declare readonly pilotUserId: pulumi.Output<string | null | undefined>;
+    /** Read-only: Available / Unavailable (stateful rerouting). */
+    declare readonly trunkGroupState: pulumi.Output<TrunkGroupState | null>;
+    declare readonly totalActiveIncomingCalls: pulumi.Output<number | null>;
+    declare readonly totalActiveOutgoingCalls: pulumi.Output<number | null>;
+    /** Read-only: hosted users on the trunk group. */
+    declare readonly users: pulumi.Output<HostedUser[] | null>;
+
+    constructor(name: string, args: TrunkGroupArgs, opts?: pulumi.CustomResourceOptions) {
+        const props: Record<string, unknown> = { ...args, ...READ_ONLY };
+        if (args.sipAuthenticationPassword !== undefined) {
+            props.sipAuthenticationPassword = pulumi.secret(args.sipAuthenticationPassword);
+        }
+        super(
+            trunkGroupProvider,
+            name,
+            props,
+            pulumi.mergeOptions(opts, { additionalSecretOutputs: ["sipAuthenticationPassword"] }),
+            "odin",
+            "TrunkGroup",
+        );
+    }
+}
