@@ -213,7 +213,8 @@ function crossFieldFailures(v: Record<string, unknown>): CheckFailure[] {
         }
     }
 
-    if (known("enableBursting") && !on("enableBursting")) {
+    // Bursting is off unless the program turns it on (BroadWorks default).
+    if (!isUnknown(v.enableBursting) && !on("enableBursting")) {
         for (const k of ["burstingMaxActiveCalls", "burstingMaxIncomingCalls", "burstingMaxOutgoingCalls"]) {
             if (isSet(v[k]) && !isUnknown(v[k])) {
                 out.push({ property: k, reason: `${k} needs enableBursting: true (bursting limits apply only when bursting is on)` });

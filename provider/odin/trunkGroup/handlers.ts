@@ -166,7 +166,7 @@ async function create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
         if (!profile || typeof profile !== "object" || profile.name === undefined) {
             profile = await readBack(key, id, inputs);
         }
-        return { id, outs: buildOutputs(profile, Object.keys(settableOf(inputs)), inputs.sipAuthenticationPassword) };
+        return { id, outs: buildOutputs(profile, Object.keys(settableOf(inputs)), inputs) };
     }
 }
 
@@ -177,7 +177,7 @@ async function adopt(found: TrunkGroupProfile, body: TrunkGroupCreateBody, input
                 `Adopt it with the resource option { import: "${id}" } or choose another name.`,
         );
     }
-    return { id, outs: buildOutputs(found, Object.keys(settableOf(inputs)), inputs.sipAuthenticationPassword) };
+    return { id, outs: buildOutputs(found, Object.keys(settableOf(inputs)), inputs) };
 }
 
 async function readBack(key: TrunkGroupKey, id: string, inputs: Props): Promise<TrunkGroupProfile> {
@@ -200,7 +200,7 @@ async function read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult
     }
     const importing = !Object.keys(props ?? {}).some((k) => fieldSpec(k) && k !== "serviceProviderId" && k !== "groupId" && k !== "name");
     const managed = importing ? settableKeysOf(profile) : Object.keys(settableOf(props));
-    const outs = buildOutputs(profile, managed, props?.sipAuthenticationPassword);
+    const outs = buildOutputs(profile, managed, props ?? {});
     return { id, props: outs, inputs: inputsFromOutputs(outs) };
 }
 
@@ -240,7 +240,7 @@ async function update(id: string, olds: Props, news: Props): Promise<pulumi.dyna
     if (!profile || profile.name === undefined || String(profile.name) !== finalKey.name) {
         profile = await c.getTrunkGroup(finalKey);
     }
-    return { outs: buildOutputs(profile, Object.keys(settableOf(news)), news.sipAuthenticationPassword) };
+    return { outs: buildOutputs(profile, Object.keys(settableOf(news)), news) };
 }
 
 async function modify(c: OdinClient, body: TrunkGroupModifyBody, finalKey: TrunkGroupKey): Promise<TrunkGroupProfile | undefined> {

@@ -35,7 +35,7 @@ export function keyOf(id: string, props: Record<string, unknown> | undefined): T
 export function buildOutputs(
     profile: TrunkGroupProfile,
     managedKeys: Iterable<string>,
-    password: unknown,
+    prior: Record<string, unknown>,
 ): Record<string, unknown> {
     const p = profile as unknown as Record<string, unknown>;
     const outs: Record<string, unknown> = {
@@ -47,15 +47,30 @@ export function buildOutputs(
         if (key in outs || !fieldSpec(key) || fieldSpec(key)?.writeOnly) {
             continue;
         }
-        outs[key] = normalize(key, p[key]);
+        outs[key] = withUnreportedSubKeys(normalize(key, p[key]), prior[key]);
     }
-    if (profile.requireAuthentication === true && typeof password === "string") {
-        outs.sipAuthenticationPassword = password;
+    if (profile.requireAuthentication === true && typeof prior.sipAuthenticationPassword === "string") {
+        outs.sipAuthenticationPassword = prior.sipAuthenticationPassword;
     }
     for (const key of READ_ONLY_FIELDS) {
         outs[key] = p[key] ?? null;
     }
     return outs;
+}
+
+/**
+ * GET answers an access device with deviceLevel and deviceName only; keep the
+ * sub-keys the program set that the server does not report, so they neither
+ * show a perpetual diff nor hide a change the program makes to them.
+ */
+function withUnreportedSubKeys(server: unknown, prior: unknown): unknown {
+    if (server === null || typeof server !== "object" || Array.isArray(server)) {
+        return server;
+    }
+    if (prior === null || typeof prior !== "object" || Array.isArray(prior)) {
+        return server;
+    }
+    return { ...(prior as Record<string, unknown>), ...(server as Record<string, unknown>) };
 }
 
 /** Every settable field the server reported (used when importing by id). */
