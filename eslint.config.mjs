@@ -10,6 +10,9 @@ export default tseslint.config(
       // Dynamic providers must require() their implementation lazily (see provider/dynamic).
       "@typescript-eslint/no-require-imports": "off",
       "@typescript-eslint/no-explicit-any": "off",
+      // Errors we rethrow are rebuilt from scrubbed text on purpose: attaching
+      // the original as `cause` would carry unscrubbed secrets into logs.
+      "preserve-caught-error": "off",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
