@@ -1,0 +1,311 @@
+import { ApiError, isApiError } from "../http/errors";
+import { SecretRegistry } from "../http/redact";
+import type { RetryOptions } from "../http/retryPolicy";
+import { ApiResponse, AuthHooks, HttpTransport, Logger, RequestSpec } from "../http/transport";
+import { isConflict, parseWebexErrorBody } from "./errors";
+import { nextRequest, parseLinkHeader } from "./pagination";
+import type {
+    ResponseStatus,
+    TrunkCreated,
+    TrunkGet,
+    TrunkListItem,
+    TrunkListQuery,
+    TrunkListResponse,
+    TrunkPost,
+    TrunkPut,
+    TrunkRead,
+    TrunkTypeWithDeviceType,
+    TrunkTypesResponse,
+} from "./types";
+
+export interface WebexClientOptions {
+    /** e.g. https://webexapis.com/v1 */
+    baseUrl: string;
+    accessToken: string;
+    /** Default org for every call (a partner admin acting in a customer org); per-call orgId wins. */
+    orgId?: string;
+    timeoutMs?: number;
+    maxInFlight?: number;
+    retry?: Partial<RetryOptions>;
+    insecureSkipTlsVerify?: boolean;
+    log?: Logger;
+    secrets?: SecretRegistry;
+    sleep?: (ms: number) => Promise<void>;
+    random?: () => number;
+}
+
+export interface CreateTrunkResult {
+    id: string;
+    /** True when the POST's answer was lost and the trunk was found by name afterwards. */
+    recovered: boolean;
+    /** POSTs sent (a POST is only repeated once it is established that the previous one was not applied). */
+    posts: number;
+}
+
+const TRUNKS = "/telephony/config/premisePstn/trunks";
+/** How many POSTs create may send in total, each after proving the previous one was not applied. */
+const MAX_CREATE_POSTS = 3;
+/** A guard against a server that keeps answering with next links. */
+const MAX_PAGES = 10_000;
+
+/**
+ * A static bearer token cannot be refreshed by us, so a 401 is final: the
+ * hook declines the transport's re-login retry and the client explains.
+ */
+class BearerAuth implements AuthHooks {
+    constructor(private readonly token: string) {}
+    async header(): Promise<string> {
+        return `Bearer ${this.token}`;
+    }
+    async onUnauthorized(): Promise<boolean> {
+        return false;
+    }
+}
+
+/** Typed endpoints of the Webex Calling premise-PSTN trunk API over the shared transport. */
+export class WebexClient {
+    readonly transport: HttpTransport;
+    private readonly log: Logger;
+
+    constructor(private readonly opts: WebexClientOptions) {
+        const secrets = opts.secrets ?? new SecretRegistry();
+        secrets.add(opts.accessToken);
+        this.log = opts.log ?? (() => undefined);
+        this.transport = new HttpTransport({
+            api: "Webex",
+            baseUrl: opts.baseUrl,
+            timeoutMs: opts.timeoutMs,
+            maxInFlight: opts.maxInFlight,
+            retry: opts.retry,
+            insecureSkipTlsVerify: opts.insecureSkipTlsVerify,
+            secrets,
+            log: opts.log,
+            sleep: opts.sleep,
+            random: opts.random,
+            parseErrorBody: parseWebexErrorBody,
+            auth: new BearerAuth(opts.accessToken),
+        });
+    }
+
+    // --- reads -----------------------------------------------------------------------
+
+    /** 200, or 206 Partial Content (outbound proxy or status unavailable): both are a success, 206 with a warning. */
+    async getTrunk(trunkId: string, orgId?: string): Promise<TrunkRead> {
+        const res = await this.send<TrunkGet>({ method: "GET", path: trunkPath(trunkId), query: this.org(orgId) });
+        return this.toRead(trunkId, res.status, res.data);
+    }
+
+    /** Like getTrunk, but undefined when the trunk does not exist. */
+    async findTrunk(trunkId: string, orgId?: string): Promise<TrunkRead | undefined> {
+        const res = await this.send<TrunkGet>({ method: "GET", path: trunkPath(trunkId), query: this.org(orgId), acceptStatuses: [404] });
+        return res.status === 404 ? undefined : this.toRead(trunkId, res.status, res.data);
+    }
+
+    /**
+     * Every page: filters go on the first request only, then the next link is
+     * followed (repaired for Webex's historic link bugs). A page without items
+     * or a link seen before ends the walk.
+     */
+    async listTrunks(query: TrunkListQuery = {}, orgId?: string): Promise<TrunkListItem[]> {
+        const first: Record<string, string | number | undefined> = { ...this.org(orgId), ...query };
+        const items: TrunkListItem[] = [];
+        const seen = new Set<string>();
+        let req: { path: string; query: Record<string, string | number | boolean | undefined> } | undefined = { path: TRUNKS, query: first };
+        for (let page = 0; req && page < MAX_PAGES; page++) {
+            const res: ApiResponse<TrunkListResponse> = await this.send<TrunkListResponse>({ method: "GET", path: req.path, query: req.query });
+            const trunks: TrunkListItem[] = Array.isArray(res.data?.trunks) ? res.data.trunks : [];
+            items.push(...trunks.filter((t) => t && typeof t === "object"));
+            const link: string | undefined = parseLinkHeader(res.headers["link"]).next;
+            req = trunks.length > 0 && link ? nextRequest(link, this.opts.baseUrl, first) : undefined;
+            const key = req ? `${req.path}?${new URLSearchParams(req.query as Record<string, string>).toString()}` : "";
+            if (req && seen.has(key)) {
+                this.log("warn", `Webex repeated the pagination link ${key}; stopping the trunk list there`);
+                req = undefined;
+            }
+            seen.add(key);
+        }
+        return items;
+    }
+
+    /**
+     * Exact, case-sensitive name match across all pages. The server's `name`
+     * filter has an undocumented matching rule and splits on commas, so it is
+     * only a hint, and not used at all for a name containing a comma.
+     */
+    async findTrunksByName(name: string, orgId?: string): Promise<TrunkListItem[]> {
+        const all = await this.listTrunks(name.includes(",") ? {} : { name }, orgId);
+        return all.filter((t) => t.name === name);
+    }
+
+    async trunkTypes(orgId?: string): Promise<TrunkTypeWithDeviceType[]> {
+        const res = await this.send<TrunkTypesResponse>({ method: "GET", path: `${TRUNKS}/trunkTypes`, query: this.org(orgId) });
+        return Array.isArray(res.data?.trunkTypes) ? res.data.trunkTypes : [];
+    }
+
+    // --- writes ----------------------------------------------------------------------
+
+    /**
+     * POST is never repeated blindly. When its fate is unknown (no answer, a
+     * gateway error, a cut-off body) the trunk is looked up by exact name: found
+     * and matching what we sent means our POST worked; absent means it was not
+     * applied and it is safe to send again. A 409 after an unknown fate is
+     * checked the same way, since it may be our own earlier POST.
+     */
+    async createTrunk(body: TrunkPost, orgId?: string): Promise<CreateTrunkResult> {
+        this.transport.secrets.add(body.password);
+        let unsure = false;
+        for (let posts = 1; ; posts++) {
+            let failure: unknown;
+            try {
+                const res = await this.send<TrunkCreated>({ method: "POST", path: TRUNKS, query: this.org(orgId), body });
+                if (res.data && typeof res.data.id === "string" && res.data.id !== "") {
+                    return { id: res.data.id, recovered: false, posts };
+                }
+                failure = new ApiError({
+                    api: "Webex",
+                    method: "POST",
+                    path: TRUNKS,
+                    status: res.status,
+                    apiMessage: "the create answer carried no trunk id",
+                    attempts: res.attempts,
+                    ambiguous: true,
+                });
+            } catch (e) {
+                failure = e;
+            }
+            const ambiguous = isApiError(failure) && failure.ambiguous === true;
+            if (!ambiguous && !(unsure && isConflict(failure))) {
+                throw failure;
+            }
+            unsure = true;
+            const found = await this.lookupAfterUnknownPost(body, orgId, failure as ApiError);
+            if (found) {
+                this.log("info", `Webex POST for trunk "${body.name}" got no clear answer, but the trunk exists (${found}); using it`);
+                return { id: found, recovered: true, posts };
+            }
+            if (isConflict(failure)) {
+                throw failure;
+            }
+            if (posts >= MAX_CREATE_POSTS) {
+                throw new ApiError({
+                    ...(failure as ApiError).fields(),
+                    ambiguous: false,
+                    hint: `Not applied: no trunk named "${body.name}" exists after ${posts} POSTs, so nothing needs cleaning up; run again later`,
+                });
+            }
+            this.log("warn", `Webex POST for trunk "${body.name}" was not applied (${(failure as Error).message}); sending it again`);
+        }
+    }
+
+    /** The trunk id when a trunk of this name exists and matches what was sent; throws if it exists but differs. */
+    private async lookupAfterUnknownPost(body: TrunkPost, orgId: string | undefined, failure: ApiError): Promise<string | undefined> {
+        let matches: TrunkListItem[];
+        try {
+            matches = await this.findTrunksByName(body.name, orgId);
+        } catch (lookup) {
+            throw new ApiError({
+                ...failure.fields(),
+                ambiguous: true,
+                hint:
+                    `The trunk "${body.name}" may or may not have been created, and looking it up failed too (${(lookup as Error).message}). ` +
+                    `Check Control Hub; if it exists, adopt it with the resource option { import: "<trunk id>" }`,
+            });
+        }
+        if (matches.length === 0) {
+            return undefined;
+        }
+        const candidate = matches[0];
+        const detail = await this.getTrunk(candidate.id, orgId);
+        const mismatch = mismatchWithSent(detail.trunk, body);
+        if (mismatch) {
+            throw new Error(
+                `A Webex trunk named "${body.name}" exists (id ${candidate.id}) but its ${mismatch} differs from what this program sent, ` +
+                    `so it was not created by this run. Choose another name, or adopt it with the resource option { import: "${candidate.id}" }.`,
+            );
+        }
+        return candidate.id;
+    }
+
+    /** PUT always carries name and password: Webex requires both on every modify. 204, no body. */
+    async updateTrunk(trunkId: string, body: TrunkPut, orgId?: string): Promise<void> {
+        this.transport.secrets.add(body.password);
+        await this.send({ method: "PUT", path: trunkPath(trunkId), query: this.org(orgId), body });
+    }
+
+    /** 204; a 404 means it is already gone, which is what the caller wanted. Returns whether it existed. */
+    async deleteTrunk(trunkId: string, orgId?: string): Promise<boolean> {
+        const res = await this.send({ method: "DELETE", path: trunkPath(trunkId), query: this.org(orgId), acceptStatuses: [404] });
+        return res.status !== 404;
+    }
+
+    // --- plumbing --------------------------------------------------------------------
+
+    private org(orgId: string | undefined): Record<string, string> {
+        const org = orgId ?? this.opts.orgId;
+        return org ? { orgId: org } : {};
+    }
+
+    private async send<T>(spec: RequestSpec): Promise<ApiResponse<T>> {
+        try {
+            return await this.transport.request<T>(spec);
+        } catch (e) {
+            if (isApiError(e) && e.status === 401) {
+                throw e.withHint(
+                    "Webex refused the access token (expired, revoked, or for another environment). Personal tokens last 12 hours; " +
+                        "set a fresh one with `pulumi config set --secret webex:accessToken <token>` or WEBEX_ACCESS_TOKEN, " +
+                        "or use a Service App token for automation",
+                );
+            }
+            if (isApiError(e) && e.status === 403) {
+                const scope = spec.method === "GET" ? "spark-admin:telephony_config_read" : "spark-admin:telephony_config_write (full administrator)";
+                throw e.withHint(`The token lacks the scope or role for this call: it needs ${scope}, and orgId must be an org the admin manages`);
+            }
+            throw e;
+        }
+    }
+
+    private toRead(trunkId: string, httpStatus: number, data: TrunkGet | undefined): TrunkRead {
+        const trunk: TrunkGet = data && typeof data === "object" ? data : ({ name: "" } as TrunkGet);
+        const partial = normalizeResponseStatus(trunk.responseStatus);
+        if (httpStatus === 206) {
+            const what = partial.length > 0 ? partial.map(describeStatus).join("; ") : "no responseStatus given";
+            this.log("warn", `Webex answered trunk ${trunkId} with 206 Partial Content: ${what}. The fields it could not read are left as they were.`);
+        }
+        return { trunk, httpStatus, partial };
+    }
+}
+
+function trunkPath(trunkId: string): string {
+    return `${TRUNKS}/${encodeURIComponent(trunkId)}`;
+}
+
+/** The spec says one object; wxc_sdk and wxcadm see a list. */
+export function normalizeResponseStatus(v: unknown): ResponseStatus[] {
+    const list = Array.isArray(v) ? v : v && typeof v === "object" ? [v] : [];
+    return list.filter((s): s is ResponseStatus => !!s && typeof s === "object");
+}
+
+function describeStatus(s: ResponseStatus): string {
+    const detail = Array.isArray(s.detail) && s.detail.length > 0 ? ` (${s.detail.join(" ")})` : "";
+    return `${s.type ?? "WARNING"} ${s.code ?? "?"}: ${s.summaryEnglish ?? ""}${detail}${s.trackingId ? ` [trackingId ${s.trackingId}]` : ""}`;
+}
+
+/** The first field the existing trunk reports differently from the POST body, if any. */
+export function mismatchWithSent(trunk: TrunkGet, body: TrunkPost): string | undefined {
+    if (trunk.location?.id !== undefined && trunk.location.id !== body.locationId) {
+        return "location";
+    }
+    const fields = ["trunkType", "deviceType", "address", "domain", "port", "maxConcurrentCalls", "dualIdentitySupportEnabled", "pChargeInfoSupportPolicy"] as const;
+    for (const f of fields) {
+        const sent = body[f];
+        const have = (trunk as unknown as Record<string, unknown>)[f];
+        if (sent === undefined || have === undefined || have === null) {
+            continue;
+        }
+        const same = typeof sent === "string" && typeof have === "string" ? sent.toUpperCase() === have.toUpperCase() : String(sent) === String(have);
+        if (!same) {
+            return f;
+        }
+    }
+    return undefined;
+}

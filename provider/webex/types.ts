@@ -1,0 +1,166 @@
+/**
+ * Shapes of the Webex Calling premise-PSTN trunk API (webex-trunks.openapi.yml
+ * and the notes in webex-trunks.md). Response types are deliberately loose
+ * where the spec and live behaviour disagree: `status` may come in either
+ * case, `responseStatus` as an object or a list, the org as `customer` or
+ * `organization`, and `id` may be missing from a trunk GET.
+ */
+
+export const TRUNK_TYPES = ["REGISTERING", "CERTIFICATE_BASED"] as const;
+export type TrunkType = (typeof TRUNK_TYPES)[number];
+
+export const P_CHARGE_INFO_POLICIES = ["DISABLED", "ASSERTED_IDENTITY", "CONFIGURABLE_CHARGE_NUMBER"] as const;
+export type PChargeInfoSupportPolicy = (typeof P_CHARGE_INFO_POLICIES)[number];
+
+/** Spec: ONLINE|OFFLINE|UNKNOWN; wxc_sdk and practitioners see lower case. */
+export type DeviceStatus = "ONLINE" | "OFFLINE" | "UNKNOWN" | "online" | "offline" | "unknown" | string;
+
+export interface IdName {
+    id: string;
+    name: string;
+}
+
+/** POST /telephony/config/premisePstn/trunks body. */
+export interface TrunkPost {
+    name: string;
+    locationId: string;
+    password: string;
+    trunkType: TrunkType;
+    dualIdentitySupportEnabled?: boolean;
+    deviceType?: string;
+    address?: string;
+    domain?: string;
+    port?: number;
+    maxConcurrentCalls?: number;
+    pChargeInfoSupportPolicy?: PChargeInfoSupportPolicy;
+}
+
+/** 201 answer to the POST: the id and nothing else. */
+export interface TrunkCreated {
+    id: string;
+}
+
+/**
+ * PUT body. name and password are required on every modify; location, type,
+ * device type, address, domain and port cannot be changed at all.
+ */
+export interface TrunkPut {
+    name: string;
+    password: string;
+    dualIdentitySupportEnabled?: boolean;
+    maxConcurrentCalls?: number;
+    pChargeInfoSupportPolicy?: PChargeInfoSupportPolicy;
+}
+
+export type ResponseStatusType = "ERROR" | "WARNING" | string;
+
+/** Partial-failure detail carried by a 206 GET (25013 outbound proxy, 25014 status). */
+export interface ResponseStatus {
+    code: number;
+    type: ResponseStatusType;
+    summaryEnglish: string;
+    detail: string[];
+    trackingId: string;
+}
+
+export interface OutboundProxy {
+    sipAccessServiceType?: string;
+    dnsType?: string;
+    outboundProxy?: string;
+    srvPrefix?: string;
+    cnameRecords?: { host: string; ttl: number; port: number }[];
+    attachmentUpdated?: boolean;
+    [key: string]: unknown;
+}
+
+/** GET /telephony/config/premisePstn/trunks/{trunkId}. The password is never returned. */
+export interface TrunkGet {
+    id?: string;
+    name: string;
+    customer?: IdName;
+    /** wxc_sdk's tested model calls `customer` this. */
+    organization?: IdName;
+    location?: IdName;
+    otgDtgId?: string;
+    linePort?: string;
+    locationsUsingTrunk?: IdName[];
+    pilotUserId?: string;
+    outboundProxy?: OutboundProxy;
+    sipAuthenticationUserName?: string;
+    status?: DeviceStatus;
+    errorCodes?: string[];
+    /** The spec says an object; wxc_sdk and wxcadm see a list. */
+    responseStatus?: ResponseStatus | ResponseStatus[];
+    dualIdentitySupportEnabled?: boolean;
+    trunkType?: TrunkType | string;
+    deviceType?: string;
+    address?: string;
+    domain?: string;
+    port?: number;
+    maxConcurrentCalls?: number;
+    isRestrictedToDedicatedInstance?: boolean;
+    pChargeInfoSupportPolicy?: PChargeInfoSupportPolicy | string;
+}
+
+/** An item of GET /telephony/config/premisePstn/trunks. */
+export interface TrunkListItem {
+    id: string;
+    name: string;
+    location?: IdName;
+    inUse?: boolean;
+    trunkType?: TrunkType | string;
+    isRestrictedToDedicatedInstance?: boolean;
+}
+
+export interface TrunkListResponse {
+    trunks: TrunkListItem[];
+}
+
+export interface TrunkListQuery {
+    /** Server-side filter; its matching rule is undocumented, so callers match exactly themselves. */
+    name?: string;
+    locationName?: string;
+    trunkType?: TrunkType;
+    max?: number;
+    order?: string;
+}
+
+/**
+ * The real per-device-type limits. The merged OpenAPI wrongly gives
+ * deviceTypes the DEVICE|APPLICATION enum of an unrelated API.
+ */
+export interface TrunkDeviceType {
+    deviceType: string;
+    minConcurrentCalls?: number;
+    maxConcurrentCalls?: number;
+}
+
+export interface TrunkTypeWithDeviceType {
+    trunkType: TrunkType | string;
+    deviceTypes: TrunkDeviceType[];
+}
+
+export interface TrunkTypesResponse {
+    trunkTypes: TrunkTypeWithDeviceType[];
+}
+
+export interface WebexErrorItem {
+    description?: string;
+    errorCode?: number | string;
+}
+
+/** `{message, errors:[{description, errorCode}], trackingId}`; wxc_sdk also allows a top-level errorCode. */
+export interface WebexErrorBody {
+    message?: string;
+    errorCode?: number | string;
+    errors?: WebexErrorItem[];
+    trackingId?: string;
+}
+
+/** What a trunk GET gave us, with the 206 detail normalised to a list. */
+export interface TrunkRead {
+    trunk: TrunkGet;
+    httpStatus: number;
+    /** Non-empty only for 206 answers. */
+    partial: ResponseStatus[];
+}
