@@ -29,7 +29,9 @@ export class TokenIssuer {
     ) {}
 
     issue(username: string): string {
-        const iat = Math.floor(this.now() / 1000);
+        // Whole seconds as usual; a fractional lifetime keeps the fraction so a 0.4 s token lives 0.4 s.
+        const nowSeconds = this.now() / 1000;
+        const iat = Number.isInteger(this.ttlSeconds) ? Math.floor(nowSeconds) : nowSeconds;
         const claims: TokenClaims = {
             iss: "odin-simulator",
             sub: username,
