@@ -108,23 +108,31 @@ export class WebexClient {
      */
     async listTrunks(query: TrunkListQuery = {}, orgId?: string): Promise<TrunkListItem[]> {
         const first: Record<string, string | number | undefined> = { ...this.org(orgId), ...query };
-        const items: TrunkListItem[] = [];
-        const seen = new Set<string>();
+        const items = new Map<string, TrunkListItem>();
+        const keyOf = (r: { path: string; query: Record<string, unknown> }) =>
+            `${r.path}?${Object.entries(r.query).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${String(v)}`).sort().join("&")}`;
         let req: { path: string; query: Record<string, string | number | boolean | undefined> } | undefined = { path: TRUNKS, query: first };
+        const seen = new Set<string>([keyOf(req)]);
         for (let page = 0; req && page < MAX_PAGES; page++) {
             const res: ApiResponse<TrunkListResponse> = await this.send<TrunkListResponse>({ method: "GET", path: req.path, query: req.query });
             const trunks: TrunkListItem[] = Array.isArray(res.data?.trunks) ? res.data.trunks : [];
-            items.push(...trunks.filter((t) => t && typeof t === "object"));
+            for (const t of trunks) {
+                // Offsets shift when trunks are added or removed mid-walk; an id counts once.
+                if (t && typeof t === "object" && !items.has(String(t.id))) {
+                    items.set(String(t.id), t);
+                }
+            }
             const link: string | undefined = parseLinkHeader(res.headers["link"]).next;
             req = trunks.length > 0 && link ? nextRequest(link, this.opts.baseUrl, first) : undefined;
-            const key = req ? `${req.path}?${new URLSearchParams(req.query as Record<string, string>).toString()}` : "";
-            if (req && seen.has(key)) {
-                this.log("warn", `Webex repeated the pagination link ${key}; stopping the trunk list there`);
+            if (req && seen.has(keyOf(req))) {
+                this.log("warn", `Webex repeated the pagination link ${keyOf(req)}; stopping the trunk list there`);
                 req = undefined;
             }
-            seen.add(key);
+            if (req) {
+                seen.add(keyOf(req));
+            }
         }
-        return items;
+        return [...items.values()];
     }
 
     /**
