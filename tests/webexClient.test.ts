@@ -7,7 +7,6 @@ import { cleanNextUrl, nextRequest, parseLinkHeader } from "../provider/webex/pa
 import { LOCATIONS, TOKEN, certificateBody, makeClient, registeringBody, startSim } from "./webexFixtures";
 
 const TRUNK_PATH = /^\/telephony\/config\/premisePstn\/trunks\/[^/]+$/;
-const LIST_PATH = "/telephony/config/premisePstn/trunks";
 
 async function rejection(p: Promise<unknown>): Promise<ApiError> {
     try {
