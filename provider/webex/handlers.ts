@@ -162,17 +162,21 @@ async function checkAgainstTrunkTypes(
     if (devices.length === 0) {
         return;
     }
-    const device = deviceType !== undefined ? devices.find((d) => d.deviceType === deviceType) : devices.length === 1 ? devices[0] : undefined;
+    const device = deviceType !== undefined ? devices.find((d) => d.deviceType === deviceType) : undefined;
     if (deviceType !== undefined && !device) {
         throw new Error(`deviceType "${deviceType}" is not offered for ${trunkType} trunks in this org; Webex offers: ${devices.map((d) => `"${d.deviceType}"`).join(", ")}`);
     }
-    if (device && maxConcurrentCalls !== undefined) {
-        const { minConcurrentCalls: min, maxConcurrentCalls: max } = device;
-        if ((typeof min === "number" && maxConcurrentCalls < min) || (typeof max === "number" && maxConcurrentCalls > max)) {
-            throw new Error(
-                `maxConcurrentCalls ${maxConcurrentCalls} is outside the range Webex allows for "${device.deviceType}" ${trunkType} trunks: ${min ?? 1} to ${max ?? "unlimited"}`,
-            );
-        }
+    if (maxConcurrentCalls === undefined) {
+        return;
+    }
+    // Without a device type Webex picks one; refuse only what no device type allows.
+    const candidates = device ? [device] : devices;
+    const fits = (d: (typeof devices)[number]) =>
+        !(typeof d.minConcurrentCalls === "number" && maxConcurrentCalls < d.minConcurrentCalls) &&
+        !(typeof d.maxConcurrentCalls === "number" && maxConcurrentCalls > d.maxConcurrentCalls);
+    if (!candidates.some(fits)) {
+        const ranges = candidates.map((d) => `"${d.deviceType}" ${d.minConcurrentCalls ?? 1} to ${d.maxConcurrentCalls ?? "unlimited"}`).join("; ");
+        throw new Error(`maxConcurrentCalls ${maxConcurrentCalls} is outside the range Webex allows for ${trunkType} trunks: ${ranges}`);
     }
 }
 
