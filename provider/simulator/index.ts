@@ -5,3 +5,4 @@ export * from "./odin/types";
 export { sampleSeed } from "./sampleSeed";
 export { startSimulatorCore, seededRandom } from "./core";
 export type { FaultKind, FaultRule, Handler, RequestLogEntry, Route, SimRequest, SimResponse, SimulatorCore, SimulatorCoreOptions } from "./core";
+export * from "./webex";
