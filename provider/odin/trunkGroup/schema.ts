@@ -93,7 +93,8 @@ export const TRUNK_GROUP_FIELDS = {
         createDefault: "Unscreened Originating Calls",
         resetTo: "Unscreened Originating Calls",
     },
-    useSystemCallingLineAssertedIdentityPolicy: FLAG(true),
+    // Seed 001: a create that omits these answers false (the web UI sends true).
+    useSystemCallingLineAssertedIdentityPolicy: FLAG(false),
     pilotUserCallOptimizationPolicy: {
         kind: "enum",
         values: ["Optimize For User Services", "Optimize For High Call Volume"],
@@ -106,7 +107,7 @@ export const TRUNK_GROUP_FIELDS = {
         createDefault: "Profile Name Profile Number",
         resetTo: "Profile Name Profile Number",
     },
-    useSystemCLIDSourceForScreenedCallsPolicy: FLAG(true),
+    useSystemCLIDSourceForScreenedCallsPolicy: FLAG(false),
     userLookupPolicy: { kind: "enum", values: ["Basic", "Extended"], createDefault: "Basic", resetTo: "Basic" },
     useSystemUserLookupPolicy: { kind: "boolean", createDefault: true, resetTo: true },
 
