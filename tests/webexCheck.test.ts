@@ -139,6 +139,11 @@ describe("WebexTrunk check", () => {
             expect(r.failures.map((f) => f.property).sort()).to.deep.equal(["__proto__", "constructor", "toString"]);
             expect(Object.getPrototypeOf(r.inputs)).to.equal(Object.prototype);
         });
+        it("drops declared-but-unset outputs and refuses values for them", () => {
+            const r = checkWebexTrunk({}, { ...registering, trunkId: null, otgDtgId: undefined, status: "online" });
+            expect(r.inputs).to.deep.equal(registering);
+            expect(r.failures).to.deep.equal([{ property: "status", reason: "status is an output that Webex sets; remove it from the inputs" }]);
+        });
         it("passes __provider through untouched", () => {
             const r = checkWebexTrunk({}, { ...registering, __provider: "exports.handler = ..." });
             expect(r.inputs.__provider).to.equal("exports.handler = ...");

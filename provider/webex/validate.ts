@@ -1,5 +1,5 @@
 import { describeValue, nearestName } from "../util/nearest";
-import { FIELD_NAMES, FieldSpec, MAX_NAME_LENGTH, UNKNOWN, fieldSpec } from "./schema";
+import { FIELD_NAMES, FieldSpec, MAX_NAME_LENGTH, READ_ONLY_OUTPUTS, UNKNOWN, fieldSpec } from "./schema";
 
 export interface CheckFailure {
     property: string;
@@ -55,6 +55,13 @@ function checkUnsafe(news: unknown): CheckResult {
             continue;
         }
         const spec = fieldSpec(key);
+        if (!spec && (READ_ONLY_OUTPUTS as readonly string[]).includes(key)) {
+            // The resource declares its outputs as undefined inputs; only a real value is a mistake.
+            if (isSet(value)) {
+                failures.push({ property: key, reason: `${key} is an output that Webex sets; remove it from the inputs` });
+            }
+            continue;
+        }
         if (!spec) {
             failures.push(unknownKey(key));
             continue;
