@@ -50,8 +50,9 @@ export function isCapacityError(e: unknown): boolean {
     return isApiError(e) && e.status === 400 && /capacity|max(imum)? active calls.*exceed|exceed.*active calls/i.test(`${e.apiMessage ?? ""} ${e.details ?? ""}`);
 }
 
+/** "Service not assigned … Trunk Group": matched on the words, never on a bare 404 (an unknown id is not that). */
 export function isServiceNotAssigned(e: unknown): boolean {
-    return isApiError(e) && (e.status === 400 || e.status === 403 || e.status === 404) && /not (been )?assigned|not authori[sz]ed|service/i.test(`${e.apiMessage ?? ""} ${e.details ?? ""}`);
+    return isApiError(e) && (e.status === 400 || e.status === 403) && /not (been )?(assigned|authori[sz]ed)/i.test(`${e.apiMessage ?? ""} ${e.details ?? ""}`);
 }
 
 export { ApiError };
