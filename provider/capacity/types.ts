@@ -1,0 +1,63 @@
+/**
+ * The trunking capacity report: the shape and key order of seed 003 at every
+ * level, then the keys this package adds. -1 means unlimited (Odin's encoding);
+ * null means "no number applies" (a difference against unlimited, or a group
+ * without the Trunk Group service).
+ */
+
+export interface TrunkGroupCapacityLine {
+    name: string;
+    maxActiveCalls: number;
+    /** 0 when bursting is off on the trunk group. */
+    burstingMaxActiveCalls: number;
+}
+
+export interface GroupCapacityReport {
+    groupId: string;
+    groupName: string;
+    /** null when the group lacks the Trunk Group service. */
+    maxActiveCalls: number | null;
+    burstingMaxAvailableActiveCalls: number | null;
+    burstingMaxActiveCalls: number | null;
+    trunkGroups: TrunkGroupCapacityLine[];
+    trunkGroupsCallCapacityTotal: number;
+    trunkGroupsBurstingCallCapacityTotal: number;
+    /** Group maxActiveCalls − trunk-group total; null when the group capacity is unlimited or absent. */
+    callCapacityDifference: number | null;
+    /** Group burstingMaxActiveCalls − trunk-group bursting total (the script subtracts the total from itself). */
+    burstingCallCapacityDifference: number | null;
+    // --- beyond the seed ---
+    trunkGroupService: "assigned" | "notAssigned";
+    maxAvailableActiveCalls: number | null;
+    /** The trunk groups together may take more calls than the group allows. */
+    callCapacityOversubscribed: boolean;
+    burstingCallCapacityOversubscribed: boolean;
+}
+
+export interface EnterpriseTrunkCapacityLine {
+    name: string;
+    groupId?: string;
+    /** capacityManagement.maximumActiveCalls; null when not set. */
+    maximumActiveCalls: number | null;
+    capacityManagementEnabled: boolean;
+    trunkGroups: Array<{ groupId: string; trunkGroupName: string }>;
+}
+
+export interface TrunkingCapacityReport {
+    serviceProviderId: string;
+    maxActiveCalls: number;
+    burstingMaxActiveCalls: number;
+    /** Σ group maxActiveCalls, or -1 when any group is unlimited. */
+    groupsCallCapacityTotal: number;
+    /** Σ group burstingMaxActiveCalls (the script sums the ceilings instead), or -1 when any is unlimited. */
+    groupsBurstingCallCapacityTotal: number;
+    groups: GroupCapacityReport[];
+    /** SP maxActiveCalls − groups total; null when either side is unlimited. */
+    callCapacityDifference: number | null;
+    burstingCallCapacityDifference: number | null;
+    // --- beyond the seed ---
+    isEnterprise?: boolean;
+    callCapacityOversubscribed: boolean;
+    burstingCallCapacityOversubscribed: boolean;
+    enterpriseTrunks?: EnterpriseTrunkCapacityLine[];
+}
