@@ -26,7 +26,7 @@ describe("trunking-capacity command", function () {
     it("prints a table per group from the environment's settings", async () => {
         const r = await run(["--service-provider", "SP1"], env());
         expect(r.code, r.stderr).to.equal(0);
-        expect(r.stdout).to.contain("Enterprise SP1");
+        expect(r.stdout).to.match(/^Service provider \/ enterprise SP1$/m);
         expect(r.stdout).to.match(/Group G1 \(Group One\)[\s\S]*G1-TG2\s+10\s+5/);
     });
 

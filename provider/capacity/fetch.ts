@@ -63,7 +63,8 @@ export async function fetchCapacity(client: OdinClient, serviceProviderId: strin
     const wanted = opts.groupIds ? new Set(opts.groupIds) : undefined;
 
     const enterpriseTrunks = opts.includeEnterpriseTrunks ? run(() => client.listEnterpriseTrunks(serviceProviderId)) : undefined;
-    const spInfo = run(() => client.getServiceProvider(serviceProviderId).catch(() => undefined));
+    // Whether it is an enterprise matters next to its enterprise trunks; otherwise spare the request.
+    const spInfo = opts.includeEnterpriseTrunks ? run(() => client.getServiceProvider(serviceProviderId)) : undefined;
     const report = opts.useReportEndpoint === false ? undefined : await run(() => client.getCallCapacityReport(serviceProviderId));
 
     let result: Omit<FetchedCapacity, "enterpriseTrunks" | "isEnterprise">;
@@ -80,7 +81,7 @@ export async function fetchCapacity(client: OdinClient, serviceProviderId: strin
     }
     return {
         ...result,
-        isEnterprise: (await spInfo)?.isEnterprise,
+        ...(spInfo ? { isEnterprise: (await spInfo).isEnterprise } : {}),
         enterpriseTrunks: enterpriseTrunks ? await enterpriseTrunks : undefined,
     };
 }
