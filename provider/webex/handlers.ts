@@ -64,16 +64,20 @@ async function guarded<T>(props: unknown, fn: () => Promise<T>): Promise<T> {
     }
 }
 
+/**
+ * A plain Error with the scrubbed message. Not the ApiError itself: the host
+ * hands read/delete errors straight to grpc-js, which takes a numeric `code`
+ * as the gRPC status and `details` as the whole message, so a Webex error
+ * code (25015) would become a bogus status and the text would be cut down.
+ */
 function scrubError(e: unknown): Error {
-    if (isApiError(e)) {
-        return e; // built from scrubbed parts already
-    }
-    const err = e instanceof Error ? e : new Error(String(e));
-    const clean = secrets.scrub(err.message);
+    const message = secrets.scrub(e instanceof Error ? e.message : String(e));
     if (e instanceof ResourceInitError) {
-        return new ResourceInitError(clean, e.id, e.properties, e.reasons.map((r) => secrets.scrub(r)));
+        return new ResourceInitError(message, e.id, e.properties, e.reasons.map((r) => secrets.scrub(r)));
     }
-    return clean === err.message ? err : new Error(clean);
+    const plain = new Error(message);
+    plain.name = isApiError(e) ? "WebexApiError" : "Error";
+    return plain;
 }
 
 function postBody(inputs: Props): TrunkPost {
@@ -108,6 +112,9 @@ async function create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
         if (orgId) {
             properties.orgId = orgId;
         }
+        // The host does not add it to an error's properties, and without it the
+        // engine's later read, update or delete of this trunk could not load us.
+        properties.__provider = inputs.__provider;
         throw new ResourceInitError(reason, id, properties);
     }
     return { id, outs: buildOutputs(read, id, inputs, orgId) };
