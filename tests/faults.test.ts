@@ -63,6 +63,36 @@ describe("reliability under faults, through the real provider host", function ()
         }
     });
 
+    it("a create whose fate cannot be established is kept in state by id, and the next up finishes it", async () => {
+        const sim = await startOdinSimulator({
+            faults: [
+                { kind: "drop", method: "POST", path: "/groups/trunk-groups", count: 1 },
+                { kind: "status", status: 503, method: "GET", path: "/groups/trunk-groups" },
+            ],
+        });
+        const host = await startProviderHost();
+        try {
+            const text = await serializeProvider(trunkGroupProvider);
+            await host.configure(config(sim.url, { "odin:maxRetries": "1" }));
+            const news = withProvider(text, { serviceProviderId: "SP1", groupId: "G2", name: "Unsure", maxActiveCalls: 2 });
+            const c = await host.check(URN, {}, news);
+            const err = (await host.create(URN, c.inputs).catch((e) => e)) as import("./helpers/providerHost").HostError;
+            expect(err.message).to.contain('Trunk group "Unsure" may have been created');
+            expect(err.initFailure?.id).to.equal("SP1/G2/Unsure");
+            expect(err.initFailure?.properties.__provider).to.equal(text);
+            expect(err.initFailure?.properties.createUnconfirmed).to.equal(true);
+            // The API recovers; the engine's next `up` updates the half-made resource.
+            sim.setFaults([]);
+            const r = await host.update(URN, err.initFailure!.id, err.initFailure!.properties, c.inputs);
+            expect(r.properties).to.include({ name: "Unsure", maxActiveCalls: 2 });
+            expect(r.properties).not.to.have.property("createUnconfirmed");
+            expect((sim.state().serviceProviders[0].groups ?? [])[1].trunkGroups!.filter((t) => t.name === "Unsure")).to.have.length(1);
+        } finally {
+            await host.close();
+            await sim.close();
+        }
+    });
+
     it("a request that hangs is cut by the timeout and reported clearly; the run does not hang", async () => {
         const sim = await startOdinSimulator({ faults: [{ kind: "hang", method: "GET", path: "/groups/trunk-groups" }] });
         const host = await startProviderHost();

@@ -187,7 +187,8 @@ async function readBack(key: TrunkGroupKey, id: string, inputs: Props): Promise<
         throw new ResourceInitError(
             `Trunk group "${key.name}" was created but reading it back failed: ${(e as Error).message}. Run \`pulumi refresh\`.`,
             id,
-            settableOf(inputs),
+            // Whole inputs, __provider included: the engine needs it to read or delete later.
+            { ...inputs },
         );
     }
 }
