@@ -32,10 +32,11 @@ describe("Odin API client against the simulator", function () {
     });
 
     it("refreshes the token with PUT /auth/token shortly before it expires", async () => {
-        sim = await startOdinSimulator({ tokenTtlSeconds: 2 });
-        const c = make();
+        sim = await startOdinSimulator({ tokenTtlSeconds: 60 });
+        let skew = 0;
+        const c = make({ now: () => Date.now() + skew });
         await c.listGroups("SP1");
-        await new Promise((r) => setTimeout(r, 1200)); // inside the refresh margin, before exp
+        skew = 56_000; // inside the refresh margin (a tenth of the lifetime), still before exp
         await c.listGroups("SP1");
         const calls = sim.requests().map((r) => `${r.method} ${r.path} ${r.status}`);
         expect(calls).to.deep.equal(["POST /auth/token 200", "GET /groups 200", "PUT /auth/token 200", "GET /groups 200"]);

@@ -30,6 +30,8 @@ export interface OdinClientOptions {
     log?: Logger;
     secrets?: SecretRegistry;
     sleep?: (ms: number) => Promise<void>;
+    /** Clock for token expiry decisions (tests). */
+    now?: () => number;
 }
 
 /**
@@ -43,7 +45,7 @@ export class OdinClient {
     constructor(opts: OdinClientOptions) {
         const secrets = opts.secrets ?? new SecretRegistry();
         secrets.add(opts.password);
-        this.auth = new OdinAuth(opts.username, opts.password);
+        this.auth = new OdinAuth(opts.username, opts.password, opts.now);
         this.transport = new HttpTransport({
             api: "Odin",
             baseUrl: opts.baseUrl,

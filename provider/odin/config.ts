@@ -5,7 +5,7 @@ export interface ConfigSource {
     get(key: string): string | undefined;
 }
 
-export interface OdinSettings extends Omit<OdinClientOptions, "log" | "secrets" | "sleep"> {
+export interface OdinSettings extends Omit<OdinClientOptions, "log" | "secrets" | "sleep" | "now"> {
     /** Where each value came from, for error messages that never show the value. */
     sources: Record<string, string>;
 }

@@ -67,7 +67,9 @@ async function guarded<T>(inputs: unknown, fn: () => Promise<T>): Promise<T> {
 
 function scrubError(e: unknown): Error {
     if (isApiError(e)) {
-        return e; // built from scrubbed parts already
+        // Built from scrubbed parts already. Leave as a plain Error: grpc-js reads a
+        // numeric `code` as the gRPC status and would then drop the message.
+        return new Error(e.message);
     }
     const err = e instanceof Error ? e : new Error(String(e));
     const clean = secrets.scrub(err.message);

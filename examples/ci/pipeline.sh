@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# The same in any CI system: preview, then apply, never prompting.
+set -euo pipefail
+: "${ODIN_BASE_URL:?}" "${ODIN_USERNAME:?}" "${ODIN_PASSWORD:?}"
+npm ci
+pulumi stack select prod --non-interactive
+pulumi preview --non-interactive --diff
+pulumi up --non-interactive --yes --parallel 4
+pulumi stack output capacity --json > capacity.json
