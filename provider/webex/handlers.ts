@@ -3,6 +3,7 @@ import { ApiError, isApiError } from "../http/errors";
 import { SecretRegistry, collectSecretValues } from "../http/redact";
 import type { Logger } from "../http/transport";
 import { ResourceInitError } from "../util/errors";
+import { providerLogger } from "../util/log";
 import { WebexClient } from "./client";
 import { ConfigSource, WebexSettings, resolveWebexSettings } from "./config";
 import { diffWebexTrunk } from "./diff";
@@ -26,13 +27,7 @@ let cached: { client: WebexClient; settings: WebexSettings } | undefined;
 const secrets = new SecretRegistry();
 
 function logger(): Logger {
-    const debug = /^(1|true)$/i.test(process.env.TRUNKING_DEBUG ?? "");
-    return (level, message) => {
-        if (level === "warn" || level === "error" || debug) {
-            // The host's stderr ends up in the engine's log: scrub first.
-            process.stderr.write(`[pulumi-trunking webex ${level}] ${secrets.scrub(message)}\n`);
-        }
-    };
+    return providerLogger(secrets, "webex");
 }
 
 function context(): { client: WebexClient; settings: WebexSettings } {

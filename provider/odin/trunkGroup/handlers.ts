@@ -3,6 +3,7 @@ import { ApiError, isApiError } from "../../http/errors";
 import { SecretRegistry, collectSecretValues } from "../../http/redact";
 import type { Logger } from "../../http/transport";
 import { ResourceInitError } from "../../util/errors";
+import { providerLogger } from "../../util/log";
 import { OdinClient } from "../client";
 import { ConfigSource, resolveOdinSettings } from "../config";
 import { isAlreadyExists, isCapacityError, isNotFound } from "../errors";
@@ -31,13 +32,7 @@ let cachedClient: OdinClient | undefined;
 const secrets = new SecretRegistry();
 
 export function logger(): Logger {
-    const debug = /^(1|true)$/i.test(process.env.TRUNKING_DEBUG ?? "");
-    return (level, message) => {
-        if (level === "warn" || level === "error" || debug) {
-            // The host's stderr goes to the engine's log; scrub first.
-            process.stderr.write(`[pulumi-trunking ${level}] ${secrets.scrub(message)}\n`);
-        }
-    };
+    return providerLogger(secrets, "odin");
 }
 
 export function client(): OdinClient {
