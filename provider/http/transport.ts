@@ -59,6 +59,18 @@ export interface TransportOptions {
     random?: () => number;
 }
 
+/** The knobs every API client built on the transport takes. */
+export interface ClientTransportOptions {
+    timeoutMs?: number;
+    maxInFlight?: number;
+    retry?: Partial<RetryOptions>;
+    /** Lab systems only: accept any TLS certificate (logs a warning). */
+    insecureSkipTlsVerify?: boolean;
+    log?: Logger;
+    secrets?: SecretRegistry;
+    sleep?: (ms: number) => Promise<void>;
+}
+
 export interface RequestSpec {
     method: HttpMethod;
     path: string;

@@ -1,6 +1,5 @@
 import { SecretRegistry } from "../http/redact";
-import { HttpTransport, Logger } from "../http/transport";
-import type { RetryOptions } from "../http/retryPolicy";
+import { ClientTransportOptions, HttpTransport } from "../http/transport";
 import { OdinAuth } from "./auth";
 import { isNotFound, parseOdinErrorBody } from "./errors";
 import type {
@@ -18,18 +17,11 @@ import type {
     TrunkGroupSummary,
 } from "./types";
 
-export interface OdinClientOptions {
+export interface OdinClientOptions extends ClientTransportOptions {
     /** e.g. https://host/api/v2 */
     baseUrl: string;
     username: string;
     password: string;
-    timeoutMs?: number;
-    maxInFlight?: number;
-    retry?: Partial<RetryOptions>;
-    insecureSkipTlsVerify?: boolean;
-    log?: Logger;
-    secrets?: SecretRegistry;
-    sleep?: (ms: number) => Promise<void>;
     /** Clock for token expiry decisions (tests). */
     now?: () => number;
 }

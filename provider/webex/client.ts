@@ -1,7 +1,6 @@
 import { ApiError, isApiError } from "../http/errors";
 import { SecretRegistry } from "../http/redact";
-import type { RetryOptions } from "../http/retryPolicy";
-import { ApiResponse, AuthHooks, HttpTransport, Logger, RequestSpec } from "../http/transport";
+import { ApiResponse, AuthHooks, ClientTransportOptions, HttpTransport, Logger, RequestSpec } from "../http/transport";
 import { isConflict, parseWebexErrorBody } from "./errors";
 import { nextRequest, parseLinkHeader } from "./pagination";
 import type {
@@ -18,19 +17,12 @@ import type {
     TrunkTypesResponse,
 } from "./types";
 
-export interface WebexClientOptions {
+export interface WebexClientOptions extends ClientTransportOptions {
     /** e.g. https://webexapis.com/v1 */
     baseUrl: string;
     accessToken: string;
     /** Default org for every call (a partner admin acting in a customer org); per-call orgId wins. */
     orgId?: string;
-    timeoutMs?: number;
-    maxInFlight?: number;
-    retry?: Partial<RetryOptions>;
-    insecureSkipTlsVerify?: boolean;
-    log?: Logger;
-    secrets?: SecretRegistry;
-    sleep?: (ms: number) => Promise<void>;
     random?: () => number;
 }
 

@@ -1,17 +1,9 @@
 import { describeValue, nearestName } from "../util/nearest";
+import { CheckFailure, CheckResult, PROVIDER_KEY } from "../util/check";
+
+export type { CheckFailure, CheckResult };
 import { FIELD_NAMES, FieldSpec, MAX_NAME_LENGTH, READ_ONLY_OUTPUTS, UNKNOWN, fieldSpec } from "./schema";
 
-export interface CheckFailure {
-    property: string;
-    reason: string;
-}
-
-export interface CheckResult {
-    inputs: Record<string, unknown>;
-    failures: CheckFailure[];
-}
-
-const PROVIDER_KEY = "__provider";
 const CERTIFICATE_REQUIRED = ["address", "domain", "port", "maxConcurrentCalls"] as const;
 
 const REQUIRED_WHAT: Record<string, string> = {

@@ -1,17 +1,9 @@
 import { describeValue, nearestName } from "../../util/nearest";
+import { CheckFailure, CheckResult, PROVIDER_KEY } from "../../util/check";
+
+export type { CheckFailure, CheckResult };
 import { CREATE_DEFAULTS, FIELD_NAMES, FieldSpec, READ_ONLY_FIELDS, UNKNOWN, fieldSpec } from "./schema";
 
-export interface CheckFailure {
-    property: string;
-    reason: string;
-}
-
-export interface CheckResult {
-    inputs: Record<string, unknown>;
-    failures: CheckFailure[];
-}
-
-const PROVIDER_KEY = "__provider";
 const REQUIRED = ["serviceProviderId", "groupId", "name", "maxActiveCalls"] as const;
 const TRUNK_GROUP_KEY_FIELDS = ["serviceProviderId", "groupId", "name"];
 const DEPARTMENT_FIELDS = ["serviceProviderId", "groupId", "name"];
