@@ -1,6 +1,23 @@
-export * from "./odin/trunkGroup";
-export { OdinClient, OdinClientOptions } from "./odin/client";
-export * from "./odin/types";
+/**
+ * The public surface of pulumi-trunking: the resources and their argument
+ * and output types, the capacity functions, the error type callers may
+ * catch, and the wire types of both APIs. Everything else is internal and
+ * may change in any release. The simulators are `pulumi-trunking/simulator`;
+ * the entry serialized providers load is `pulumi-trunking/dynamic`.
+ */
+export { TrunkGroup, TrunkGroupArgs } from "./odin/trunkGroup/resource";
+export { WebexTrunk, WebexTrunkArgs, WebexTrunkOutputs } from "./webex/trunk/resource";
+export { getTrunkingCapacity, getTrunkingCapacityOutput } from "./capacity";
+export type {
+    GetTrunkingCapacityArgs,
+    GetTrunkingCapacityOutputArgs,
+    TrunkingCapacityOptions,
+    TrunkingCapacityOutputOptions,
+    TrunkingCapacityReport,
+    GroupCapacityReport,
+    TrunkGroupCapacityLine,
+    EnterpriseTrunkCapacityLine,
+} from "./capacity";
 export { ApiError } from "./http/errors";
-export * from "./capacity";
-export * from "./webex";
+export * from "./odin/types";
+export * from "./webex/types";

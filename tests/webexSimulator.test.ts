@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
 import { DEFAULT_WEBEX_TOKEN, WebexSimulator, startWebexSimulator } from "../provider/simulator/webex";
-import { LOCATIONS } from "./webexFixtures";
+import { LOCATIONS } from "./webex/webexFixtures";
 
 const TRUNKS = "/telephony/config/premisePstn/trunks";
 

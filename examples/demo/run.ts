@@ -3,7 +3,8 @@ import * as crypto from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { formatCapacityTable } from "pulumi-trunking";
+// The table printer is internal; the demo is part of this repository, not an example of the public API.
+import { formatCapacityTable } from "pulumi-trunking/dist/provider/capacity/table";
 import type { TrunkingCapacityReport } from "pulumi-trunking";
 import { startOdinSimulator } from "pulumi-trunking/simulator";
 

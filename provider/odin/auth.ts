@@ -1,26 +1,41 @@
 import { ApiError } from "../http/errors";
-import type { AuthHooks, HttpTransport } from "../http/transport";
+import type { SecretRegistry } from "../http/redact";
+import type { ApiResponse, AuthHooks, RequestSpec } from "../http/transport";
 import type { TokenResponse } from "./types";
+
+/** Sends a request without an Authorization header of its own (the token calls carry theirs). */
+export type TokenRequest = <T>(spec: RequestSpec) => Promise<ApiResponse<T>>;
+
+export interface OdinAuthOptions {
+    username: string;
+    password: string;
+    /** The unauthenticated request function the token calls go through. */
+    request: TokenRequest;
+    /** Every token issued is registered here, so no log or error can show it. */
+    secrets: SecretRegistry;
+    /** Clock for token expiry decisions (tests). */
+    now?: () => number;
+}
 
 /**
  * Odin session tokens: POST /auth/token to log in, PUT /auth/token to refresh
  * before `exp` (read from the JWT, since lifetime is server-configured), and a
  * single re-login after a 401. Concurrent requests share one login in flight.
+ * Like an Octokit auth strategy, it is handed the plain request function at
+ * construction and the authenticated transport calls its hooks.
  */
 export class OdinAuth implements AuthHooks {
     private token?: string;
     private expiresAt?: number; // ms since epoch
     private issuedAt?: number;
     private pending?: Promise<string>;
-    transport?: HttpTransport;
+    private readonly now: () => number;
     logins = 0;
     refreshes = 0;
 
-    constructor(
-        private readonly username: string,
-        private readonly password: string,
-        private readonly now: () => number = Date.now,
-    ) {}
+    constructor(private readonly opts: OdinAuthOptions) {
+        this.now = opts.now ?? Date.now;
+    }
 
     async header(): Promise<string> {
         return `Bearer ${await this.currentToken()}`;
@@ -65,14 +80,12 @@ export class OdinAuth implements AuthHooks {
     }
 
     private async login(): Promise<string> {
-        const t = this.requireTransport();
         this.logins++;
         try {
-            const res = await t.request<TokenResponse>({
+            const res = await this.opts.request<TokenResponse>({
                 method: "POST",
                 path: "/auth/token",
-                body: { username: this.username, password: this.password },
-                skipAuth: true,
+                body: { username: this.opts.username, password: this.opts.password },
                 // Logging in creates nothing; repeating it is harmless.
                 idempotent: true,
             });
@@ -88,16 +101,14 @@ export class OdinAuth implements AuthHooks {
     }
 
     private async refreshOrLogin(): Promise<string> {
-        const t = this.requireTransport();
         const old = this.token;
         if (old && this.expiresAt !== undefined && this.now() < this.expiresAt) {
             try {
                 this.refreshes++;
-                const res = await t.request<TokenResponse>({
+                const res = await this.opts.request<TokenResponse>({
                     method: "PUT",
                     path: "/auth/token",
-                    skipAuth: true,
-                    // The transport adds no header when skipAuth is set, so pass it here.
+                    // The refresh is authorised by the token it replaces.
                     ...withBearer(old),
                 });
                 return this.accept(res.data, "PUT /auth/token");
@@ -114,19 +125,12 @@ export class OdinAuth implements AuthHooks {
         if (!token) {
             throw new Error(`Odin API ${call} answered without a token; is odin:baseUrl the API base (…/api/v2)?`);
         }
-        this.requireTransport().secrets.add(token);
+        this.opts.secrets.add(token);
         this.token = token;
         const claims = decodeJwtClaims(token);
         this.expiresAt = typeof claims?.exp === "number" ? claims.exp * 1000 : undefined;
         this.issuedAt = typeof claims?.iat === "number" ? claims.iat * 1000 : this.now();
         return token;
-    }
-
-    private requireTransport(): HttpTransport {
-        if (!this.transport) {
-            throw new Error("OdinAuth used before it was attached to a transport");
-        }
-        return this.transport;
     }
 }
 

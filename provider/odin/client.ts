@@ -7,7 +7,6 @@ import type {
     EnterpriseTrunk,
     GroupCallCapacity,
     GroupSummary,
-    HostedUser,
     ServiceProviderCallCapacity,
     ServiceProviderInfo,
     TrunkGroupCreateBody,
@@ -37,8 +36,7 @@ export class OdinClient {
     constructor(opts: OdinClientOptions) {
         const secrets = opts.secrets ?? new SecretRegistry();
         secrets.add(opts.password);
-        this.auth = new OdinAuth(opts.username, opts.password, opts.now);
-        this.transport = new HttpTransport({
+        const common = {
             api: "Odin",
             baseUrl: opts.baseUrl,
             timeoutMs: opts.timeoutMs,
@@ -46,12 +44,18 @@ export class OdinClient {
             retry: opts.retry,
             insecureSkipTlsVerify: opts.insecureSkipTlsVerify,
             secrets,
-            log: opts.log,
             sleep: opts.sleep,
             parseErrorBody: parseOdinErrorBody,
-            auth: this.auth,
-        });
-        this.auth.transport = this.transport;
+        };
+        // The token calls go through a transport of their own, without auth
+        // hooks, so the strategy is built with its request function and the
+        // authenticated transport on top needs nothing assigned afterwards.
+        // It is quiet while it is built: the TLS warning is the main transport's to give.
+        let building = true;
+        const tokens = new HttpTransport({ ...common, log: (level, message) => (building ? undefined : opts.log?.(level, message)) });
+        building = false;
+        this.auth = new OdinAuth({ username: opts.username, password: opts.password, now: opts.now, secrets, request: (spec) => tokens.request(spec) });
+        this.transport = new HttpTransport({ ...common, log: opts.log, auth: this.auth });
     }
 
     // --- service providers and groups -------------------------------------------------
@@ -68,20 +72,8 @@ export class OdinClient {
         return this.get("/service-providers/trunk-groups/call-capacity", { serviceProviderId });
     }
 
-    async modifyServiceProviderCallCapacity(
-        body: { serviceProviderId: string; maxActiveCalls: number; burstingMaxActiveCalls?: number },
-    ): Promise<ServiceProviderCallCapacity> {
-        return this.put("/service-providers/trunk-groups/call-capacity", body);
-    }
-
     async getGroupCallCapacity(serviceProviderId: string, groupId: string): Promise<GroupCallCapacity> {
         return this.get("/groups/trunk-groups/call-capacity", { serviceProviderId, groupId });
-    }
-
-    async modifyGroupCallCapacity(
-        body: { serviceProviderId: string; groupId: string; maxActiveCalls: number; burstingMaxActiveCalls?: number },
-    ): Promise<GroupCallCapacity> {
-        return this.put("/groups/trunk-groups/call-capacity", body);
     }
 
     /** The one-call report; undefined when the server does not offer the endpoint. */
@@ -147,40 +139,15 @@ export class OdinClient {
         }
     }
 
-    async getTrunkGroupUsers(key: TrunkGroupKey): Promise<HostedUser[]> {
-        const res = await this.get<{ users?: HostedUser[] }>("/groups/trunk-groups/users", { ...key });
-        return res?.users ?? [];
-    }
-
     // --- enterprise trunks -------------------------------------------------------------
 
     async listEnterpriseTrunks(serviceProviderId: string): Promise<EnterpriseTrunk[]> {
         return (await this.get<EnterpriseTrunk[]>("/service-providers/enterprise-trunks", { serviceProviderId })) ?? [];
     }
 
-    async getEnterpriseTrunk(serviceProviderId: string, enterpriseTrunkName: string): Promise<EnterpriseTrunk> {
-        return this.get("/service-providers/enterprise-trunks", { serviceProviderId, enterpriseTrunkName });
-    }
-
-    async listGroupEnterpriseTrunks(serviceProviderId: string, groupId: string): Promise<EnterpriseTrunk[]> {
-        return (await this.get<EnterpriseTrunk[]>("/groups/enterprise-trunks", { serviceProviderId, groupId })) ?? [];
-    }
-
-    // --- passwords -------------------------------------------------------------------
-
-    async generateSipPassword(): Promise<string> {
-        const res = await this.get<{ password: string }>("/sip-password/generate", {});
-        this.transport.secrets.add(res.password);
-        return res.password;
-    }
-
     // --- plumbing ----------------------------------------------------------------------
 
     private async get<T>(path: string, query: Record<string, string>): Promise<T> {
         return (await this.transport.request<T>({ method: "GET", path, query })).data;
-    }
-
-    private async put<T>(path: string, body: unknown): Promise<T> {
-        return (await this.transport.request<T>({ method: "PUT", path, body })).data;
     }
 }

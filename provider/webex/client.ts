@@ -1,7 +1,7 @@
 import { ApiError, isApiError } from "../http/errors";
 import { SecretRegistry } from "../http/redact";
 import { ApiResponse, AuthHooks, ClientTransportOptions, HttpTransport, Logger, RequestSpec } from "../http/transport";
-import { isConflict, parseWebexErrorBody } from "./errors";
+import { parseWebexErrorBody } from "./errors";
 import { nextRequest, parseLinkHeader } from "./pagination";
 import type {
     ResponseStatus,
@@ -26,17 +26,7 @@ export interface WebexClientOptions extends ClientTransportOptions {
     random?: () => number;
 }
 
-export interface CreateTrunkResult {
-    id: string;
-    /** True when the POST's answer was lost and the trunk was found by name afterwards. */
-    recovered: boolean;
-    /** POSTs sent (a POST is only repeated once it is established that the previous one was not applied). */
-    posts: number;
-}
-
 const TRUNKS = "/telephony/config/premisePstn/trunks";
-/** How many POSTs create may send in total, each after proving the previous one was not applied. */
-const MAX_CREATE_POSTS = 3;
 /** A guard against a server that keeps answering with next links. */
 const MAX_PAGES = 10_000;
 
@@ -145,85 +135,26 @@ export class WebexClient {
     // --- writes ----------------------------------------------------------------------
 
     /**
-     * POST is never repeated blindly. When its fate is unknown (no answer, a
-     * gateway error, a cut-off body) the trunk is looked up by exact name: found
-     * and matching what we sent means our POST worked; absent means it was not
-     * applied and it is safe to send again. A 409 after an unknown fate is
-     * checked the same way, since it may be our own earlier POST.
+     * 201 with the new id and nothing else. POST is not idempotent: the
+     * transport never repeats it once its fate is unknown, and an answer
+     * without an id leaves it unknown too; the caller decides by looking the
+     * trunk up by name.
      */
-    async createTrunk(body: TrunkPost, orgId?: string): Promise<CreateTrunkResult> {
+    async createTrunk(body: TrunkPost, orgId?: string): Promise<TrunkCreated> {
         this.transport.secrets.add(body.password);
-        let unsure = false;
-        for (let posts = 1; ; posts++) {
-            let failure: unknown;
-            try {
-                const res = await this.send<TrunkCreated>({ method: "POST", path: TRUNKS, query: this.org(orgId), body });
-                if (res.data && typeof res.data.id === "string" && res.data.id !== "") {
-                    return { id: res.data.id, recovered: false, posts };
-                }
-                failure = new ApiError({
-                    api: "Webex",
-                    method: "POST",
-                    path: TRUNKS,
-                    status: res.status,
-                    apiMessage: "the create answer carried no trunk id",
-                    attempts: res.attempts,
-                    ambiguous: true,
-                });
-            } catch (e) {
-                failure = e;
-            }
-            const ambiguous = isApiError(failure) && failure.ambiguous === true;
-            if (!ambiguous && !(unsure && isConflict(failure))) {
-                throw failure;
-            }
-            unsure = true;
-            const found = await this.lookupAfterUnknownPost(body, orgId, failure as ApiError);
-            if (found) {
-                this.log("info", `Webex POST for trunk "${body.name}" got no clear answer, but the trunk exists (${found}); using it`);
-                return { id: found, recovered: true, posts };
-            }
-            if (isConflict(failure)) {
-                throw failure;
-            }
-            if (posts >= MAX_CREATE_POSTS) {
-                throw new ApiError({
-                    ...(failure as ApiError).fields(),
-                    ambiguous: false,
-                    hint: `Not applied: no trunk named "${body.name}" exists after ${posts} POSTs, so nothing needs cleaning up; run again later`,
-                });
-            }
-            this.log("warn", `Webex POST for trunk "${body.name}" was not applied (${(failure as Error).message}); sending it again`);
+        const res = await this.send<TrunkCreated>({ method: "POST", path: TRUNKS, query: this.org(orgId), body });
+        if (res.data && typeof res.data.id === "string" && res.data.id !== "") {
+            return { id: res.data.id };
         }
-    }
-
-    /** The trunk id when a trunk of this name exists and matches what was sent; throws if it exists but differs. */
-    private async lookupAfterUnknownPost(body: TrunkPost, orgId: string | undefined, failure: ApiError): Promise<string | undefined> {
-        let matches: TrunkListItem[];
-        try {
-            matches = await this.findTrunksByName(body.name, orgId);
-        } catch (lookup) {
-            throw new ApiError({
-                ...failure.fields(),
-                ambiguous: true,
-                hint:
-                    `The trunk "${body.name}" may or may not have been created, and looking it up failed too (${(lookup as Error).message}). ` +
-                    `Check Control Hub; if it exists, adopt it with the resource option { import: "<trunk id>" }`,
-            });
-        }
-        if (matches.length === 0) {
-            return undefined;
-        }
-        const candidate = matches[0];
-        const detail = await this.getTrunk(candidate.id, orgId);
-        const mismatch = mismatchWithSent(detail.trunk, body);
-        if (mismatch) {
-            throw new Error(
-                `A Webex trunk named "${body.name}" exists (id ${candidate.id}) but its ${mismatch} differs from what this program sent, ` +
-                    `so it was not created by this run. Choose another name, or adopt it with the resource option { import: "${candidate.id}" }.`,
-            );
-        }
-        return candidate.id;
+        throw new ApiError({
+            api: "Webex",
+            method: "POST",
+            path: TRUNKS,
+            status: res.status,
+            apiMessage: "the create answer carried no trunk id",
+            attempts: res.attempts,
+            ambiguous: true,
+        });
     }
 
     /** PUT always carries name and password: Webex requires both on every modify. 204, no body. */
@@ -288,24 +219,4 @@ export function normalizeResponseStatus(v: unknown): ResponseStatus[] {
 function describeStatus(s: ResponseStatus): string {
     const detail = Array.isArray(s.detail) && s.detail.length > 0 ? ` (${s.detail.join(" ")})` : "";
     return `${s.type ?? "WARNING"} ${s.code ?? "?"}: ${s.summaryEnglish ?? ""}${detail}${s.trackingId ? ` [trackingId ${s.trackingId}]` : ""}`;
-}
-
-/** The first field the existing trunk reports differently from the POST body, if any. */
-export function mismatchWithSent(trunk: TrunkGet, body: TrunkPost): string | undefined {
-    if (trunk.location?.id !== undefined && trunk.location.id !== body.locationId) {
-        return "location";
-    }
-    const fields = ["trunkType", "deviceType", "address", "domain", "port", "maxConcurrentCalls", "dualIdentitySupportEnabled", "pChargeInfoSupportPolicy"] as const;
-    for (const f of fields) {
-        const sent = body[f];
-        const have = (trunk as unknown as Record<string, unknown>)[f];
-        if (sent === undefined || have === undefined || have === null) {
-            continue;
-        }
-        const same = typeof sent === "string" && typeof have === "string" ? sent.toUpperCase() === have.toUpperCase() : String(sent) === String(have);
-        if (!same) {
-            return f;
-        }
-    }
-    return undefined;
 }

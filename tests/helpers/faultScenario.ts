@@ -1,4 +1,4 @@
-import { trunkGroupProvider } from "../../provider/odin/trunkGroup/provider";
+import { providerStub } from "../../provider/kit/stub";
 import { FaultRule, OdinSeed, OdinSimulator, startOdinSimulator } from "../../provider/simulator";
 import { ProviderHost, serializeProvider, startProviderHost, urnOf, withProvider } from "./providerHost";
 
@@ -50,7 +50,7 @@ const seed = (): OdinSeed =>
 
 export async function runFaultScenario(count = 50, randomSeed = 7): Promise<FaultRunResult> {
     const sim: OdinSimulator = await startOdinSimulator({ seed: seed(), faults: FAULTS, randomSeed, tokenTtlSeconds: 3 });
-    const text = await serializeProvider(trunkGroupProvider);
+    const text = await serializeProvider(providerStub("odin:TrunkGroup"));
     const host: ProviderHost = await startProviderHost();
     const secrets = ["Fault-Run-Api-Passw0rd"];
     try {

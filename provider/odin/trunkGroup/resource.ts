@@ -1,6 +1,7 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
+import { KitResource } from "../../kit/resource";
 import type { HostedUser, TrunkGroupSettings, TrunkGroupState } from "../types";
-import { trunkGroupProvider } from "./provider";
+import { TRUNK_GROUP } from "./schema";
 
 type Inputs<T> = { [K in keyof T]?: pulumi.Input<Exclude<T[K], undefined>> };
 
@@ -22,9 +23,7 @@ export interface TrunkGroupArgs extends Inputs<Omit<TrunkGroupSettings, "maxActi
     sipAuthenticationPassword?: pulumi.Input<string>;
 }
 
-const READ_ONLY = { trunkGroupState: undefined, totalActiveIncomingCalls: undefined, totalActiveOutgoingCalls: undefined, users: undefined };
-
-export class TrunkGroup extends pulumi.dynamic.Resource {
+export class TrunkGroup extends KitResource {
     // `declare`: with ES2022 class fields a plain declaration would reset the
     // outputs the Resource constructor has just set.
     declare readonly serviceProviderId: pulumi.Output<string>;
@@ -45,17 +44,6 @@ export class TrunkGroup extends pulumi.dynamic.Resource {
     declare readonly users: pulumi.Output<HostedUser[] | null>;
 
     constructor(name: string, args: TrunkGroupArgs, opts?: pulumi.CustomResourceOptions) {
-        const props: Record<string, unknown> = { ...args, ...READ_ONLY };
-        if (args.sipAuthenticationPassword !== undefined) {
-            props.sipAuthenticationPassword = pulumi.secret(args.sipAuthenticationPassword);
-        }
-        super(
-            trunkGroupProvider,
-            name,
-            props,
-            pulumi.mergeOptions(opts, { additionalSecretOutputs: ["sipAuthenticationPassword"] }),
-            "odin",
-            "TrunkGroup",
-        );
+        super(TRUNK_GROUP, name, args, opts);
     }
 }

@@ -1,78 +1,71 @@
 /**
  * The trunk-group schema in one table (shared/reference/odin-api.md §5):
- * type, bounds, allowed values, whether a change replaces, and the create
- * defaults. check, diff and the CRUD handlers all read it, the way a Terraform
- * plugin-framework resource keeps its schema next to its plan logic.
+ * type, bounds, allowed values, whether a change replaces, the create
+ * defaults and what removing a field resets it to. The kit derives check,
+ * diff, the plans and the request bodies from it.
  */
+import type { FieldSpec, FieldTable, ResourceSchema } from "../../kit/schema";
+import type { TrunkGroupKey, TrunkGroupSettings } from "../types";
 
-export type FieldKind = "string" | "integer" | "boolean" | "enum" | "trunkGroupKey" | "department" | "accessDevice";
-
-export interface FieldSpec {
-    kind: FieldKind;
-    min?: number;
-    max?: number;
-    values?: readonly string[];
-    /** Identity fields; a change of these replaces the trunk group. */
-    identity?: boolean;
-    replaceOnChange?: boolean;
-    /** Never returned by the API; kept secret in state. */
-    writeOnly?: boolean;
-    secret?: boolean;
-    /** Accepts null to clear the value on the server. */
-    nullable?: boolean;
-    /** Text constraint beyond length, with the words to explain it. */
-    pattern?: { re: RegExp; description: string };
-    /** The value sent when the field is absent from the program (seed 001 defaults). */
-    createDefault?: string | number | boolean;
-    /** What removing the field from the program resets it to (BroadWorks/web-UI default). */
-    resetTo?: string | number | boolean | null;
-}
+/** What a TrunkGroup's checked inputs hold: the identity and every settable field. */
+export type TrunkGroupInputs = TrunkGroupKey & TrunkGroupSettings & { maxActiveCalls: number };
 
 const POLICY3 = ["All Originating Calls", "Unscreened Originating Calls", "No Calls"] as const;
 const FORWARD_OR_REROUTE = ["Forward", "Reroute"] as const;
-const ADDRESS: FieldSpec = { kind: "string", min: 1, max: 161, nullable: true, resetTo: null };
-const COUNT = (min: number, max: number, extra: Partial<FieldSpec> = {}): FieldSpec => ({ kind: "integer", min, max, ...extra });
-const FLAG = (resetTo: boolean): FieldSpec => ({ kind: "boolean", resetTo });
+const DEVICE_LEVELS = ["System", "Service Provider", "Group"] as const;
 
-export const TRUNK_GROUP_FIELDS = {
-    serviceProviderId: { kind: "string", min: 1, max: 30, identity: true, replaceOnChange: true },
-    groupId: { kind: "string", min: 1, max: 30, identity: true, replaceOnChange: true },
+const COUNT = (min: number, max: number, extra: Omit<FieldSpec, "kind"> = {}) => ({ kind: "integer", min, max, ...extra }) as const;
+const FLAG = (resetTo: boolean) => ({ kind: "boolean", resetTo }) as const;
+const TEXT = (min: number, max: number) => ({ kind: "string", min, max }) as const;
+const CLEARABLE = { nullable: true, resetTo: null } as const;
+
+/** A BroadWorks id in a key: serviceProviderId, groupId, trunk group name. */
+const ID_PART = TEXT(1, 30);
+const ACTION = { kind: "enum", values: FORWARD_OR_REROUTE, ...CLEARABLE } as const;
+/** The target a Forward or Reroute action needs. */
+const forwardAddress = (action: string) => ({ ...TEXT(1, 161), ...CLEARABLE, requiredWhen: { field: action, is: "Forward" } }) as const;
+const rerouteKey = (action: string) =>
+    ({
+        kind: "object",
+        ...CLEARABLE,
+        requiredWhen: { field: action, is: "Reroute" },
+        fields: { serviceProviderId: { ...ID_PART, required: true }, groupId: { ...ID_PART, required: true }, name: { ...ID_PART, required: true } },
+    }) as const;
+const AUTH_ON = { field: "requireAuthentication", is: true } as const;
+const BURSTING_ON = { field: "enableBursting", is: true } as const;
+
+const FIELDS: FieldTable<TrunkGroupInputs> = {
+    serviceProviderId: { ...ID_PART, required: true, identity: true, replaceOnChange: true },
+    groupId: { ...ID_PART, required: true, identity: true, replaceOnChange: true },
     // name is identity but renames in place through `newName`.
-    name: { kind: "string", min: 1, max: 30, identity: true },
+    name: { ...ID_PART, required: true, identity: true },
 
-    maxActiveCalls: COUNT(1, 999999),
-    maxIncomingCalls: COUNT(0, 999999, { nullable: true, resetTo: null }),
-    maxOutgoingCalls: COUNT(0, 999999, { nullable: true, resetTo: null }),
+    maxActiveCalls: COUNT(1, 999999, { required: true }),
+    maxIncomingCalls: COUNT(0, 999999, { ...CLEARABLE, atMost: "maxActiveCalls" }),
+    maxOutgoingCalls: COUNT(0, 999999, { ...CLEARABLE, atMost: "maxActiveCalls" }),
     enableBursting: FLAG(false),
-    burstingMaxActiveCalls: COUNT(0, 999999, { nullable: true, resetTo: null }),
-    burstingMaxIncomingCalls: COUNT(0, 999999, { nullable: true, resetTo: null }),
-    burstingMaxOutgoingCalls: COUNT(0, 999999, { nullable: true, resetTo: null }),
+    burstingMaxActiveCalls: COUNT(0, 999999, { ...CLEARABLE, onlyWhen: BURSTING_ON }),
+    burstingMaxIncomingCalls: COUNT(0, 999999, { ...CLEARABLE, onlyWhen: BURSTING_ON, atMost: "burstingMaxActiveCalls" }),
+    burstingMaxOutgoingCalls: COUNT(0, 999999, { ...CLEARABLE, onlyWhen: BURSTING_ON, atMost: "burstingMaxActiveCalls" }),
 
-    capacityExceededAction: { kind: "enum", values: FORWARD_OR_REROUTE, nullable: true, resetTo: null },
-    capacityExceededForwardAddress: ADDRESS,
-    capacityExceededRerouteTrunkGroupKey: { kind: "trunkGroupKey", nullable: true, resetTo: null },
+    capacityExceededAction: ACTION,
+    capacityExceededForwardAddress: forwardAddress("capacityExceededAction"),
+    capacityExceededRerouteTrunkGroupKey: rerouteKey("capacityExceededAction"),
     capacityExceededTrapInitialCalls: COUNT(0, 999999, { createDefault: 0, resetTo: 0 }),
     capacityExceededTrapOffsetCalls: COUNT(0, 999999, { createDefault: 0, resetTo: 0 }),
-    unreachableDestinationAction: { kind: "enum", values: FORWARD_OR_REROUTE, nullable: true, resetTo: null },
-    unreachableDestinationForwardAddress: ADDRESS,
-    unreachableDestinationRerouteTrunkGroupKey: { kind: "trunkGroupKey", nullable: true, resetTo: null },
-    callForwardingAlwaysAction: { kind: "enum", values: FORWARD_OR_REROUTE, nullable: true, resetTo: null },
-    callForwardingAlwaysForwardAddress: ADDRESS,
-    callForwardingAlwaysRerouteTrunkGroupKey: { kind: "trunkGroupKey", nullable: true, resetTo: null },
+    unreachableDestinationAction: ACTION,
+    unreachableDestinationForwardAddress: forwardAddress("unreachableDestinationAction"),
+    unreachableDestinationRerouteTrunkGroupKey: rerouteKey("unreachableDestinationAction"),
+    callForwardingAlwaysAction: ACTION,
+    callForwardingAlwaysForwardAddress: forwardAddress("callForwardingAlwaysAction"),
+    callForwardingAlwaysRerouteTrunkGroupKey: rerouteKey("callForwardingAlwaysAction"),
 
     invitationTimeout: COUNT(1, 255, { createDefault: 6, resetTo: 6 }),
     requireAuthentication: { kind: "boolean", createDefault: false, resetTo: false },
-    sipAuthenticationUserName: { kind: "string", min: 1, max: 80, nullable: true, resetTo: null },
-    sipAuthenticationPassword: { kind: "string", min: 1, max: 60, writeOnly: true, secret: true, nullable: true, resetTo: null },
-    trunkGroupIdentity: {
-        kind: "string",
-        min: 1,
-        max: 161,
-        nullable: true,
-        resetTo: null,
-        pattern: { re: /^[^@\s]+@[^@\s]+$/, description: "user@domain form" },
-    },
-    otgDtgIdentity: { kind: "string", min: 1, max: 80, nullable: true, resetTo: null },
+    sipAuthenticationUserName: { ...TEXT(1, 80), ...CLEARABLE, requiredWhen: AUTH_ON, onlyWhen: AUTH_ON },
+    sipAuthenticationPassword: { ...TEXT(1, 60), ...CLEARABLE, writeOnly: true, secret: true, requiredWhen: AUTH_ON, onlyWhen: AUTH_ON },
+    trunkGroupIdentity: { ...TEXT(1, 161), ...CLEARABLE, pattern: { re: /^[^@\s]+@[^@\s]+$/, description: "user@domain form" } },
+    otgDtgIdentity: { ...TEXT(1, 80), ...CLEARABLE },
     allowTerminationToTrunkGroupIdentity: FLAG(false),
     allowTerminationToDtgIdentity: FLAG(false),
     includeTrunkGroupIdentity: FLAG(false),
@@ -83,7 +76,7 @@ export const TRUNK_GROUP_FIELDS = {
     allowUnscreenedCalls: FLAG(false),
     allowUnscreenedEmergencyCalls: FLAG(false),
 
-    pilotUserId: { kind: "string", min: 1, max: 161, nullable: true, resetTo: null },
+    pilotUserId: { ...TEXT(1, 161), ...CLEARABLE },
     pilotUserCallingLineIdentityForExternalCallsPolicy: { kind: "enum", values: POLICY3, createDefault: "No Calls", resetTo: "No Calls" },
     pilotUserChargeNumberPolicy: { kind: "enum", values: POLICY3, createDefault: "No Calls", resetTo: "No Calls" },
     pilotUserCallingLineIdentityForEmergencyCallsPolicy: { kind: "enum", values: POLICY3, createDefault: "No Calls", resetTo: "No Calls" },
@@ -111,10 +104,10 @@ export const TRUNK_GROUP_FIELDS = {
     userLookupPolicy: { kind: "enum", values: ["Basic", "Extended"], createDefault: "Basic", resetTo: "Basic" },
     useSystemUserLookupPolicy: { kind: "boolean", createDefault: true, resetTo: true },
 
-    peeringDomain: { kind: "string", min: 1, max: 80, nullable: true, resetTo: null },
+    peeringDomain: { ...TEXT(1, 80), ...CLEARABLE, requiredWhen: { field: "routeToPeeringDomain", is: true } },
     routeToPeeringDomain: FLAG(false),
     prefixEnabled: FLAG(false),
-    prefix: { kind: "string", min: 1, max: 15, nullable: true, resetTo: null, pattern: { re: /^\d+$/, description: "digits only" } },
+    prefix: { ...TEXT(1, 15), ...CLEARABLE, requiredWhen: { field: "prefixEnabled", is: true }, pattern: { re: /^\d+$/, description: "digits only" } },
     statefulReroutingEnabled: FLAG(false),
     sendContinuousOptionsMessage: FLAG(false),
     continuousOptionsSendingIntervalSeconds: COUNT(30, 86400, { createDefault: 30, resetTo: 30 }),
@@ -134,35 +127,29 @@ export const TRUNK_GROUP_FIELDS = {
     useSystemSupportConnectedIdentityPolicy: { kind: "boolean" },
     useSystemOptionsMessageResponseStatusCodes: { kind: "boolean" },
 
-    department: { kind: "department", nullable: true, resetTo: null },
-    accessDevice: { kind: "accessDevice", nullable: true, resetTo: null },
-} satisfies Record<string, FieldSpec>;
+    department: {
+        kind: "object",
+        ...CLEARABLE,
+        fields: { serviceProviderId: ID_PART, groupId: ID_PART, name: { ...TEXT(1, 80), required: true } },
+    },
+    accessDevice: {
+        kind: "object",
+        ...CLEARABLE,
+        fields: {
+            deviceLevel: { kind: "enum", values: DEVICE_LEVELS, required: true },
+            deviceName: { ...TEXT(1, 40), required: true },
+            serviceProviderId: ID_PART,
+            groupId: ID_PART,
+        },
+    },
+};
 
-export type TrunkGroupField = keyof typeof TRUNK_GROUP_FIELDS;
-
-export const FIELD_NAMES = Object.keys(TRUNK_GROUP_FIELDS) as TrunkGroupField[];
-
-export function fieldSpec(name: string): FieldSpec | undefined {
-    return (TRUNK_GROUP_FIELDS as Record<string, FieldSpec>)[name];
-}
-
-export const IDENTITY_FIELDS = ["serviceProviderId", "groupId", "name"] as const;
-
-/** Returned by the API but never settable: outputs only, never sent. */
-export const READ_ONLY_FIELDS = ["trunkGroupState", "totalActiveIncomingCalls", "totalActiveOutgoingCalls", "users"] as const;
-
-/** The create defaults of seed 001 (odins_spear's POST), with real booleans. */
-export const CREATE_DEFAULTS: Record<string, string | number | boolean> = Object.fromEntries(
-    FIELD_NAMES.flatMap((n) => {
-        const d = (TRUNK_GROUP_FIELDS as Record<string, FieldSpec>)[n].createDefault;
-        return d === undefined ? [] : [[n, d]];
-    }),
-);
-
-/** Odin turns numeric-looking strings into numbers in responses; these are strings to us. */
-export function isStringField(name: string): boolean {
-    return fieldSpec(name)?.kind === "string";
-}
-
-/** Pulumi's marker for a value not known until apply (preview). */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export const TRUNK_GROUP: ResourceSchema<TrunkGroupInputs> = {
+    kind: "odin:TrunkGroup",
+    title: "TrunkGroup",
+    argsType: "TrunkGroupArgs",
+    api: "BroadWorks",
+    fields: FIELDS,
+    outputs: ["trunkGroupState", "totalActiveIncomingCalls", "totalActiveOutgoingCalls", "users"],
+    notInputs: { newName: "change `name` and the trunk group is renamed in place" },
+};

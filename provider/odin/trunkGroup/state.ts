@@ -1,6 +1,11 @@
+import { FieldSpec, applies, fieldNames, fieldSpec, fieldsWhere, isSet } from "../../kit/schema";
 import type { TrunkGroupKey, TrunkGroupProfile } from "../types";
-import { normalize } from "./diff";
-import { FIELD_NAMES, READ_ONLY_FIELDS, fieldSpec } from "./schema";
+import { TRUNK_GROUP } from "./schema";
+
+type Props = Record<string, unknown>;
+
+/** The identity keys, from the schema: an id, a lookup and a sparse PUT all carry exactly these. */
+export const IDENTITY_FIELDS = fieldsWhere(TRUNK_GROUP, (s) => s.identity === true);
 
 /** The resource id: the identity triple, each part URI-encoded, so it is URL-safe and reversible. */
 export function trunkGroupId(key: TrunkGroupKey): string {
@@ -9,7 +14,7 @@ export function trunkGroupId(key: TrunkGroupKey): string {
 
 export function parseTrunkGroupId(id: string): TrunkGroupKey {
     const parts = id.split("/");
-    if (parts.length !== 3 || parts.some((p) => p === "")) {
+    if (parts.length !== IDENTITY_FIELDS.length || parts.some((p) => p === "")) {
         throw new Error(
             `"${id}" is not a TrunkGroup id: expected serviceProviderId/groupId/name with each part URI-encoded, e.g. SP1/G1/PBX%20A`,
         );
@@ -19,7 +24,7 @@ export function parseTrunkGroupId(id: string): TrunkGroupKey {
 }
 
 /** The identity to address: the outputs when we have them (they follow a rename), else the id. */
-export function keyOf(id: string, props: Record<string, unknown> | undefined): TrunkGroupKey {
+export function keyOf(id: string, props: Props | undefined): TrunkGroupKey {
     const p = props ?? {};
     if (typeof p.serviceProviderId === "string" && typeof p.groupId === "string" && typeof p.name === "string") {
         return { serviceProviderId: p.serviceProviderId, groupId: p.groupId, name: p.name };
@@ -27,33 +32,55 @@ export function keyOf(id: string, props: Record<string, unknown> | undefined): T
     return parseTrunkGroupId(id);
 }
 
+/** Whether props name nothing but the identity (an import by id): then the server's values are the inputs. */
+export function onlyIdentity(props: Props): boolean {
+    return !Object.keys(props).some((k) => fieldSpec(TRUNK_GROUP, k) !== undefined && !fieldSpec(TRUNK_GROUP, k)?.identity);
+}
+
+/**
+ * Odin answers numeric-looking strings as numbers, in nested keys too; they
+ * are strings to us. Absent and null are the same "unset".
+ */
+export function odinValue(_key: string, v: unknown, spec: FieldSpec | undefined): unknown {
+    if (v === undefined || v === null) {
+        return null;
+    }
+    if (spec?.kind === "string" && typeof v === "number") {
+        return String(v);
+    }
+    if (spec?.kind === "object" && typeof v === "object" && !Array.isArray(v)) {
+        return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, typeof x === "number" ? String(x) : x ?? null]));
+    }
+    return v;
+}
+
 /**
  * Outputs = the server's value for every input key the resource manages (so a
  * refresh shows drift in exactly those), the read-only fields, and the SIP
  * password as last set (write-only upstream; Pulumi keeps it secret).
  */
-export function buildOutputs(
-    profile: TrunkGroupProfile,
-    managedKeys: Iterable<string>,
-    prior: Record<string, unknown>,
-): Record<string, unknown> {
-    const p = profile as unknown as Record<string, unknown>;
-    const outs: Record<string, unknown> = {
+export function buildOutputs(profile: TrunkGroupProfile, managedKeys: Iterable<string>, prior: Props): Props {
+    const server = asProps(profile);
+    const outs: Props = {
         serviceProviderId: profile.serviceProviderId,
         groupId: profile.groupId,
         name: String(profile.name),
     };
     for (const key of managedKeys) {
-        if (key in outs || !fieldSpec(key) || fieldSpec(key)?.writeOnly) {
+        const spec = fieldSpec(TRUNK_GROUP, key);
+        if (key in outs || !spec || spec.writeOnly) {
             continue;
         }
-        outs[key] = withUnreportedSubKeys(normalize(key, p[key]), prior[key]);
+        outs[key] = withUnreportedSubKeys(odinValue(key, server[key], spec), prior[key]);
     }
-    if (profile.requireAuthentication === true && typeof prior.sipAuthenticationPassword === "string") {
-        outs.sipAuthenticationPassword = prior.sipAuthenticationPassword;
+    for (const key of fieldsWhere(TRUNK_GROUP, (s) => s.writeOnly === true)) {
+        // Write-only upstream: the value last sent, while the field applies.
+        if (applies(TRUNK_GROUP.fields[key], server) && typeof prior[key] === "string") {
+            outs[key] = prior[key];
+        }
     }
-    for (const key of READ_ONLY_FIELDS) {
-        outs[key] = p[key] ?? null;
+    for (const key of TRUNK_GROUP.outputs) {
+        outs[key] = server[key] ?? null;
     }
     return outs;
 }
@@ -70,22 +97,27 @@ function withUnreportedSubKeys(server: unknown, prior: unknown): unknown {
     if (prior === null || typeof prior !== "object" || Array.isArray(prior)) {
         return server;
     }
-    return { ...(prior as Record<string, unknown>), ...(server as Record<string, unknown>) };
+    return { ...(prior as Props), ...(server as Props) };
 }
 
 /** Every settable field the server reported (used when importing by id). */
 export function settableKeysOf(profile: TrunkGroupProfile): string[] {
-    const p = profile as unknown as Record<string, unknown>;
-    return FIELD_NAMES.filter((k) => p[k] !== undefined && p[k] !== null && !fieldSpec(k)?.writeOnly);
+    const server = asProps(profile);
+    return fieldNames(TRUNK_GROUP).filter((k) => isSet(server[k]) && !TRUNK_GROUP.fields[k].writeOnly);
 }
 
 /** The inputs that reproduce these outputs: what read returns for refresh and import. */
-export function inputsFromOutputs(outs: Record<string, unknown>): Record<string, unknown> {
-    const inputs: Record<string, unknown> = {};
+export function inputsFromOutputs(outs: Props): Props {
+    const inputs: Props = {};
     for (const [k, v] of Object.entries(outs)) {
-        if (fieldSpec(k)) {
+        if (fieldSpec(TRUNK_GROUP, k)) {
             inputs[k] = v;
         }
     }
     return inputs;
+}
+
+/** A profile read field by field: the wire type plus whatever else the server sent. */
+function asProps(profile: TrunkGroupProfile): Readonly<Props> {
+    return { ...profile };
 }

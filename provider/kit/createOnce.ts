@@ -1,0 +1,89 @@
+import { ApiError, isApiError } from "../http/errors";
+import type { Logger } from "../http/transport";
+
+/** How many POSTs a create may send in all, each only after proving the previous one was not applied. */
+export const MAX_CREATE_POSTS = 3;
+
+export interface CreateOnceSteps<Posted, Found> {
+    /** The object in messages, e.g. `Trunk group "PBX A"`. */
+    what: string;
+    /** Sends the POST once; rejects with an ApiError whose `ambiguous` says the fate is unknown. */
+    post(): Promise<Posted>;
+    /** Looks the object up by its identity (not by an id the lost answer would have carried). */
+    find(): Promise<Found | undefined>;
+    /** The fields in which the object found differs from what was sent; empty means it is ours. */
+    differences(found: Found): string[];
+    /** The id to adopt it by, for messages. */
+    idOf(found: Found): string;
+    /** The API's "that already exists", which after an unknown fate may be our own earlier POST. */
+    isAlreadyExists(e: unknown): boolean;
+    /**
+     * The error to throw when the fate stays unknown because the lookup failed
+     * too; `message` says what happened. The resource decides what the engine
+     * should keep (an init failure when it knows the id).
+     */
+    unconfirmed(message: string, postError: ApiError): Error;
+    log: Logger;
+}
+
+export type CreateOutcome<Posted, Found> = { posted: Posted; posts: number } | { found: Found; posts: number };
+
+/**
+ * A POST is never repeated blindly. When its fate is unknown (no answer, a
+ * gateway error, a cut-off body) the object is looked up by identity: found
+ * and matching what was sent means our POST worked; absent means it was not
+ * applied, and sending again is safe, a bounded number of times. An "already
+ * exists" after an unknown fate is checked the same way, since it may be our
+ * own earlier POST. Anything else is the caller's to explain.
+ */
+export async function createOnce<Posted, Found>(steps: CreateOnceSteps<Posted, Found>): Promise<CreateOutcome<Posted, Found>> {
+    let unsure = false;
+    for (let posts = 1; ; posts++) {
+        let failure: unknown;
+        try {
+            return { posted: await steps.post(), posts };
+        } catch (e) {
+            failure = e;
+        }
+        const ambiguous = isApiError(failure) && failure.ambiguous === true;
+        const echo = unsure && steps.isAlreadyExists(failure);
+        if (!isApiError(failure) || !(ambiguous || echo)) {
+            throw failure;
+        }
+        unsure = true;
+        const found = await lookUp(steps, failure);
+        if (found !== undefined) {
+            const differing = steps.differences(found);
+            if (differing.length > 0) {
+                throw new Error(
+                    `${steps.what} exists (id ${steps.idOf(found)}) but its ${differing.join(", ")} ${differing.length === 1 ? "differs" : "differ"} from what this program sent, ` +
+                        `so it was not created by this run. Choose another name, or adopt it with the resource option { import: "${steps.idOf(found)}" }.`,
+                );
+            }
+            steps.log("info", `${steps.what}: the POST got no clear answer, but the object exists and matches what was sent; using it`);
+            return { found, posts };
+        }
+        if (echo) {
+            throw failure;
+        }
+        if (posts >= MAX_CREATE_POSTS) {
+            throw new ApiError({
+                ...failure.fields(),
+                ambiguous: false,
+                hint: `Not applied: ${steps.what} does not exist after ${posts} POSTs, so nothing needs cleaning up; run again later`,
+            });
+        }
+        steps.log("warn", `${steps.what}: the POST was not applied (${failure.message}); sending it again`);
+    }
+}
+
+async function lookUp<Posted, Found>(steps: CreateOnceSteps<Posted, Found>, failure: ApiError): Promise<Found | undefined> {
+    try {
+        return await steps.find();
+    } catch (lookup) {
+        throw steps.unconfirmed(
+            `${steps.what} may have been created (the POST got no clear answer: ${failure.message}) and looking it up failed too (${(lookup as Error)?.message ?? String(lookup)}).`,
+            failure,
+        );
+    }
+}

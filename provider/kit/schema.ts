@@ -1,0 +1,186 @@
+/**
+ * One field table per resource drives its validation, its plans and its
+ * request bodies, the way a Terraform plugin-framework resource declares its
+ * Schema() once and lets the framework derive the rest. Every list a resource
+ * needs (identity keys, required fields, write-only fields, outputs, fields
+ * that only apply under a condition) is derived from the flags here, never
+ * typed out again.
+ */
+
+export type FieldKind = "string" | "integer" | "boolean" | "enum" | "object";
+
+/** A field that only applies, or is only required, while another field has one value. */
+export interface Condition {
+    field: string;
+    is: string | number | boolean;
+}
+
+export interface FieldSpec {
+    kind: FieldKind;
+    /** What a valid value is, in words, for "is required" messages; derived from kind and bounds when absent. */
+    description?: string;
+    required?: boolean;
+    /** Part of the resource's identity: the id is built from these, and they address it on the API. */
+    identity?: boolean;
+    /** The API cannot change it in place, so a change means a new object. */
+    replaceOnChange?: boolean;
+    /**
+     * The API never returns it (a password, a query parameter). Outputs keep the
+     * value last sent, and a diff against outputs that lack it claims no change.
+     */
+    writeOnly?: boolean;
+    /** Never shown in a message, kept secret in state. */
+    secret?: boolean;
+    /** Accepts null, which clears the value on the server. Elsewhere null means "not set". */
+    nullable?: boolean;
+    /** Inclusive bounds: the value for integers, the length for strings. */
+    min?: number;
+    max?: number;
+    values?: readonly string[];
+    /** Text constraint beyond length, with the words to explain it. */
+    pattern?: { re: RegExp; description: string };
+    /** Sub-fields of an object value. */
+    fields?: Readonly<Record<string, FieldSpec>>;
+    /** The value sent when the program leaves the field out. */
+    createDefault?: string | number | boolean;
+    /** What removing the field from the program resets it to; absent: the server keeps its value. */
+    resetTo?: string | number | boolean | null;
+    requiredWhen?: Condition;
+    /** Refused while the condition does not hold, and never sent then. */
+    onlyWhen?: Condition;
+    /** Another integer field this one may not exceed. */
+    atMost?: string;
+}
+
+/** The kind a TypeScript property type calls for, so a table cannot drift from the wire types it describes. */
+type KindFor<V> = [V] extends [boolean] ? "boolean" : [V] extends [number] ? "integer" : [V] extends [string] ? "string" | "enum" : "object";
+
+/** A spec for every key of T and no other, each of the kind T's type calls for. */
+export type FieldTable<T> = { readonly [K in keyof T]-?: FieldSpec & { kind: KindFor<NonNullable<T[K]>> } };
+
+export interface ResourceSchema<T> {
+    /** `module:type`, the key `pulumi-trunking/dynamic` loads the handlers by; never changes. */
+    kind: string;
+    /** The resource's name in messages: "TrunkGroup". */
+    title: string;
+    /** Where the program's author finds the allowed inputs: "TrunkGroupArgs". */
+    argsType: string;
+    /** Who computes the outputs, in messages: "BroadWorks". */
+    api: string;
+    fields: FieldTable<T>;
+    /** Read-only outputs the resource declares; a program may not set them. */
+    outputs: readonly string[];
+    /** Keys that look like inputs but are not, with what to do instead. */
+    notInputs?: Readonly<Record<string, string>>;
+}
+
+/** Pulumi's marker for a value not known until apply (preview): `plugin/rpc.go` UnknownStringValue. */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+export const isUnknown = (v: unknown): boolean => v === UNKNOWN;
+
+/** Set: neither undefined nor null. An unknown value counts as set. */
+export const isSet = (v: unknown): boolean => v !== undefined && v !== null;
+
+const own = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
+
+/**
+ * Own-property lookup: "constructor", "toString" or "__proto__" must not find
+ * an Object.prototype member and pass for a field.
+ */
+export function specIn(table: Readonly<Record<string, FieldSpec>>, key: string): FieldSpec | undefined {
+    return own(table, key) ? table[key] : undefined;
+}
+
+export function fieldSpec<T>(schema: ResourceSchema<T>, key: string): FieldSpec | undefined {
+    return specIn(schema.fields as Readonly<Record<string, FieldSpec>>, key);
+}
+
+/** An object's own value of a key, or undefined (never an inherited member). */
+export function ownValue(o: object, key: string): unknown {
+    return own(o, key) ? (o as Readonly<Record<string, unknown>>)[key] : undefined;
+}
+
+/** The names among these that are fields of the schema, typed as such. */
+export function fieldsIn<T>(schema: ResourceSchema<T>, names: readonly string[]): (keyof T & string)[] {
+    return names.filter((k): k is keyof T & string => isField(schema, k));
+}
+
+/** The keys of an object that are fields of the schema (no `__provider`, no stray key). */
+export function fieldKeys<T>(schema: ResourceSchema<T>, o: object): (keyof T & string)[] {
+    return fieldsIn(schema, Object.keys(o));
+}
+
+/** Copies one field between typed objects; the key ties both value types together. */
+export function copyField<T, K extends keyof T>(to: Partial<T>, from: T, key: K): void {
+    to[key] = from[key];
+}
+
+export function isField<T>(schema: ResourceSchema<T>, key: string): key is keyof T & string {
+    return fieldSpec(schema, key) !== undefined;
+}
+
+export function fieldNames<T>(schema: ResourceSchema<T>): (keyof T & string)[] {
+    return Object.keys(schema.fields) as (keyof T & string)[];
+}
+
+export function fieldsWhere<T>(schema: ResourceSchema<T>, test: (spec: FieldSpec) => boolean): (keyof T & string)[] {
+    return fieldNames(schema).filter((k) => test(schema.fields[k]));
+}
+
+export function isOutput<T>(schema: ResourceSchema<T>, key: string): boolean {
+    return schema.outputs.includes(key);
+}
+
+/** Whether a field's `onlyWhen` condition holds for these inputs (always, without one). */
+export function applies(spec: FieldSpec, inputs: object): boolean {
+    return spec.onlyWhen === undefined || ownValue(inputs, spec.onlyWhen.field) === spec.onlyWhen.is;
+}
+
+/** "a string of 1 to 30 characters", "an integer from 1 to 999999", or the field's own description. */
+export function describeSpec(spec: FieldSpec): string {
+    if (spec.description) {
+        return spec.description;
+    }
+    switch (spec.kind) {
+        case "string":
+            return spec.max !== undefined ? `a string of ${spec.min ?? 0} to ${spec.max} characters` : "a string";
+        case "integer":
+            return integerRange(spec);
+        case "boolean":
+            return "true or false";
+        case "enum":
+            return `one of ${quotedList(spec.values ?? [])}`;
+        case "object":
+            return `an object with ${Object.keys(spec.fields ?? {}).join(", ")}`;
+    }
+}
+
+export function integerRange(spec: FieldSpec): string {
+    return spec.max !== undefined ? `an integer from ${spec.min ?? 0} to ${spec.max}` : `an integer of at least ${spec.min ?? 0}`;
+}
+
+export function quotedList(values: readonly string[]): string {
+    return values.map((v) => JSON.stringify(v)).join(", ");
+}
+
+/**
+ * The checked inputs as the resource's typed inputs: only schema fields (no
+ * `__provider`, no stray key), and the required ones must be there. The values
+ * were validated against this same table by check, which the engine always
+ * runs before create and update; a missing required field means it did not,
+ * and is refused rather than sent.
+ */
+export function typedInputs<T>(schema: ResourceSchema<T>, props: object): T {
+    const out: Record<string, unknown> = {};
+    for (const key of fieldNames(schema)) {
+        const value = ownValue(props ?? {}, key);
+        if (value !== undefined) {
+            out[key] = value;
+        }
+        if (schema.fields[key].required && !isSet(value)) {
+            throw new Error(`${schema.title} input ${key} is missing (${describeSpec(schema.fields[key])}); run \`pulumi preview\` to see what check reports`);
+        }
+    }
+    return out as T;
+}

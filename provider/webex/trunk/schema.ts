@@ -1,0 +1,83 @@
+/**
+ * The WebexTrunk schema in one table (webex-trunks.openapi.yml TrunkPost and
+ * TrunkPut, and the notes in webex-trunks.md). Nothing is defaulted: a field
+ * left out lets Webex choose, and the diff ignores fields the program does
+ * not set. The kit derives check, diff and the request bodies from it.
+ */
+import type { FieldTable, ResourceSchema } from "../../kit/schema";
+import { P_CHARGE_INFO_POLICIES, TRUNK_TYPES, TrunkPost } from "../types";
+
+/** What a WebexTrunk's checked inputs hold: the POST body, and the org it lives in. */
+export type WebexTrunkInputs = TrunkPost & { orgId?: string };
+
+/** From the wxc_sdk test suite: "valid trunk names can be up to 24 characters long". */
+export const MAX_NAME_LENGTH = 24;
+
+const CERTIFICATE_BASED = { field: "trunkType", is: "CERTIFICATE_BASED" } as const;
+
+const FIELDS: FieldTable<WebexTrunkInputs> = {
+    name: { kind: "string", required: true, description: `the trunk name, unique in the org, at most ${MAX_NAME_LENGTH} characters` },
+    locationId: { kind: "string", required: true, replaceOnChange: true, description: "the id of the Webex location that owns the trunk" },
+    password: {
+        kind: "string",
+        required: true,
+        secret: true,
+        // Never returned by the API.
+        writeOnly: true,
+        description: "the trunk's SIP password (keep it in a Pulumi secret)",
+    },
+    trunkType: {
+        kind: "enum",
+        values: TRUNK_TYPES,
+        required: true,
+        replaceOnChange: true,
+        description: "REGISTERING (Cisco CUBE local gateway) or CERTIFICATE_BASED (SBCs)",
+    },
+    deviceType: { kind: "string", replaceOnChange: true },
+    address: { kind: "string", replaceOnChange: true, onlyWhen: CERTIFICATE_BASED, requiredWhen: CERTIFICATE_BASED, description: "the SBC's FQDN or SRV address" },
+    domain: { kind: "string", replaceOnChange: true, onlyWhen: CERTIFICATE_BASED, requiredWhen: CERTIFICATE_BASED, description: "the SBC's domain" },
+    port: {
+        kind: "integer",
+        min: 1,
+        max: 65535,
+        replaceOnChange: true,
+        onlyWhen: CERTIFICATE_BASED,
+        requiredWhen: CERTIFICATE_BASED,
+        description: "the SBC's SIP port, an integer from 1 to 65535",
+    },
+    // Required for certificate-based trunks, allowed on registering ones (the API reports a value for both).
+    maxConcurrentCalls: {
+        kind: "integer",
+        min: 1,
+        requiredWhen: CERTIFICATE_BASED,
+        description: "the call limit, an integer of at least 1 (within the device type's range from /trunkTypes)",
+    },
+    dualIdentitySupportEnabled: { kind: "boolean" },
+    pChargeInfoSupportPolicy: { kind: "enum", values: P_CHARGE_INFO_POLICIES },
+    // A query parameter, not a trunk field: a trunk cannot move between orgs, and
+    // outputs that lack it (the token's own org) cannot show a change.
+    orgId: { kind: "string", replaceOnChange: true, writeOnly: true },
+};
+
+export const WEBEX_TRUNK: ResourceSchema<WebexTrunkInputs> = {
+    kind: "webex:Trunk",
+    title: "WebexTrunk",
+    argsType: "WebexTrunkArgs",
+    api: "Webex",
+    fields: FIELDS,
+    outputs: [
+        "trunkId",
+        "location",
+        "customer",
+        "otgDtgId",
+        "linePort",
+        "pilotUserId",
+        "sipAuthenticationUserName",
+        "status",
+        "responseStatus",
+        "outboundProxy",
+        "isRestrictedToDedicatedInstance",
+        "locationsUsingTrunk",
+        "errorCodes",
+    ],
+};

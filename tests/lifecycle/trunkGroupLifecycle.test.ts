@@ -1,0 +1,192 @@
+import { expect } from "chai";
+import { providerStub } from "../../provider/kit/stub";
+import { OdinSimulator, startOdinSimulator } from "../../provider/simulator";
+import { ProviderHost, serializeProvider, startProviderHost, urnOf, withProvider } from "../helpers/providerHost";
+
+const URN = urnOf("pulumi-nodejs:dynamic/odin:TrunkGroup", "pbx-a");
+const API_PASSWORD = "Odin-Api-Passw0rd";
+const SIP_PASSWORD = "Pbx-A-Sip-Secret-9";
+const ROTATED = "Pbx-A-Sip-Secret-10";
+
+describe("TrunkGroup through the real dynamic-provider host", function () {
+    this.timeout(60_000);
+    let sim: OdinSimulator;
+    let host: ProviderHost;
+    let text: string;
+    const seed = () => {
+        const s = require("../../provider/simulator").sampleSeed();
+        s.logins = [{ username: "pulumi", password: API_PASSWORD }];
+        return s;
+    };
+    const p = (props: Record<string, unknown>) => withProvider(text, props);
+    const trunk = (name: string) => (sim.state().serviceProviders[0].groups ?? [])[1].trunkGroups?.find((t) => t.name === name) as Record<string, any> | undefined;
+
+    before(async () => {
+        text = await serializeProvider(providerStub("odin:TrunkGroup"));
+        sim = await startOdinSimulator({ seed: seed() });
+        host = await startProviderHost();
+        await host.configure({ "odin:baseUrl": sim.url, "odin:username": "pulumi", "odin:password": API_PASSWORD });
+    });
+    after(async () => {
+        await host?.close();
+        await sim?.close();
+    });
+
+    const program = {
+        serviceProviderId: "SP1",
+        groupId: "G2",
+        name: "PBX A",
+        maxActiveCalls: 10,
+        requireAuthentication: true,
+        sipAuthenticationUserName: "pbxa",
+        sipAuthenticationPassword: SIP_PASSWORD,
+    };
+
+    it("serializes to a small text with no credential and no live object in it", () => {
+        expect(text).to.contain('require("pulumi-trunking/dynamic")');
+        for (const banned of [API_PASSWORD, SIP_PASSWORD, "pulumi", sim.url, "axios", "Agent", "socket"]) {
+            if (banned === "pulumi") {
+                // only the package name may appear
+                expect(text.replace(/pulumi-trunking/g, "")).not.to.match(/\bpulumi\b(?!-)/);
+                continue;
+            }
+            expect(text, banned).not.to.contain(banned);
+        }
+        expect(text.length).to.be.below(4000);
+    });
+
+    let id = "";
+    let outs: Record<string, any> = {};
+    let inputs: Record<string, any> = {};
+
+    it("check: fills the create defaults; invalid inputs fail with the field and what is allowed", async () => {
+        const ok = await host.check(URN, {}, p(program));
+        expect(ok.failures).to.deep.equal([]);
+        expect(ok.inputs).to.include({ invitationTimeout: 6, userLookupPolicy: "Basic", requireAuthentication: true });
+        inputs = ok.inputs;
+        const bad = await host.check(URN, {}, p({ ...program, maxActiveCalls: 0, userLookupPolicy: "Fast", maxActiveCall: 1 }));
+        // Struct keys arrive sorted, so compare as a set.
+        expect(bad.failures.map((f) => f.reason).sort()).to.deep.equal([
+            "maxActiveCall is not a TrunkGroup input; did you mean maxActiveCalls? (see TrunkGroupArgs for the allowed fields)",
+            "maxActiveCalls must be from 1 to 999999, got 0",
+            'userLookupPolicy must be one of "Basic", "Extended", got the string "Fast"',
+        ]);
+        expect(sim.requests()).to.have.length(0); // no API call during check
+    });
+
+    it("create: POSTs and returns the identity id and the outputs", async () => {
+        const r = await host.create(URN, inputs);
+        id = r.id;
+        outs = r.properties;
+        expect(id).to.equal("SP1/G2/PBX%20A");
+        expect(outs).to.include({ name: "PBX A", maxActiveCalls: 10, trunkGroupState: "Available", totalActiveIncomingCalls: 0 });
+        expect(outs.__provider).to.equal(text);
+        expect(trunk("PBX A")).to.include({ maxActiveCalls: 10, sipAuthenticationUserName: "pbxa" });
+    });
+
+    it("diff with no change: no changes", async () => {
+        const checked = await host.check(URN, inputs, p(program));
+        expect(await host.diff(URN, id, outs, checked.inputs)).to.deep.equal({ changes: "none", replaces: [], deleteBeforeReplace: false });
+    });
+
+    it("update: one sparse PUT with the change", async () => {
+        sim.clearRequests();
+        const news = (await host.check(URN, inputs, p({ ...program, maxActiveCalls: 12 }))).inputs;
+        expect((await host.diff(URN, id, outs, news)).changes).to.equal("some");
+        outs = (await host.update(URN, id, outs, news)).properties;
+        inputs = news;
+        const writes = sim.requests().filter((r) => r.method !== "GET" && r.path !== "/auth/token");
+        expect(writes.map((r) => [r.method, r.body])).to.deep.equal([["PUT", { serviceProviderId: "SP1", groupId: "G2", name: "PBX A", maxActiveCalls: 12 }]]);
+        expect(outs.maxActiveCalls).to.equal(12);
+    });
+
+    it("a changed secret password is detected and sent, and never shows in the host's logs", async () => {
+        const news = (await host.check(URN, inputs, p({ ...program, maxActiveCalls: 12, sipAuthenticationPassword: ROTATED }))).inputs;
+        expect((await host.diff(URN, id, outs, news)).changes).to.equal("some");
+        outs = (await host.update(URN, id, outs, news)).properties;
+        inputs = news;
+        expect(outs.sipAuthenticationPassword).to.equal(ROTATED);
+        expect(trunk("PBX A")?.sipAuthenticationPassword).to.equal(ROTATED);
+    });
+
+    it("rename: an in-place update with newName, no replacement", async () => {
+        const news = (await host.check(URN, inputs, p({ ...program, maxActiveCalls: 12, sipAuthenticationPassword: ROTATED, name: "PBX Alpha" }))).inputs;
+        const d = await host.diff(URN, id, outs, news);
+        expect(d).to.deep.equal({ changes: "some", replaces: [], deleteBeforeReplace: false });
+        outs = (await host.update(URN, id, outs, news)).properties;
+        inputs = news;
+        expect(trunk("PBX A")).to.equal(undefined);
+        expect(trunk("PBX Alpha")).to.include({ maxActiveCalls: 12 });
+    });
+
+    it("a groupId change replaces", async () => {
+        const news = (await host.check(URN, inputs, p({ ...program, name: "PBX Alpha", groupId: "G1" }))).inputs;
+        expect((await host.diff(URN, id, outs, news)).replaces).to.deep.equal(["groupId"]);
+    });
+
+    it("refresh after an out-of-band change reports the drift, and the next plan corrects it", async () => {
+        const { OdinClient } = await import("../../provider/odin/client");
+        const other = new OdinClient({ baseUrl: sim.url, username: "pulumi", password: API_PASSWORD });
+        await other.modifyTrunkGroup({ serviceProviderId: "SP1", groupId: "G2", name: "PBX Alpha", maxActiveCalls: 7 });
+        const r = await host.read(URN, id, outs, inputs);
+        expect(r.id).to.equal(id);
+        expect(r.properties.maxActiveCalls).to.equal(7);
+        expect(r.inputs?.maxActiveCalls).to.equal(7);
+        const news = (await host.check(URN, r.inputs!, p({ ...program, name: "PBX Alpha", maxActiveCalls: 12, sipAuthenticationPassword: ROTATED }))).inputs;
+        expect((await host.diff(URN, id, r.properties, news)).changes).to.equal("some");
+        outs = (await host.update(URN, id, r.properties, news)).properties;
+        inputs = news;
+        expect(trunk("PBX Alpha")?.maxActiveCalls).to.equal(12);
+    });
+
+    it("import by id: read with no state, then the same program shows no diff", async () => {
+        const importUrn = urnOf("pulumi-nodejs:dynamic/odin:TrunkGroup", "imported");
+        const r = await host.read(importUrn, "SP1/G2/G2-TG1", p({}));
+        expect(r.id).to.equal("SP1/G2/G2-TG1");
+        expect(r.inputs).to.include({ maxActiveCalls: 30, maxIncomingCalls: 15, maxOutgoingCalls: 15 });
+        const declared = { serviceProviderId: "SP1", groupId: "G2", name: "G2-TG1", maxActiveCalls: 30, maxIncomingCalls: 15, maxOutgoingCalls: 15 };
+        const checked = await host.check(importUrn, r.inputs!, p(declared));
+        expect(checked.failures).to.deep.equal([]);
+        expect((await host.diff(importUrn, r.id, r.properties, checked.inputs)).changes).to.equal("none");
+    });
+
+    it("delete, then read of the deleted trunk group reports it gone", async () => {
+        await host.delete(URN, id, outs);
+        expect(trunk("PBX Alpha")).to.equal(undefined);
+        const r = await host.read(URN, id, outs, inputs);
+        expect(r.id).to.equal("");
+        await host.delete(URN, id, outs); // already gone: success
+    });
+
+    it("no credential or SIP password appears in anything the host printed", () => {
+        const logs = host.logs();
+        for (const secret of [API_PASSWORD, SIP_PASSWORD, ROTATED]) {
+            expect(logs).not.to.contain(secret);
+        }
+    });
+
+    it("reports the missing settings by name when configure got none and the environment has none", async () => {
+        const bare = await startProviderHost();
+        try {
+            await bare.configure({});
+            const err = (await bare.read(URN, "SP1/G1/G1-TG1", p({})).catch((e: Error) => e)) as Error;
+            expect(err.message).to.contain("Odin connection settings missing: odin:baseUrl (or ODIN_BASE_URL)");
+        } finally {
+            await bare.close();
+        }
+    });
+
+    it("falls back to ODIN_* environment variables in the host", async () => {
+        const { cleanEnv } = await import("../helpers/providerHost");
+        const envHost = await startProviderHost({
+            env: { ...cleanEnv(process.env), ODIN_BASE_URL: sim.url, ODIN_USERNAME: "pulumi", ODIN_PASSWORD: API_PASSWORD },
+        });
+        try {
+            await envHost.configure({});
+            const r = await envHost.read(URN, "SP1/G1/G1-TG1", p({}));
+            expect(r.id).to.equal("SP1/G1/G1-TG1");
+        } finally {
+            await envHost.close();
+        }
+    });
+});

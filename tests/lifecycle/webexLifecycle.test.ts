@@ -1,0 +1,254 @@
+import { expect } from "chai";
+import type { WebexSimulator } from "../../provider/simulator/webex";
+import { providerStub } from "../../provider/kit/stub";
+import { HostError, ProviderHost, cleanEnv, serializeProvider, startProviderHost, urnOf, withProvider } from "../helpers/providerHost";
+import { LOCATIONS, TOKEN, makeClient, startSim } from "../webex/webexFixtures";
+
+const TYPE = "pulumi-nodejs:dynamic/webex:Trunk";
+const URN = urnOf(TYPE, "lgw-boston");
+const PASSWORD = "Lgw-Boston-Sip-9";
+const ROTATED = "Lgw-Boston-Sip-10";
+const SEEDED_PASSWORD = "Seeded-Sip-Pa55";
+
+describe("WebexTrunk through the real dynamic-provider host", function () {
+    this.timeout(60_000);
+    let sim: WebexSimulator;
+    let host: ProviderHost;
+    let text: string;
+    const p = (props: Record<string, unknown>) => withProvider(text, props);
+    const stored = (id: string) => sim.state().trunks?.find((t) => t.id === id);
+
+    before(async () => {
+        text = await serializeProvider(providerStub("webex:Trunk"));
+        sim = await startSim({
+            pageSize: 2,
+            seed: {
+                locations: LOCATIONS,
+                trunks: [
+                    { id: "SEEDED-1", name: "Seeded LGW", locationId: LOCATIONS[2].id, password: SEEDED_PASSWORD, trunkType: "REGISTERING", maxConcurrentCalls: 500 },
+                    { id: "BUSY-1", name: "Busy LGW", locationId: LOCATIONS[2].id, password: SEEDED_PASSWORD, trunkType: "REGISTERING", inUse: true },
+                ],
+            },
+        });
+        host = await startProviderHost();
+        await host.configure({ "webex:baseUrl": sim.url, "webex:accessToken": TOKEN });
+    });
+    after(async () => {
+        await host?.close();
+        await sim?.close();
+    });
+
+    const program = {
+        name: "LGW Boston",
+        locationId: LOCATIONS[0].id,
+        password: PASSWORD,
+        trunkType: "REGISTERING",
+        maxConcurrentCalls: 100,
+    };
+
+    it("serializes to a small text that only requires the package: no token, URL or live object", () => {
+        expect(text).to.contain('require("pulumi-trunking/dynamic")');
+        for (const banned of [TOKEN, sim.url, "webexapis.com", "axios", "Agent", "socket", "Bearer"]) {
+            expect(text, banned).not.to.contain(banned);
+        }
+        expect(text.length).to.be.below(4000);
+    });
+
+    let id = "";
+    let outs: Record<string, any> = {};
+    let inputs: Record<string, any> = {};
+
+    it("check: valid inputs pass unchanged; invalid ones fail with the field and what is allowed, without an API call", async () => {
+        const ok = await host.check(URN, {}, p(program));
+        expect(ok.failures).to.deep.equal([]);
+        expect(ok.inputs).to.deep.equal(p(program));
+        inputs = ok.inputs;
+        const bad = await host.check(URN, {}, p({ ...program, trunkType: "registering", password: "bad!pass", maxConcurentCalls: 3, name: "x".repeat(30) }));
+        const reasons = bad.failures.map((f) => `${f.property}: ${f.reason}`).sort();
+        expect(reasons).to.have.length(4);
+        expect(reasons[0]).to.match(/^maxConcurentCalls: .*did you mean maxConcurrentCalls\?/);
+        expect(reasons[1]).to.match(/^name: name is 30 characters.*at most 24/);
+        expect(reasons[2]).to.match(/^password: .*25015/);
+        expect(reasons[3]).to.match(/^trunkType: .*"REGISTERING", "CERTIFICATE_BASED".*did you mean "REGISTERING"\?/);
+        expect(reasons.join(" ")).not.to.contain("bad!pass");
+        expect(sim.requests()).to.have.length(0);
+    });
+
+    it("create: POST then GET; the id is the Webex trunk id and the outputs carry what GET returns", async () => {
+        const r = await host.create(URN, inputs);
+        id = r.id;
+        outs = r.properties;
+        expect(stored(id)).to.include({ name: "LGW Boston", password: PASSWORD, maxConcurrentCalls: 100 });
+        expect(outs).to.include({ trunkId: id, name: "LGW Boston", locationId: LOCATIONS[0].id, trunkType: "REGISTERING", password: PASSWORD, maxConcurrentCalls: 100 });
+        for (const k of ["otgDtgId", "linePort", "pilotUserId", "sipAuthenticationUserName", "status"]) {
+            expect(outs[k], k).to.be.a("string");
+        }
+        expect(outs.location).to.deep.equal(LOCATIONS[0]);
+        expect(outs.__provider).to.equal(text);
+        expect(sim.requests().map((q) => q.method)).to.deep.equal(["GET", "POST", "GET"]); // trunkTypes preflight, POST, GET
+    });
+
+    it("diff with the same program: no change, although Webex filled in defaults", async () => {
+        const checked = await host.check(URN, inputs, p(program));
+        expect(outs).to.include({ pChargeInfoSupportPolicy: "DISABLED", dualIdentitySupportEnabled: false });
+        expect(await host.diff(URN, id, outs, checked.inputs)).to.deep.equal({ changes: "none", replaces: [], deleteBeforeReplace: false });
+    });
+
+    it("in-place update: one PUT with name and password always present", async () => {
+        sim.clearRequests();
+        const news = (await host.check(URN, inputs, p({ ...program, name: "LGW Boston 2", maxConcurrentCalls: 120, pChargeInfoSupportPolicy: "ASSERTED_IDENTITY" }))).inputs;
+        expect(await host.diff(URN, id, outs, news)).to.deep.equal({ changes: "some", replaces: [], deleteBeforeReplace: false });
+        outs = (await host.update(URN, id, outs, news)).properties;
+        inputs = news;
+        const writes = sim.requests().filter((r) => r.method !== "GET");
+        expect(writes.map((r) => [r.method, r.body])).to.deep.equal([
+            ["PUT", { name: "LGW Boston 2", password: PASSWORD, dualIdentitySupportEnabled: false, pChargeInfoSupportPolicy: "ASSERTED_IDENTITY", maxConcurrentCalls: 120 }],
+        ]);
+        expect(outs).to.include({ name: "LGW Boston 2", maxConcurrentCalls: 120, pChargeInfoSupportPolicy: "ASSERTED_IDENTITY", trunkId: id });
+    });
+
+    it("a rotated password is a change, is sent, and is kept for the next diff", async () => {
+        const news = (await host.check(URN, inputs, p({ ...program, name: "LGW Boston 2", maxConcurrentCalls: 120, pChargeInfoSupportPolicy: "ASSERTED_IDENTITY", password: ROTATED }))).inputs;
+        expect((await host.diff(URN, id, outs, news)).changes).to.equal("some");
+        outs = (await host.update(URN, id, outs, news)).properties;
+        inputs = news;
+        expect(stored(id)?.password).to.equal(ROTATED);
+        expect(outs.password).to.equal(ROTATED);
+        expect((await host.diff(URN, id, outs, news)).changes).to.equal("none");
+    });
+
+    it("refresh after an out-of-band change shows the drift; the next update puts it back", async () => {
+        await makeClient(sim).client.updateTrunk(id, { name: "Renamed in Control Hub", password: ROTATED, dualIdentitySupportEnabled: true, maxConcurrentCalls: 90 });
+        const r = await host.read(URN, id, outs, inputs);
+        expect(r.id).to.equal(id);
+        expect(r.properties).to.include({ name: "Renamed in Control Hub", dualIdentitySupportEnabled: true, maxConcurrentCalls: 90, password: ROTATED });
+        expect(r.inputs).to.include({ name: "Renamed in Control Hub", maxConcurrentCalls: 90, password: ROTATED });
+        const news = (await host.check(URN, r.inputs!, p({ ...program, name: "LGW Boston 2", maxConcurrentCalls: 120, pChargeInfoSupportPolicy: "ASSERTED_IDENTITY", password: ROTATED }))).inputs;
+        expect(await host.diff(URN, id, r.properties, news)).to.deep.equal({ changes: "some", replaces: [], deleteBeforeReplace: false });
+        outs = (await host.update(URN, id, r.properties, news)).properties;
+        inputs = news;
+        // dualIdentitySupportEnabled is not in the program, so the out-of-band value stays (no perpetual diff).
+        expect(stored(id)).to.include({ name: "LGW Boston 2", maxConcurrentCalls: 120, dualIdentitySupportEnabled: true });
+    });
+
+    it("a 206 partial answer on refresh is a success that surfaces responseStatus", async () => {
+        sim.setPartial(id, { code: 25014, asList: true });
+        const r = await host.read(URN, id, outs, inputs);
+        expect(r.id).to.equal(id);
+        expect(r.properties.responseStatus).to.be.an("array");
+        expect(r.properties.responseStatus[0]).to.include({ code: 25014 });
+        expect(r.properties.status).to.equal(outs.status); // unreadable this time: kept
+        expect((await host.diff(URN, id, r.properties, inputs)).changes).to.equal("none");
+        sim.setPartial(id, undefined);
+        outs = (await host.read(URN, id, outs, inputs)).properties;
+        expect(outs.responseStatus).to.equal(null);
+    });
+
+    it("a location change replaces, deleting first because the name stays; the engine's delete + create then works", async () => {
+        const declared = { ...program, name: "LGW Boston 2", maxConcurrentCalls: 120, pChargeInfoSupportPolicy: "ASSERTED_IDENTITY", password: ROTATED, locationId: LOCATIONS[1].id };
+        const news = (await host.check(URN, inputs, p(declared))).inputs;
+        expect(await host.diff(URN, id, outs, news)).to.deep.equal({ changes: "some", replaces: ["locationId"], deleteBeforeReplace: true });
+        await host.delete(URN, id, outs);
+        const created = await host.create(URN, news);
+        expect(created.id).not.to.equal(id);
+        expect(stored(id)).to.equal(undefined);
+        id = created.id;
+        outs = created.properties;
+        inputs = news;
+        expect(outs).to.include({ locationId: LOCATIONS[1].id, name: "LGW Boston 2" });
+        expect((await host.diff(URN, id, outs, news)).changes).to.equal("none");
+    });
+
+    it("import with the program's inputs (the engine's `import` option): read, check and no diff", async () => {
+        const importUrn = urnOf(TYPE, "seeded");
+        const declared = { name: "Seeded LGW", locationId: LOCATIONS[2].id, password: SEEDED_PASSWORD, trunkType: "REGISTERING", maxConcurrentCalls: 500 };
+        // The engine sends no state for an import; the host falls back to the inputs.
+        const r = await host.read(importUrn, "SEEDED-1", {}, p(declared));
+        expect(r.id).to.equal("SEEDED-1");
+        expect(r.properties).to.include({ password: SEEDED_PASSWORD, trunkId: "SEEDED-1" });
+        const checked = await host.check(importUrn, r.inputs!, p(declared));
+        expect(checked.failures).to.deep.equal([]);
+        expect(await host.diff(importUrn, r.id, r.properties, checked.inputs)).to.deep.equal({ changes: "none", replaces: [], deleteBeforeReplace: false });
+    });
+
+    it("import by id alone: inputs pass check, no diff against the same program, and the password is sent with the next update", async () => {
+        const importUrn = urnOf(TYPE, "seeded-by-id");
+        const r = await host.read(importUrn, "SEEDED-1", p({}));
+        expect(r.id).to.equal("SEEDED-1");
+        expect(r.properties).not.to.have.property("password");
+        expect(r.inputs).to.include({ name: "Seeded LGW", locationId: LOCATIONS[2].id, trunkType: "REGISTERING", maxConcurrentCalls: 500 });
+        expect(r.inputs).not.to.have.property("password");
+        const declared = { name: "Seeded LGW", locationId: LOCATIONS[2].id, password: SEEDED_PASSWORD, trunkType: "REGISTERING", maxConcurrentCalls: 500 };
+        const checked = await host.check(importUrn, r.inputs!, p(declared));
+        expect(checked.failures).to.deep.equal([]);
+        expect((await host.diff(importUrn, r.id, r.properties, checked.inputs)).changes).to.equal("none");
+        const renamed = { ...checked.inputs, name: "Seeded LGW 2" };
+        const u = await host.update(importUrn, r.id, r.properties, renamed);
+        expect(u.properties).to.include({ name: "Seeded LGW 2", password: SEEDED_PASSWORD });
+        expect(stored("SEEDED-1")?.password).to.equal(SEEDED_PASSWORD);
+    });
+
+    it("a trunk created but not readable back is reported with its id so the engine keeps it", async () => {
+        const urn = urnOf(TYPE, "half-made");
+        const news = (await host.check(urn, {}, p({ ...program, name: "Half Made" }))).inputs;
+        sim.setFaults([{ kind: "status", status: 500, method: "GET", path: /^\/telephony\/config\/premisePstn\/trunks\/[^/]+$/ }]);
+        const err = (await host.create(urn, news).catch((e: HostError) => e)) as HostError;
+        sim.setFaults([]);
+        const made = sim.state().trunks?.find((t) => t.name === "Half Made");
+        expect(err.initFailure?.id).to.equal(made?.id);
+        expect(err.initFailure?.properties).to.include({ name: "Half Made", trunkId: made?.id });
+        expect(err.initFailure?.reasons[0]).to.contain("was created");
+        // What the engine keeps is enough for the host to load the provider and finish the job.
+        expect(err.initFailure?.properties.__provider).to.equal(text);
+        const refreshed = await host.read(urn, made!.id!, err.initFailure!.properties, news);
+        expect(refreshed.properties).to.include({ name: "Half Made", trunkId: made!.id });
+        await host.delete(urn, made!.id!, err.initFailure!.properties);
+        expect(sim.state().trunks?.find((t) => t.name === "Half Made")).to.equal(undefined);
+    });
+
+    it("delete, then read reports it gone; a second delete (404) succeeds", async () => {
+        await host.delete(URN, id, outs);
+        expect(stored(id)).to.equal(undefined);
+        expect((await host.read(URN, id, outs, inputs)).id).to.equal("");
+        await host.delete(URN, id, outs);
+    });
+
+    it("an API error from delete or read reaches the engine whole: status, Webex text, code, trackingId and hint", async () => {
+        const busy = urnOf(TYPE, "busy");
+        const err = (await host.delete(busy, "BUSY-1", p({ name: "Busy LGW" })).catch((e: Error) => e)) as Error;
+        expect(err.message).to.contain("HTTP 409").and.contain("in use and cannot be deleted").and.contain("code 25017").and.contain("trackingId ROUTER_SIM_").and.contain("route group");
+        sim.setTokens(["rotated-elsewhere"]);
+        const unauth = (await host.read(busy, "BUSY-1", p({ name: "Busy LGW" })).catch((e: Error) => e)) as Error;
+        sim.setTokens([TOKEN]);
+        expect(unauth.message).to.contain("HTTP 401").and.contain("refused the access token").and.not.contain(TOKEN);
+    });
+
+    it("neither the token nor any password appears in anything the host printed", () => {
+        const logs = host.logs();
+        for (const secret of [TOKEN, PASSWORD, ROTATED, SEEDED_PASSWORD]) {
+            expect(logs).not.to.contain(secret);
+        }
+    });
+
+    it("a missing token names webex:accessToken and WEBEX_ACCESS_TOKEN", async () => {
+        const bare = await startProviderHost();
+        try {
+            await bare.configure({ "webex:baseUrl": sim.url });
+            const err = (await bare.read(URN, "SEEDED-1", p({})).catch((e: Error) => e)) as Error;
+            expect(err.message).to.contain("webex:accessToken").and.contain("WEBEX_ACCESS_TOKEN");
+        } finally {
+            await bare.close();
+        }
+    });
+
+    it("falls back to the WEBEX_* environment variables in the host", async () => {
+        const envHost = await startProviderHost({ env: { ...cleanEnv(process.env), WEBEX_ACCESS_TOKEN: TOKEN, WEBEX_BASE_URL: sim.url } });
+        try {
+            await envHost.configure({});
+            expect((await envHost.read(URN, "SEEDED-1", p({}))).id).to.equal("SEEDED-1");
+            expect(envHost.logs()).not.to.contain(TOKEN);
+        } finally {
+            await envHost.close();
+        }
+    });
+});

@@ -1,0 +1,223 @@
+import { expect } from "chai";
+import type * as pulumi from "@pulumi/pulumi";
+import { handlers } from "../../provider/odin/trunkGroup/handlers";
+import { OdinSimulator, startOdinSimulator } from "../../provider/simulator";
+
+type Props = Record<string, any>;
+const h = handlers as Required<pulumi.dynamic.ResourceProvider>;
+const SIP = "Pbx-A-Sip-Secret-1";
+
+function configFor(sim: OdinSimulator, extra: Record<string, string> = {}) {
+    const values: Record<string, string | undefined> = { "odin:baseUrl": sim.url, "odin:username": "admin", "odin:password": "admin", ...extra };
+    return { config: { get: (k: string) => values[k] } } as unknown as pulumi.dynamic.ConfigureRequest;
+}
+
+async function plan(olds: Props, news: Props) {
+    const r = await h.check(olds, news);
+    expect(r.failures ?? [], JSON.stringify(r.failures)).to.deep.equal([]);
+    return r.inputs as Props;
+}
+
+const trunk = (sim: OdinSimulator, g: string, name: string) =>
+    (sim.state().serviceProviders[0].groups ?? []).find((x) => x.groupId === g)?.trunkGroups?.find((t) => t.name === name) as Props | undefined;
+
+describe("TrunkGroup handlers against the Odin simulator", () => {
+    let sim: OdinSimulator;
+    afterEach(async () => sim?.close());
+
+    const pbxA = { serviceProviderId: "SP1", groupId: "G2", name: "PBX A", maxActiveCalls: 12, requireAuthentication: true, sipAuthenticationUserName: "pbxa", sipAuthenticationPassword: SIP };
+
+    it("creates with real booleans, the create defaults and SIP fields only when authentication is on", async () => {
+        sim = await startOdinSimulator();
+        await h.configure(configFor(sim));
+        const inputs = await plan({}, pbxA);
+        const { id, outs } = await h.create(inputs);
+        expect(id).to.equal("SP1/G2/PBX%20A");
+        const post = sim.requests().find((r) => r.method === "POST" && r.path === "/groups/trunk-groups")!;
+        const body = post.body as Props;
+        expect(body.requireAuthentication).to.equal(true);
+        expect(body.useSystemUserLookupPolicy).to.equal(true);
+        expect(body.invitationTimeout).to.equal(6);
+        expect(body.sipAuthenticationPassword).to.equal(SIP);
+        expect(outs).to.include({ name: "PBX A", maxActiveCalls: 12, trunkGroupState: "Available", sipAuthenticationPassword: SIP });
+
+        const plain = await plan({}, { serviceProviderId: "SP1", groupId: "G2", name: "Plain", maxActiveCalls: 1 });
+        await h.create(plain);
+        const body2 = sim.requests().filter((r) => r.method === "POST" && r.path === "/groups/trunk-groups")[1].body as Props;
+        expect(body2).not.to.have.property("sipAuthenticationUserName");
+        expect(body2).not.to.have.property("sipAuthenticationPassword");
+    });
+
+    it("a second plan of the same program shows no change (no perpetual diff)", async () => {
+        sim = await startOdinSimulator();
+        await h.configure(configFor(sim));
+        const inputs = await plan({}, pbxA);
+        const { id, outs } = await h.create(inputs);
+        const again = await plan(inputs, pbxA);
+        expect((await h.diff(id, outs, again)).changes).to.equal(false);
+        // After a refresh, too.
+        const refreshed = await h.read(id, outs);
+        expect((await h.diff(id, refreshed.props!, await plan(refreshed.inputs!, pbxA))).changes).to.equal(false);
+    });
+
+    it("updates with a sparse PUT of the changed fields plus identity, never users or read-only fields", async () => {
+        sim = await startOdinSimulator();
+        await h.configure(configFor(sim));
+        const inputs = await plan({}, pbxA);
+        const { id, outs } = await h.create(inputs);
+        sim.clearRequests();
+        const news = await plan(inputs, { ...pbxA, maxActiveCalls: 14 });
+        const d = await h.diff(id, outs, news);
+        expect(d).to.include({ changes: true });
+        const { outs: after } = await h.update(id, outs, news);
+        const puts = sim.requests().filter((r) => r.method === "PUT" && r.path === "/groups/trunk-groups");
+        expect(puts).to.have.length(1);
+        expect(puts[0].body).to.deep.equal({ serviceProviderId: "SP1", groupId: "G2", name: "PBX A", maxActiveCalls: 14 });
+        expect(after).to.include({ maxActiveCalls: 14 });
+        expect(trunk(sim, "G2", "PBX A")?.maxActiveCalls).to.equal(14);
+    });
+
+    it("renames in place with newName, and later calls follow the new name", async () => {
+        sim = await startOdinSimulator();
+        await h.configure(configFor(sim));
+        const inputs = await plan({}, pbxA);
+        const { id, outs } = await h.create(inputs);
+        const news = await plan(inputs, { ...pbxA, name: "PBX A2" });
+        const d = await h.diff(id, outs, news);
+        expect(d.replaces ?? []).to.deep.equal([]);
+        const { outs: after } = await h.update(id, outs, news);
+        const put = sim.requests().filter((r) => r.method === "PUT")[0].body as Props;
+        expect(put).to.deep.include({ name: "PBX A", newName: "PBX A2" });
+        expect(trunk(sim, "G2", "PBX A")).to.equal(undefined);
+        expect(trunk(sim, "G2", "PBX A2")).to.not.equal(undefined);
+        const read = await h.read(id, after!);
+        expect(read.id).to.equal(id);
+        expect(read.props).to.include({ name: "PBX A2" });
+        await h.delete(id, after!);
+        expect(trunk(sim, "G2", "PBX A2")).to.equal(undefined);
+    });
+
+    it("a changed secret password is sent and detected, and never written to the outputs in another field", async () => {
+        sim = await startOdinSimulator();
+        await h.configure(configFor(sim));
+        const inputs = await plan({}, pbxA);
+        const { id, outs } = await h.create(inputs);
+        const news = await plan(inputs, { ...pbxA, sipAuthenticationPassword: "Rotated-Secret-2" });
+        expect((await h.diff(id, outs, news)).changes).to.equal(true);
+        sim.clearRequests();
+        const { outs: after } = await h.update(id, outs, news);
+        expect(sim.requests()[0].body).to.deep.equal({
+            serviceProviderId: "SP1",
+            groupId: "G2",
+            name: "PBX A",
+            sipAuthenticationUserName: "pbxa",
+            sipAuthenticationPassword: "Rotated-Secret-2",
+        });
+        expect(after!.sipAuthenticationPassword).to.equal("Rotated-Secret-2");
+        const { sipAuthenticationPassword: _p, ...rest } = after!;
+        expect(JSON.stringify(rest)).not.to.contain("Rotated-Secret-2");
+    });
+
+    it("refresh reports drift, and a trunk group deleted outside Pulumi as gone", async () => {
+        sim = await startOdinSimulator();
+        await h.configure(configFor(sim));
+        const inputs = await plan({}, pbxA);
+        const { id, outs } = await h.create(inputs);
+        // Out-of-band change through the API.
+        const { OdinClient } = await import("../../provider/odin/client");
+        const other = new OdinClient({ baseUrl: sim.url, username: "admin", password: "admin" });
+        await other.modifyTrunkGroup({ serviceProviderId: "SP1", groupId: "G2", name: "PBX A", maxActiveCalls: 3 });
+        const r = await h.read(id, outs);
+        expect(r.props).to.include({ maxActiveCalls: 3 });
+        expect(r.inputs).to.include({ maxActiveCalls: 3 });
+        expect((await h.diff(id, r.props!, await plan(r.inputs!, pbxA))).changes).to.equal(true);
+        await other.deleteTrunkGroup({ serviceProviderId: "SP1", groupId: "G2", name: "PBX A" });
+        expect((await h.read(id, outs)).id).to.equal("");
+    });
+
+    it("imports by id alone with inputs that give no diff against a program declaring the same values", async () => {
+        sim = await startOdinSimulator();
+        await h.configure(configFor(sim));
+        const r = await h.read("SP1/G1/G1-TG2", {});
+        expect(r.id).to.equal("SP1/G1/G1-TG2");
+        expect(r.inputs).to.include({ maxActiveCalls: 10, enableBursting: true, burstingMaxActiveCalls: 5, requireAuthentication: true });
+        const program = {
+            serviceProviderId: "SP1",
+            groupId: "G1",
+            name: "G1-TG2",
+            maxActiveCalls: 10,
+            enableBursting: true,
+            burstingMaxActiveCalls: 5,
+            requireAuthentication: true,
+            sipAuthenticationUserName: "g1-tg2",
+            sipAuthenticationPassword: "Sample-Passw0rd!",
+        };
+        const checked = await plan(r.inputs!, program);
+        const d = await h.diff(r.id!, r.props!, checked);
+        expect(d.changes, JSON.stringify(d)).to.equal(false);
+    });
+
+    it("deletes after clearing the pilot user, and a missing trunk group is already deleted", async () => {
+        sim = await startOdinSimulator();
+        await h.configure(configFor(sim));
+        const r = await h.read("SP1/G1/G1-TG1", {});
+        await h.delete(r.id!, r.props!);
+        const calls = sim.requests().filter((x) => x.method !== "GET" && x.path !== "/auth/token");
+        expect(calls.map((x) => `${x.method} ${JSON.stringify(x.body ?? x.query)}`)).to.deep.equal([
+            'PUT {"serviceProviderId":"SP1","groupId":"G1","name":"G1-TG1","pilotUserId":null}',
+            'DELETE {"serviceProviderId":"SP1","groupId":"G1","name":"G1-TG1"}',
+        ]);
+        await h.delete(r.id!, r.props!); // gone already: success
+    });
+
+    it("explains a capacity refusal with the numbers: requested, group capacity, already allocated", async () => {
+        sim = await startOdinSimulator();
+        await h.configure(configFor(sim));
+        const inputs = await plan({}, { serviceProviderId: "SP1", groupId: "G1", name: "Big", maxActiveCalls: 60 });
+        const err = (await h.create(inputs).catch((e: Error) => e)) as Error;
+        expect(err.message).to.contain('Trunk group "Big" asks for 60 active calls, but group G1 has a trunking call capacity of 50 (30 already allocated to 2 other trunk groups)');
+        expect(err.message).to.contain("Lower maxActiveCalls to at most 50");
+    });
+
+    it("refuses to take over an existing trunk group on create, and says how to adopt it", async () => {
+        sim = await startOdinSimulator();
+        await h.configure(configFor(sim));
+        const inputs = await plan({}, { serviceProviderId: "SP1", groupId: "G1", name: "G1-TG1", maxActiveCalls: 20 });
+        const err = (await h.create(inputs).catch((e: Error) => e)) as Error;
+        expect(err.message).to.contain('already exists in group G1 of SP1');
+        expect(err.message).to.contain('{ import: "SP1/G1/G1-TG1" }');
+    });
+
+    it("a POST whose answer is lost after the server applied it is found, not duplicated, not failed", async () => {
+        sim = await startOdinSimulator({ faults: [{ kind: "dropAfterApply", method: "POST", path: "/groups/trunk-groups", count: 1 }] });
+        await h.configure(configFor(sim));
+        const inputs = await plan({}, pbxA);
+        const { id } = await h.create(inputs);
+        expect(id).to.equal("SP1/G2/PBX%20A");
+        expect(sim.requests().filter((r) => r.method === "POST" && r.path === "/groups/trunk-groups")).to.have.length(1);
+        expect((sim.state().serviceProviders[0].groups ?? [])[1].trunkGroups!.filter((t) => t.name === "PBX A")).to.have.length(1);
+    });
+
+    it("a POST dropped before it was applied is repeated once its absence is established", async () => {
+        sim = await startOdinSimulator({ faults: [{ kind: "drop", method: "POST", path: "/groups/trunk-groups", count: 1 }] });
+        await h.configure(configFor(sim));
+        const { id } = await h.create(await plan({}, pbxA));
+        expect(id).to.equal("SP1/G2/PBX%20A");
+        const seq = sim.requests().filter((r) => r.path === "/groups/trunk-groups").map((r) => `${r.method} ${r.status}`);
+        expect(seq).to.deep.equal(["POST null", "GET 404", "POST 200"]);
+    });
+
+    it("names the missing connection settings", async () => {
+        await h.configure({ config: { get: () => undefined } } as unknown as pulumi.dynamic.ConfigureRequest);
+        const saved = { ...process.env };
+        delete process.env.ODIN_BASE_URL;
+        delete process.env.ODIN_USERNAME;
+        delete process.env.ODIN_PASSWORD;
+        try {
+            const err = (await h.read("SP1/G1/X", {}).catch((e: Error) => e)) as Error;
+            expect(err.message).to.contain("odin:baseUrl (or ODIN_BASE_URL), odin:username (or ODIN_USERNAME), odin:password (or ODIN_PASSWORD)");
+        } finally {
+            Object.assign(process.env, saved);
+        }
+    });
+});

@@ -1,0 +1,166 @@
+import { expect } from "chai";
+import fc from "fast-check";
+import { diffWebexTrunk } from "../../provider/webex/trunk/diff";
+import { UNKNOWN, fieldNames } from "../../provider/kit/schema";
+import { WEBEX_TRUNK } from "../../provider/webex/trunk/schema";
+import { buildOutputs, inputsFromOutputs } from "../../provider/webex/trunk/state";
+import type { TrunkGet } from "../../provider/webex/types";
+
+const registering = { name: "LGW Boston", locationId: "LOC1", password: "s3cret-Pa55word", trunkType: "REGISTERING" };
+const certificate = {
+    name: "SBC London",
+    locationId: "LOC2",
+    password: "s3cret-Pa55word",
+    trunkType: "CERTIFICATE_BASED",
+    address: "sbc1.example.com",
+    domain: "example.com",
+    port: 5061,
+    maxConcurrentCalls: 100,
+};
+
+/** What the outputs look like after a create: the server's GET (with its defaults) plus the kept password. */
+function outputsFor(inputs: Record<string, unknown>, server: Partial<TrunkGet> = {}): Record<string, unknown> {
+    const get: TrunkGet = {
+        id: "T1",
+        name: String(inputs.name),
+        location: { id: String(inputs.locationId), name: "Boston" },
+        trunkType: String(inputs.trunkType),
+        deviceType: "Cisco Unified Border Element",
+        dualIdentitySupportEnabled: false,
+        pChargeInfoSupportPolicy: "DISABLED",
+        maxConcurrentCalls: (inputs.maxConcurrentCalls as number) ?? 1000,
+        status: "online",
+        otgDtgId: "lgw_1_lgu",
+        ...(inputs.trunkType === "CERTIFICATE_BASED" ? { address: inputs.address as string, domain: inputs.domain as string, port: inputs.port as number } : {}),
+        ...server,
+    };
+    return buildOutputs({ trunk: get, httpStatus: 200, partial: [] }, "T1", inputs, undefined);
+}
+
+describe("WebexTrunk diff", () => {
+    it("shows no change for an unchanged program, whatever defaults Webex filled in", () => {
+        for (const inputs of [registering, certificate]) {
+            expect(diffWebexTrunk(outputsFor(inputs), inputs)).to.deep.equal({ changes: false, changedKeys: [], replaces: [], deleteBeforeReplace: false });
+        }
+    });
+
+    it("updates name, password, dual identity, max calls and P-Charge-Info in place", () => {
+        const olds = outputsFor(certificate);
+        const news = { ...certificate, name: "SBC London 2", password: "other-Pa55", dualIdentitySupportEnabled: true, maxConcurrentCalls: 200, pChargeInfoSupportPolicy: "ASSERTED_IDENTITY" };
+        const d = diffWebexTrunk(olds, news);
+        expect(d.changes).to.equal(true);
+        expect(d.replaces).to.deep.equal([]);
+        expect(d.changedKeys).to.have.members(["name", "password", "dualIdentitySupportEnabled", "maxConcurrentCalls", "pChargeInfoSupportPolicy"]);
+    });
+
+    for (const [key, value] of [
+        ["locationId", "LOC9"],
+        ["trunkType", "REGISTERING"],
+        ["deviceType", "Ribbon Session Border Controller"],
+        ["address", "sbc2.example.com"],
+        ["domain", "example.org"],
+        ["port", 5062],
+        ["orgId", "ORG2"],
+    ] as const) {
+        it(`${key} forces a replacement`, () => {
+            const olds = { ...outputsFor(certificate), orgId: "ORG1" };
+            const d = diffWebexTrunk(olds, { ...certificate, [key]: value });
+            expect(d.replaces).to.deep.equal([key]);
+        });
+    }
+
+    it("deletes before replacing when the name stays (names are unique)", () => {
+        const d = diffWebexTrunk(outputsFor(registering), { ...registering, locationId: "LOC9" });
+        expect(d).to.include({ changes: true, deleteBeforeReplace: true });
+    });
+
+    it("creates before deleting when the name changes too", () => {
+        const d = diffWebexTrunk(outputsFor(registering), { ...registering, locationId: "LOC9", name: "LGW Boston 2" });
+        expect(d).to.include({ changes: true, deleteBeforeReplace: false });
+    });
+
+    it("deletes first when a renamed certificate-based replacement keeps its address (27571)", () => {
+        const d = diffWebexTrunk(outputsFor(certificate), { ...certificate, locationId: "LOC9", name: "SBC London 2" });
+        expect(d.deleteBeforeReplace).to.equal(true);
+        const moved = diffWebexTrunk(outputsFor(certificate), { ...certificate, port: 5062, name: "SBC London 2" });
+        expect(moved.deleteBeforeReplace).to.equal(false);
+    });
+
+    it("ignores case in enums and host names, and numbers-as-strings", () => {
+        const olds = outputsFor(certificate, { trunkType: "certificate_based", address: "SBC1.example.com", port: "5061" as unknown as number });
+        expect(diffWebexTrunk(olds, certificate).changes).to.equal(false);
+    });
+
+    it("compares the password with the previous input, and claims nothing when there is none (import by id)", () => {
+        const olds = outputsFor(registering);
+        expect(olds.password).to.equal(registering.password);
+        expect(diffWebexTrunk(olds, { ...registering, password: "new-Pa55" }).changedKeys).to.deep.equal(["password"]);
+        const imported = { ...olds };
+        delete imported.password;
+        expect(diffWebexTrunk(imported, registering).changes).to.equal(false);
+    });
+
+    it("does not replace over an orgId that was never recorded", () => {
+        expect(diffWebexTrunk(outputsFor(registering), { ...registering, orgId: "ORG" }).changes).to.equal(false);
+    });
+
+    it("treats unknown values as changes (and a replacement for immutable ones)", () => {
+        const d = diffWebexTrunk(outputsFor(registering), { ...registering, name: UNKNOWN, locationId: UNKNOWN });
+        expect(d.changedKeys).to.have.members(["name", "locationId"]);
+        expect(d.replaces).to.deep.equal(["locationId"]);
+        expect(d.deleteBeforeReplace).to.equal(true);
+        expect(diffWebexTrunk(outputsFor(registering), { ...registering, password: UNKNOWN }).changedKeys).to.deep.equal(["password"]);
+    });
+
+    it("ignores unknown keys and __provider", () => {
+        expect(diffWebexTrunk(outputsFor(registering), { ...registering, __provider: "x", bogus: 1 }).changes).to.equal(false);
+    });
+
+    it("a field the program stops setting is left as it is", () => {
+        const news = { ...registering, dualIdentitySupportEnabled: true };
+        const olds = outputsFor(news, { dualIdentitySupportEnabled: true });
+        expect(diffWebexTrunk(olds, registering).changes).to.equal(false);
+    });
+
+    it("read's reconstructed inputs give no diff against the outputs they came from", () => {
+        for (const inputs of [registering, certificate]) {
+            const outs = outputsFor(inputs);
+            const back = inputsFromOutputs(outs);
+            expect(diffWebexTrunk(outs, back).changes).to.equal(false);
+            expect(back).to.include(inputs);
+        }
+    });
+
+    describe("properties", () => {
+        const value = fc.oneof(fc.anything(), fc.constant(UNKNOWN), fc.constant(null), fc.integer(), fc.string());
+        const shaped = fc.dictionary(fc.oneof(fc.constantFrom(...fieldNames(WEBEX_TRUNK)), fc.string()), value);
+
+        it("diff(x, x) never reports a change, for any x", () => {
+            fc.assert(
+                fc.property(fc.oneof(fc.anything(), shaped), (x) => {
+                    const d = diffWebexTrunk(x, x);
+                    return d.changes === false && d.replaces.length === 0 && d.deleteBeforeReplace === false;
+                }),
+                { numRuns: 3000 },
+            );
+        });
+
+        it("diff(x, structuredClone(x)) never reports a change either", () => {
+            fc.assert(
+                fc.property(shaped, (x) => diffWebexTrunk(x, structuredClone(x)).changes === false),
+                { numRuns: 2000 },
+            );
+        });
+
+        it("never throws, replaces only immutable fields, and deleteBeforeReplace implies a replacement", () => {
+            const immutable = ["locationId", "trunkType", "deviceType", "address", "domain", "port", "orgId"];
+            fc.assert(
+                fc.property(fc.anything(), fc.oneof(fc.anything(), shaped), (olds, news) => {
+                    const d = diffWebexTrunk(olds, news);
+                    return d.replaces.every((k) => immutable.includes(k)) && (!d.deleteBeforeReplace || d.replaces.length > 0) && d.changes === d.changedKeys.length > 0;
+                }),
+                { numRuns: 3000 },
+            );
+        });
+    });
+});

@@ -1,0 +1,292 @@
+import { expect } from "chai";
+import type { WebexSimulator } from "../../provider/simulator/webex";
+import { handlers, resetForTests } from "../../provider/webex/trunk/handlers";
+import { checkWebexTrunk } from "../../provider/webex/trunk/check";
+import { LOCATIONS, TOKEN, startSim } from "./webexFixtures";
+
+type Props = Record<string, unknown>;
+
+const PASSWORD = "Sip-Pa55word-1";
+const registering: Props = { name: "LGW Boston", locationId: LOCATIONS[0].id, password: PASSWORD, trunkType: "REGISTERING" };
+const certificate: Props = {
+    name: "SBC London",
+    locationId: LOCATIONS[1].id,
+    password: PASSWORD,
+    trunkType: "CERTIFICATE_BASED",
+    address: "sbc1.example.com",
+    domain: "example.com",
+    port: 5061,
+    maxConcurrentCalls: 100,
+};
+
+function configFor(values: Record<string, string>) {
+    return { get: (k: string) => values[k] };
+}
+
+async function rejection(p: Promise<unknown>): Promise<Error & Props> {
+    try {
+        await p;
+    } catch (e) {
+        return e as Error & Props;
+    }
+    throw new Error("expected a rejection");
+}
+
+describe("WebexTrunk handlers against the simulator", () => {
+    let sim: WebexSimulator;
+    const saved = { ...process.env };
+
+    beforeEach(async () => {
+        sim = await startSim({ pageSize: 2 });
+        for (const k of ["WEBEX_ACCESS_TOKEN", "WEBEX_BASE_URL", "WEBEX_ORG_ID"]) {
+            delete process.env[k];
+        }
+        await handlers.configure!({ config: configFor({ "webex:baseUrl": sim.url, "webex:accessToken": TOKEN, "webex:maxRetries": "1" }) } as never);
+    });
+    afterEach(async () => {
+        await sim.close();
+        process.env = { ...saved };
+        resetForTests();
+    });
+
+    const create = (inputs: Props) => handlers.create(checkWebexTrunk({}, inputs).inputs);
+    const putBodies = () => sim.requests().filter((r) => r.method === "PUT").map((r) => r.body as Props);
+
+    it("creates a trunk and returns the GET's fields as outputs, keeping the password", async () => {
+        const { id, outs } = await create(registering);
+        expect(id).to.equal(sim.state().trunks?.[0].id);
+        expect(outs).to.include({ trunkId: id, name: "LGW Boston", locationId: LOCATIONS[0].id, trunkType: "REGISTERING", password: PASSWORD });
+        expect(outs).to.include({ dualIdentitySupportEnabled: false, pChargeInfoSupportPolicy: "DISABLED", deviceType: "Cisco Unified Border Element" });
+        for (const k of ["otgDtgId", "linePort", "pilotUserId", "sipAuthenticationUserName", "status", "outboundProxy"]) {
+            expect(outs[k], k).to.not.equal(null);
+        }
+        expect(outs.location).to.deep.equal(LOCATIONS[0]);
+        expect(outs.responseStatus).to.equal(null);
+        expect((await handlers.diff!(id, outs, checkWebexTrunk({}, registering).inputs)).changes).to.equal(false);
+    });
+
+    it("reports a created trunk whose read-back failed with its id, so the engine keeps it", async () => {
+        sim.setFaults([{ kind: "status", status: 500, method: "GET", path: /^\/telephony\/config\/premisePstn\/trunks\/[^/]+$/ }]);
+        const e = await rejection(create(registering));
+        const id = sim.state().trunks?.[0].id;
+        expect(e.id).to.equal(id);
+        expect(e.properties).to.include({ trunkId: id, name: "LGW Boston" });
+        expect(e.properties).not.to.have.property("password");
+        expect(e.reasons).to.be.an("array").with.length(1);
+        expect(e.message).to.include("was created").and.include("pulumi refresh");
+    });
+
+    it("checks the device type and call limit against the org's trunk types before creating", async () => {
+        const dev = await rejection(create({ ...certificate, deviceType: "Acme 9000" }));
+        expect(dev.message).to.include('"Acme 9000" is not offered').and.include("Ribbon Session Border Controller");
+        const calls = await rejection(create({ ...certificate, maxConcurrentCalls: 99999 }));
+        expect(calls.message).to.include("outside the range").and.include("1 to 5000");
+        expect(sim.requests().filter((r) => r.method === "POST")).to.have.length(0);
+    });
+
+    it("explains a taken name with the import id, and a taken SBC address", async () => {
+        const first = await create(registering);
+        const e = await rejection(create(registering));
+        expect(e.message).to.include("409").and.include(`{ import: "${first.id}" }`);
+        await create(certificate);
+        const addr = await rejection(create({ ...certificate, name: "SBC London 2" }));
+        expect(addr.message).to.include("27571").and.include("unique across certificate-based trunks");
+    });
+
+    it("updates in place with name and password always sent, keeping the fields the program leaves to Webex", async () => {
+        const { id, outs } = await create(certificate);
+        // Changed out of band: the update must not reset it.
+        const { makeClient } = await import("./webexFixtures");
+        await makeClient(sim).client.updateTrunk(id, { name: "SBC London", password: PASSWORD, pChargeInfoSupportPolicy: "ASSERTED_IDENTITY" });
+        sim.clearRequests();
+        const news = checkWebexTrunk(outs, { ...certificate, name: "SBC London B", maxConcurrentCalls: 200 }).inputs;
+        const r = await handlers.update!(id, outs, news);
+        expect(putBodies()).to.deep.equal([
+            { name: "SBC London B", password: PASSWORD, dualIdentitySupportEnabled: false, pChargeInfoSupportPolicy: "ASSERTED_IDENTITY", maxConcurrentCalls: 200 },
+        ]);
+        expect(r.outs).to.include({ name: "SBC London B", maxConcurrentCalls: 200, password: PASSWORD, pChargeInfoSupportPolicy: "ASSERTED_IDENTITY" });
+    });
+
+    it("does not carry maxConcurrentCalls into a registering trunk's PUT unless the program sets it", async () => {
+        const { id, outs } = await create(registering);
+        sim.clearRequests();
+        await handlers.update!(id, outs, checkWebexTrunk(outs, { ...registering, password: "New-Pa55word" }).inputs);
+        expect(putBodies()[0]).to.deep.equal({ name: "LGW Boston", password: "New-Pa55word", dualIdentitySupportEnabled: false, pChargeInfoSupportPolicy: "DISABLED" });
+        expect(sim.state().trunks?.[0].password).to.equal("New-Pa55word");
+    });
+
+    it("says to refresh when the trunk was deleted out of band before an update", async () => {
+        const { id, outs } = await create(registering);
+        await handlers.delete!(id, outs);
+        const e = await rejection(handlers.update!(id, outs, { ...registering, name: "x" }));
+        expect(e.message).to.include("404").and.include("pulumi refresh");
+    });
+
+    describe("a POST whose fate is unknown (kit createOnce)", () => {
+        const posts = () => sim.requests().filter((r) => r.method === "POST");
+
+        it("is found by exact name when it was applied but the answer was lost: not duplicated, not failed", async () => {
+            sim.setFaults([{ kind: "dropAfterApply", method: "POST", count: 1 }]);
+            const { id, outs } = await create(registering);
+            expect(sim.state().trunks).to.have.length(1);
+            expect(id).to.equal(sim.state().trunks?.[0].id);
+            expect(outs).to.include({ name: "LGW Boston", password: PASSWORD });
+            expect(posts()).to.have.length(1);
+        });
+
+        it("is found when the 201 body was cut short", async () => {
+            sim.setFaults([{ kind: "truncate", method: "POST", count: 1 }]);
+            const { id } = await create(registering);
+            expect(id).to.equal(sim.state().trunks?.[0].id);
+            expect(posts()).to.have.length(1);
+        });
+
+        it("is sent again only after the lookup proves it was not applied", async () => {
+            sim.setFaults([{ kind: "status", status: 502, method: "POST", count: 1 }]);
+            await create(registering);
+            const calls = sim.requests().map((q) => `${q.method} ${/\/trunks\/[^/]+$/.test(q.path) ? "trunk" : "trunks"}`);
+            expect(calls).to.deep.equal(["POST trunks", "GET trunks", "POST trunks", "GET trunk"]);
+            expect(sim.state().trunks).to.have.length(1);
+        });
+
+        it("stops after three POSTs that were never applied, saying so and that nothing needs cleaning up", async () => {
+            sim.setFaults([{ kind: "drop", method: "POST" }]);
+            const e = await rejection(create(registering));
+            expect(e.message).to.include("Not applied").and.include("3 POSTs").and.include("nothing needs cleaning up");
+            expect(posts()).to.have.length(3);
+            expect(sim.state().trunks ?? []).to.have.length(0);
+        });
+
+        it("refuses to adopt a same-named trunk that differs from what was sent, naming the field", async () => {
+            await create({ ...registering, locationId: LOCATIONS[2].id });
+            sim.setFaults([{ kind: "drop", method: "POST", count: 1 }]);
+            const e = await rejection(create(registering));
+            expect(e.message).to.include('Webex trunk "LGW Boston" exists').and.include("its locationId differs").and.include("import");
+            expect(sim.state().trunks).to.have.length(1);
+        });
+
+        it("does not trust the server's name filter: exact, case-sensitive match across pages", async () => {
+            for (const n of ["LGW Bostonx", "lgw boston", "A LGW Boston", "LGW Boston 1", "LGW Boston 2"]) {
+                await create({ ...registering, name: n });
+            }
+            sim.setFaults([{ kind: "dropAfterApply", method: "POST", count: 1 }]);
+            const { id } = await create(registering);
+            expect(sim.state().trunks?.find((t) => t.id === id)?.name).to.equal("LGW Boston");
+            expect(sim.state().trunks).to.have.length(6);
+        });
+    });
+
+    describe("read", () => {
+        it("refresh returns outputs and inputs that give no diff, and picks up drift", async () => {
+            const { id, outs } = await create(registering);
+            const first = await handlers.read!(id, outs);
+            expect(first.id).to.equal(id);
+            expect((await handlers.diff!(id, first.props!, checkWebexTrunk({}, registering).inputs)).changes).to.equal(false);
+            const { makeClient } = await import("./webexFixtures");
+            await makeClient(sim).client.updateTrunk(id, { name: "Renamed", password: PASSWORD, dualIdentitySupportEnabled: true });
+            const drifted = await handlers.read!(id, first.props!);
+            expect(drifted.props).to.include({ name: "Renamed", dualIdentitySupportEnabled: true, password: PASSWORD });
+            const d = await handlers.diff!(id, drifted.props!, checkWebexTrunk({}, registering).inputs);
+            expect(d).to.include({ changes: true });
+            expect(d.replaces).to.deep.equal([]);
+        });
+
+        it("reports a deleted trunk as gone with an empty id", async () => {
+            const { id, outs } = await create(registering);
+            await handlers.delete!(id, outs);
+            expect(await handlers.read!(id, outs)).to.deep.equal({ id: "", props: {} });
+        });
+
+        it("treats 206 as success, surfaces responseStatus and keeps the unreadable field", async () => {
+            const { id, outs } = await create(registering);
+            sim.setPartial(id, { code: 25013, asList: true });
+            const r = await handlers.read!(id, outs);
+            expect(r.props!.responseStatus).to.be.an("array").with.length(1);
+            expect((r.props!.responseStatus as Props[])[0]).to.include({ code: 25013 });
+            expect(r.props!.outboundProxy).to.deep.equal(outs.outboundProxy);
+        });
+
+        it("import with the program's inputs keeps the declared password: no diff", async () => {
+            const { id } = await create(certificate);
+            const program = checkWebexTrunk({}, certificate).inputs;
+            const r = await handlers.read!(id, { ...program, __provider: "serialized" });
+            expect(r.props).to.include({ password: PASSWORD, trunkId: id });
+            expect(r.inputs).to.include(certificate);
+            expect(checkWebexTrunk({}, r.inputs).failures).to.deep.equal([]);
+            expect((await handlers.diff!(id, r.props!, program)).changes).to.equal(false);
+        });
+
+        it("import by id alone: inputs without password pass no password judgement, and the next update sends the declared one", async () => {
+            const { id } = await create(registering);
+            const r = await handlers.read!(id, {});
+            expect(r.props).not.to.have.property("password");
+            expect(r.inputs).to.deep.equal({ name: "LGW Boston", locationId: LOCATIONS[0].id, trunkType: "REGISTERING", deviceType: "Cisco Unified Border Element", maxConcurrentCalls: 1000, dualIdentitySupportEnabled: false, pChargeInfoSupportPolicy: "DISABLED" });
+            const program = checkWebexTrunk({}, registering).inputs;
+            expect((await handlers.diff!(id, r.props!, program)).changes).to.equal(false);
+            sim.clearRequests();
+            const renamed = await handlers.update!(id, r.props!, { ...program, name: "LGW Boston 2" });
+            expect(putBodies()[0]).to.include({ password: PASSWORD, name: "LGW Boston 2" });
+            expect(renamed.outs).to.include({ password: PASSWORD });
+        });
+    });
+
+    describe("delete", () => {
+        it("treats 404 as already gone", async () => {
+            const { id, outs } = await create(registering);
+            await handlers.delete!(id, outs);
+            await handlers.delete!(id, outs);
+            expect(sim.state().trunks).to.deep.equal([]);
+        });
+
+        it("explains a trunk still in use", async () => {
+            await sim.close();
+            sim = await startSim({
+                seed: { locations: LOCATIONS, trunks: [{ id: "T-IN-USE", name: "Busy", locationId: LOCATIONS[0].id, password: PASSWORD, trunkType: "REGISTERING", inUse: true }] },
+            });
+            resetForTests(configFor({ "webex:baseUrl": sim.url, "webex:accessToken": TOKEN }));
+            const e = await rejection(handlers.delete!("T-IN-USE", {}));
+            expect(e.message).to.include("409").and.include("route group");
+        });
+    });
+
+    describe("settings and secrets", () => {
+        it("a missing token names both the config key and the environment variable", async () => {
+            resetForTests(configFor({ "webex:baseUrl": sim.url }));
+            const e = await rejection(create(registering));
+            expect(e.message).to.include("webex:accessToken").and.include("WEBEX_ACCESS_TOKEN");
+        });
+
+        it("falls back to the environment", async () => {
+            resetForTests(configFor({}));
+            process.env.WEBEX_ACCESS_TOKEN = TOKEN;
+            process.env.WEBEX_BASE_URL = sim.url;
+            const { outs } = await create(registering);
+            expect(outs.name).to.equal("LGW Boston");
+        });
+
+        it("uses webex:orgId for every call and records it", async () => {
+            const org = sim.state().orgId!;
+            resetForTests(configFor({ "webex:baseUrl": sim.url, "webex:accessToken": TOKEN, "webex:orgId": org }));
+            const { outs } = await create(registering);
+            expect(outs.orgId).to.equal(org);
+            expect(sim.requests().every((r) => r.query.orgId === org)).to.equal(true);
+        });
+
+        it("no handler error carries the token or the password", async () => {
+            sim.setTokens(["another"]);
+            const e = await rejection(create(registering));
+            expect(e.message).to.include("401");
+            expect(e.message).not.to.include(TOKEN);
+            sim.setTokens([TOKEN]);
+            sim.setFaults([{ kind: "status", status: 400, method: "POST", body: `{"message":"echo ${PASSWORD} and ${TOKEN}"}`, contentType: "application/json" }]);
+            const echoed = await rejection(create(registering));
+            expect(echoed.message).to.include("echo").and.not.include(PASSWORD);
+            expect(echoed.message).not.to.include(TOKEN);
+        });
+
+        it("check scrubs a reason that would repeat a known secret", async () => {
+            const r = await handlers.check!({}, { ...registering, [PASSWORD]: 1 });
+            expect(r.failures!.map((f) => f.reason).join(" ")).not.to.include(PASSWORD);
+        });
+    });
+});
