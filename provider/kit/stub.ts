@@ -36,13 +36,14 @@ export function providerStub(kind: string): Required<pulumi.dynamic.ResourceProv
         }
         return dynamic.load(kind);
     }
+    // async: a failed load is a rejected promise, like every other failure.
     return {
-        configure: (req) => entry().configure(req),
-        check: (olds, news) => entry().check(olds, news),
-        diff: (id, olds, news) => entry().diff(id, olds, news),
-        create: (inputs) => entry().create(inputs),
-        read: (id, props) => entry().read(id, props),
-        update: (id, olds, news) => entry().update(id, olds, news),
-        delete: (id, props) => entry().delete(id, props),
+        configure: async (req) => entry().configure(req),
+        check: async (olds, news) => entry().check(olds, news),
+        diff: async (id, olds, news) => entry().diff(id, olds, news),
+        create: async (inputs) => entry().create(inputs),
+        read: async (id, props) => entry().read(id, props),
+        update: async (id, olds, news) => entry().update(id, olds, news),
+        delete: async (id, props) => entry().delete(id, props),
     };
 }
