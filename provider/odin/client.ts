@@ -1,5 +1,6 @@
 import { SecretRegistry } from "../http/redact";
 import { ClientTransportOptions, HttpTransport } from "../http/transport";
+import { transportKnobs } from "../util/clientTransport";
 import { OdinAuth } from "./auth";
 import { isNotFound, parseOdinErrorBody } from "./errors";
 import type {
@@ -36,17 +37,7 @@ export class OdinClient {
     constructor(opts: OdinClientOptions) {
         const secrets = opts.secrets ?? new SecretRegistry();
         secrets.add(opts.password);
-        const common = {
-            api: "Odin",
-            baseUrl: opts.baseUrl,
-            timeoutMs: opts.timeoutMs,
-            maxInFlight: opts.maxInFlight,
-            retry: opts.retry,
-            insecureSkipTlsVerify: opts.insecureSkipTlsVerify,
-            secrets,
-            sleep: opts.sleep,
-            parseErrorBody: parseOdinErrorBody,
-        };
+        const common = { ...transportKnobs(opts), api: "Odin", baseUrl: opts.baseUrl, secrets, parseErrorBody: parseOdinErrorBody };
         // The token calls go through a transport of their own, without auth
         // hooks, so the strategy is built with its request function and the
         // authenticated transport on top needs nothing assigned afterwards.

@@ -1,6 +1,7 @@
 import { ApiError, isApiError } from "../http/errors";
 import { SecretRegistry } from "../http/redact";
 import { ApiResponse, AuthHooks, ClientTransportOptions, HttpTransport, Logger, RequestSpec } from "../http/transport";
+import { transportKnobs } from "../util/clientTransport";
 import { parseWebexErrorBody } from "./errors";
 import { nextRequest, parseLinkHeader } from "./pagination";
 import type {
@@ -54,15 +55,10 @@ export class WebexClient {
         secrets.add(opts.accessToken);
         this.log = opts.log ?? (() => undefined);
         this.transport = new HttpTransport({
+            ...transportKnobs(opts),
             api: "Webex",
             baseUrl: opts.baseUrl,
-            timeoutMs: opts.timeoutMs,
-            maxInFlight: opts.maxInFlight,
-            retry: opts.retry,
-            insecureSkipTlsVerify: opts.insecureSkipTlsVerify,
             secrets,
-            log: opts.log,
-            sleep: opts.sleep,
             random: opts.random,
             parseErrorBody: parseWebexErrorBody,
             auth: new BearerAuth(opts.accessToken),

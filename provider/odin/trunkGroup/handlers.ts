@@ -9,13 +9,15 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { ApiError, isApiError } from "../../http/errors";
+import type { SecretRegistry } from "../../http/redact";
+import type { Logger } from "../../http/transport";
 import { createOnce } from "../../kit/createOnce";
 import { differingFields } from "../../kit/diff";
 import { ResourceInitError } from "../../kit/errors";
 import { Session, resourceHandlers } from "../../kit/handlers";
 import { applies, copyField, fieldKeys, fieldNames, fieldsIn, fieldsWhere, isSet, typedInputs } from "../../kit/schema";
 import { OdinClient } from "../client";
-import { resolveOdinSettings } from "../config";
+import { ConfigSource, resolveOdinSettings } from "../config";
 import { isAlreadyExists, isCapacityError, isNotFound } from "../errors";
 import type { TrunkGroupCreateBody, TrunkGroupKey, TrunkGroupModifyBody, TrunkGroupProfile } from "../types";
 import { explainCapacityError } from "./capacityError";
@@ -194,20 +196,10 @@ async function remove(s: Odin, id: string, props: Props): Promise<void> {
     await c.deleteTrunkGroup(key);
 }
 
-const trunkGroup = resourceHandlers<OdinClient>({
-    tag: "odin",
-    connect(config, secrets, log) {
-        const settings = resolveOdinSettings(config);
-        secrets.add(settings.password);
-        return new OdinClient({ ...settings, secrets, log });
-    },
-    check: checkTrunkGroup,
-    diff: diffTrunkGroup,
-    create,
-    read,
-    update,
-    delete: remove,
-});
+function connect(config: ConfigSource | undefined, secrets: SecretRegistry, log: Logger): OdinClient {
+    const settings = resolveOdinSettings(config);
+    secrets.add(settings.password);
+    return new OdinClient({ ...settings, secrets, log });
+}
 
-export const handlers = trunkGroup.handlers;
-export const resetForTests = trunkGroup.resetForTests;
+export const { handlers, resetForTests } = resourceHandlers({ tag: "odin", connect, check: checkTrunkGroup, diff: diffTrunkGroup, create, read, update, delete: remove });

@@ -1,5 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { ApiError, isApiError } from "../../http/errors";
+import type { SecretRegistry } from "../../http/redact";
+import type { Logger } from "../../http/transport";
 import { createOnce } from "../../kit/createOnce";
 import { differingFields } from "../../kit/diff";
 import { ResourceInitError } from "../../kit/errors";
@@ -7,7 +9,7 @@ import { Session, resourceHandlers } from "../../kit/handlers";
 import { fieldKeys, typedInputs } from "../../kit/schema";
 import { PROVIDER_KEY } from "../../util/check";
 import { WebexClient } from "../client";
-import { WebexSettings, resolveWebexSettings } from "../config";
+import { ConfigSource, WebexSettings, resolveWebexSettings } from "../config";
 import { ERROR_ADDRESS_IN_USE, hasErrorCode, isConflict, isNotFound } from "../errors";
 import type { PChargeInfoSupportPolicy, TrunkGet, TrunkPost, TrunkPut, TrunkType } from "../types";
 import { P_CHARGE_INFO_POLICIES } from "../types";
@@ -17,7 +19,12 @@ import { WEBEX_TRUNK, WebexTrunkInputs } from "./schema";
 import { buildOutputs, inputsFromOutputs, inputsFromServer } from "./state";
 
 type Props = Record<string, unknown>;
-type Webex = Session<{ client: WebexClient; settings: WebexSettings }>;
+/** The client and the settings it was built from (the default org). */
+interface WebexApi {
+    client: WebexClient;
+    settings: WebexSettings;
+}
+type Webex = Session<WebexApi>;
 
 /** A trunk found by name, with what Webex reports about it. */
 interface FoundTrunk {
@@ -234,20 +241,10 @@ async function remove(s: Webex, id: string, props: Props): Promise<void> {
     }
 }
 
-const webexTrunk = resourceHandlers({
-    tag: "webex",
-    connect(config, secrets, log) {
-        const settings = resolveWebexSettings(config);
-        secrets.add(settings.accessToken);
-        return { settings, client: new WebexClient({ ...settings, secrets, log }) };
-    },
-    check: checkWebexTrunk,
-    diff: diffWebexTrunk,
-    create,
-    read,
-    update,
-    delete: remove,
-});
+function connect(config: ConfigSource | undefined, secrets: SecretRegistry, log: Logger): WebexApi {
+    const settings = resolveWebexSettings(config);
+    secrets.add(settings.accessToken);
+    return { settings, client: new WebexClient({ ...settings, secrets, log }) };
+}
 
-export const handlers = webexTrunk.handlers;
-export const resetForTests = webexTrunk.resetForTests;
+export const { handlers, resetForTests } = resourceHandlers({ tag: "webex", connect, check: checkWebexTrunk, diff: diffWebexTrunk, create, read, update, delete: remove });
