@@ -14,8 +14,9 @@ export interface ResourceDiff {
 export interface DiffHooks {
     /**
      * How the API's answer and the program's value are brought to one form
-     * before comparing (case, numbers sent back as strings…). Applied to both
-     * sides, after the generic one (absent = null, numeric text for integers).
+     * before comparing (numbers sent back as strings…). Applied to both sides,
+     * after the generic one (absent = null, numeric text for integers, case
+     * for `caseInsensitive` fields).
      */
     normalize?(key: string, value: unknown, spec: FieldSpec): unknown;
     /** When a replacement must delete the old object first (only asked when something is replaced). */
@@ -70,7 +71,14 @@ export function sameValue(spec: FieldSpec, key: string, old: unknown, value: unk
         return false;
     }
     const norm = (v: unknown) => {
-        const generic = v === undefined ? null : spec.kind === "integer" && typeof v === "string" && v.trim() !== "" && !Number.isNaN(Number(v)) ? Number(v) : v;
+        const generic =
+            v === undefined
+                ? null
+                : spec.kind === "integer" && typeof v === "string" && v.trim() !== "" && !Number.isNaN(Number(v))
+                  ? Number(v)
+                  : spec.caseInsensitive && typeof v === "string"
+                    ? v.toLowerCase()
+                    : v;
         return hooks.normalize ? hooks.normalize(key, generic, spec) : generic;
     };
     return covers(norm(old), norm(value));

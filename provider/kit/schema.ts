@@ -31,6 +31,8 @@ export interface FieldSpec {
     writeOnly?: boolean;
     /** Never shown in a message, kept secret in state. */
     secret?: boolean;
+    /** The API may answer it in another case (host names, some enums): case is no change. */
+    caseInsensitive?: boolean;
     /** Accepts null, which clears the value on the server. Elsewhere null means "not set". */
     nullable?: boolean;
     /** Inclusive bounds: the value for integers, the length for strings. */

@@ -1,22 +1,11 @@
 import { DiffHooks, ResourceDiff, diffInputs } from "../../kit/diff";
-import { isUnknown } from "../../kit/schema";
-import { WEBEX_TRUNK } from "./schema";
+import { fieldsWhere, isUnknown } from "../../kit/schema";
+import { CERTIFICATE_BASED, WEBEX_TRUNK } from "./schema";
 
-/** Webex refuses a second certificate-based trunk on the same address + domain + port (409, 27571). */
-const ADDRESS_KEYS = ["address", "domain", "port"];
-const HOST_KEYS = ["address", "domain"];
+/** The SBC's address fields, which Webex keeps unique across certificate-based trunks. */
+const ADDRESS_FIELDS: readonly string[] = fieldsWhere(WEBEX_TRUNK, (s) => s.onlyWhen === CERTIFICATE_BASED);
 
 export const WEBEX_TRUNK_DIFF: DiffHooks = {
-    normalize(key, value, spec) {
-        if (typeof value !== "string") {
-            return value;
-        }
-        // The API has answered enums in lower case (status), so case is not a change; nor is it in host names.
-        if (spec.kind === "enum") {
-            return value.toUpperCase();
-        }
-        return HOST_KEYS.includes(key) ? value.toLowerCase() : value;
-    },
     /**
      * Create-before-delete would fail when the replacement keeps what Webex
      * requires to be unique: the name, or a certificate-based trunk's address.
@@ -25,8 +14,8 @@ export const WEBEX_TRUNK_DIFF: DiffHooks = {
         if (!changedKeys.includes("name") || isUnknown(news.name)) {
             return true;
         }
-        const certificate = news.trunkType === "CERTIFICATE_BASED" || isUnknown(news.trunkType);
-        return certificate && !ADDRESS_KEYS.some((k) => changedKeys.includes(k));
+        const certificate = news.trunkType === CERTIFICATE_BASED.is || isUnknown(news.trunkType);
+        return certificate && !ADDRESS_FIELDS.some((k) => changedKeys.includes(k));
     },
 };
 

@@ -13,7 +13,8 @@ export type WebexTrunkInputs = TrunkPost & { orgId?: string };
 /** From the wxc_sdk test suite: "valid trunk names can be up to 24 characters long". */
 export const MAX_NAME_LENGTH = 24;
 
-const CERTIFICATE_BASED = { field: "trunkType", is: "CERTIFICATE_BASED" } as const;
+/** The condition of the SBC address fields; Webex keeps address + domain + port unique across such trunks (409, 27571). */
+export const CERTIFICATE_BASED = { field: "trunkType", is: "CERTIFICATE_BASED" } as const;
 
 const FIELDS: FieldTable<WebexTrunkInputs> = {
     name: { kind: "string", required: true, description: `the trunk name, unique in the org, at most ${MAX_NAME_LENGTH} characters` },
@@ -29,13 +30,15 @@ const FIELDS: FieldTable<WebexTrunkInputs> = {
     trunkType: {
         kind: "enum",
         values: TRUNK_TYPES,
+        // The API has answered enums in lower case (status), so case is not a change.
+        caseInsensitive: true,
         required: true,
         replaceOnChange: true,
         description: "REGISTERING (Cisco CUBE local gateway) or CERTIFICATE_BASED (SBCs)",
     },
     deviceType: { kind: "string", replaceOnChange: true },
-    address: { kind: "string", replaceOnChange: true, onlyWhen: CERTIFICATE_BASED, requiredWhen: CERTIFICATE_BASED, description: "the SBC's FQDN or SRV address" },
-    domain: { kind: "string", replaceOnChange: true, onlyWhen: CERTIFICATE_BASED, requiredWhen: CERTIFICATE_BASED, description: "the SBC's domain" },
+    address: { kind: "string", replaceOnChange: true, caseInsensitive: true, onlyWhen: CERTIFICATE_BASED, requiredWhen: CERTIFICATE_BASED, description: "the SBC's FQDN or SRV address" },
+    domain: { kind: "string", replaceOnChange: true, caseInsensitive: true, onlyWhen: CERTIFICATE_BASED, requiredWhen: CERTIFICATE_BASED, description: "the SBC's domain" },
     port: {
         kind: "integer",
         min: 1,
@@ -53,7 +56,7 @@ const FIELDS: FieldTable<WebexTrunkInputs> = {
         description: "the call limit, an integer of at least 1 (within the device type's range from /trunkTypes)",
     },
     dualIdentitySupportEnabled: { kind: "boolean" },
-    pChargeInfoSupportPolicy: { kind: "enum", values: P_CHARGE_INFO_POLICIES },
+    pChargeInfoSupportPolicy: { kind: "enum", values: P_CHARGE_INFO_POLICIES, caseInsensitive: true },
     // A query parameter, not a trunk field: a trunk cannot move between orgs, and
     // outputs that lack it (the token's own org) cannot show a change.
     orgId: { kind: "string", replaceOnChange: true, writeOnly: true },
