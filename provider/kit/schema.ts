@@ -168,7 +168,8 @@ export function quotedList(values: readonly string[]): string {
 
 /**
  * The checked inputs as the resource's typed inputs: only schema fields (no
- * `__provider`, no stray key), and the required ones must be there. The values
+ * `__provider`, no stray key, no null where null is not allowed), and the
+ * required ones must be there. The values
  * were validated against this same table by check, which the engine always
  * runs before create and update; a missing required field means it did not,
  * and is refused rather than sent.
@@ -177,7 +178,8 @@ export function typedInputs<T>(schema: ResourceSchema<T>, props: object): T {
     const out: Record<string, unknown> = {};
     for (const key of fieldNames(schema)) {
         const value = ownValue(props ?? {}, key);
-        if (value !== undefined) {
+        // null clears a nullable field; elsewhere it means "not set", as in check.
+        if (value !== undefined && (value !== null || schema.fields[key].nullable)) {
             out[key] = value;
         }
         if (schema.fields[key].required && !isSet(value)) {

@@ -184,6 +184,10 @@ describe("kit: a third resource from a field table, its rules and its CRUD", () 
             expect(e.message).to.equal("CUBE refused HQ with token [redacted] and secret [redacted]");
         });
 
+        it("hands the CRUD typed inputs: fields only, null only where it clears a value", () => {
+            expect(typedInputs(DIAL_PEER, { site: "HQ", tag: 1, target: null, port: null, bogus: 1, __provider: "text" })).to.deep.equal({ site: "HQ", tag: 1, target: null });
+        });
+
         it("create refuses inputs that skipped check instead of sending them", async () => {
             await peer.handlers.configure({ config: { get: () => "Tok-111111" } } as never);
             const e = (await peer.handlers.create({ site: "HQ" }).catch((x: Error) => x)) as Error;
