@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { providerStub } from "../../provider/kit/stub";
 import { OdinSimulator, startOdinSimulator } from "../../provider/simulator";
-import { ProviderHost, serializeProvider, startProviderHost, urnOf, withProvider } from "../helpers/providerHost";
+import { ProviderHost, cleanEnv, serializeProvider, startProviderHost, urnOf, withProvider } from "../helpers/providerHost";
 
 const URN = urnOf("pulumi-nodejs:dynamic/odin:TrunkGroup", "pbx-a");
 const API_PASSWORD = "Odin-Api-Passw0rd";
@@ -55,15 +55,20 @@ describe("TrunkGroup through the real dynamic-provider host", function () {
         expect(text.length).to.be.below(4000);
     });
 
-    let id = "";
-    let outs: Record<string, any> = {};
-    let inputs: Record<string, any> = {};
+    /** A trunk group of its own for one test: checked and created through the host, as the engine does. */
+    async function made(name: string) {
+        const urn = urnOf("pulumi-nodejs:dynamic/odin:TrunkGroup", name);
+        const declared = { ...program, name };
+        const inputs = (await host.check(urn, {}, p(declared))).inputs;
+        const created = await host.create(urn, inputs);
+        return { urn, declared, inputs, id: created.id, outs: created.properties };
+    }
 
     it("check: fills the create defaults; invalid inputs fail with the field and what is allowed", async () => {
+        sim.clearRequests();
         const ok = await host.check(URN, {}, p(program));
         expect(ok.failures).to.deep.equal([]);
         expect(ok.inputs).to.include({ invitationTimeout: 6, userLookupPolicy: "Basic", requireAuthentication: true });
-        inputs = ok.inputs;
         const bad = await host.check(URN, {}, p({ ...program, maxActiveCalls: 0, userLookupPolicy: "Fast", maxActiveCall: 1 }));
         // Struct keys arrive sorted, so compare as a set.
         expect(bad.failures.map((f) => f.reason).sort()).to.deep.equal([
@@ -75,9 +80,7 @@ describe("TrunkGroup through the real dynamic-provider host", function () {
     });
 
     it("create: POSTs and returns the identity id and the outputs", async () => {
-        const r = await host.create(URN, inputs);
-        id = r.id;
-        outs = r.properties;
+        const { id, outs } = await made("PBX A");
         expect(id).to.equal("SP1/G2/PBX%20A");
         expect(outs).to.include({ name: "PBX A", maxActiveCalls: 10, trunkGroupState: "Available", totalActiveIncomingCalls: 0 });
         expect(outs.__provider).to.equal(text);
@@ -85,58 +88,61 @@ describe("TrunkGroup through the real dynamic-provider host", function () {
     });
 
     it("diff with no change: no changes", async () => {
-        const checked = await host.check(URN, inputs, p(program));
-        expect(await host.diff(URN, id, outs, checked.inputs)).to.deep.equal({ changes: "none", replaces: [], deleteBeforeReplace: false });
+        const t = await made("PBX Same");
+        const checked = await host.check(t.urn, t.inputs, p(t.declared));
+        expect(await host.diff(t.urn, t.id, t.outs, checked.inputs)).to.deep.equal({ changes: "none", replaces: [], deleteBeforeReplace: false });
     });
 
     it("update: one sparse PUT with the change", async () => {
+        const t = await made("PBX Update");
         sim.clearRequests();
-        const news = (await host.check(URN, inputs, p({ ...program, maxActiveCalls: 12 }))).inputs;
-        expect((await host.diff(URN, id, outs, news)).changes).to.equal("some");
-        outs = (await host.update(URN, id, outs, news)).properties;
-        inputs = news;
+        const news = (await host.check(t.urn, t.inputs, p({ ...t.declared, maxActiveCalls: 12 }))).inputs;
+        expect((await host.diff(t.urn, t.id, t.outs, news)).changes).to.equal("some");
+        const outs = (await host.update(t.urn, t.id, t.outs, news)).properties;
         const writes = sim.requests().filter((r) => r.method !== "GET" && r.path !== "/auth/token");
-        expect(writes.map((r) => [r.method, r.body])).to.deep.equal([["PUT", { serviceProviderId: "SP1", groupId: "G2", name: "PBX A", maxActiveCalls: 12 }]]);
+        expect(writes.map((r) => [r.method, r.body])).to.deep.equal([["PUT", { serviceProviderId: "SP1", groupId: "G2", name: "PBX Update", maxActiveCalls: 12 }]]);
         expect(outs.maxActiveCalls).to.equal(12);
     });
 
-    it("a changed secret password is detected and sent, and never shows in the host's logs", async () => {
-        const news = (await host.check(URN, inputs, p({ ...program, maxActiveCalls: 12, sipAuthenticationPassword: ROTATED }))).inputs;
-        expect((await host.diff(URN, id, outs, news)).changes).to.equal("some");
-        outs = (await host.update(URN, id, outs, news)).properties;
-        inputs = news;
+    it("a changed secret password is detected and sent, and kept for the next diff", async () => {
+        const t = await made("PBX Rotate");
+        const news = (await host.check(t.urn, t.inputs, p({ ...t.declared, sipAuthenticationPassword: ROTATED }))).inputs;
+        expect((await host.diff(t.urn, t.id, t.outs, news)).changes).to.equal("some");
+        const outs = (await host.update(t.urn, t.id, t.outs, news)).properties;
         expect(outs.sipAuthenticationPassword).to.equal(ROTATED);
-        expect(trunk("PBX A")?.sipAuthenticationPassword).to.equal(ROTATED);
+        expect(trunk("PBX Rotate")?.sipAuthenticationPassword).to.equal(ROTATED);
+        expect((await host.diff(t.urn, t.id, outs, news)).changes).to.equal("none");
     });
 
     it("rename: an in-place update with newName, no replacement", async () => {
-        const news = (await host.check(URN, inputs, p({ ...program, maxActiveCalls: 12, sipAuthenticationPassword: ROTATED, name: "PBX Alpha" }))).inputs;
-        const d = await host.diff(URN, id, outs, news);
+        const t = await made("PBX Rename");
+        const news = (await host.check(t.urn, t.inputs, p({ ...t.declared, name: "PBX Renamed" }))).inputs;
+        const d = await host.diff(t.urn, t.id, t.outs, news);
         expect(d).to.deep.equal({ changes: "some", replaces: [], deleteBeforeReplace: false });
-        outs = (await host.update(URN, id, outs, news)).properties;
-        inputs = news;
-        expect(trunk("PBX A")).to.equal(undefined);
-        expect(trunk("PBX Alpha")).to.include({ maxActiveCalls: 12 });
+        await host.update(t.urn, t.id, t.outs, news);
+        expect(trunk("PBX Rename")).to.equal(undefined);
+        expect(trunk("PBX Renamed")).to.include({ maxActiveCalls: 10 });
     });
 
     it("a groupId change replaces", async () => {
-        const news = (await host.check(URN, inputs, p({ ...program, name: "PBX Alpha", groupId: "G1" }))).inputs;
-        expect((await host.diff(URN, id, outs, news)).replaces).to.deep.equal(["groupId"]);
+        const t = await made("PBX Move");
+        const news = (await host.check(t.urn, t.inputs, p({ ...t.declared, groupId: "G1" }))).inputs;
+        expect((await host.diff(t.urn, t.id, t.outs, news)).replaces).to.deep.equal(["groupId"]);
     });
 
     it("refresh after an out-of-band change reports the drift, and the next plan corrects it", async () => {
+        const t = await made("PBX Drift");
         const { OdinClient } = await import("../../provider/odin/client");
         const other = new OdinClient({ baseUrl: sim.url, username: "pulumi", password: API_PASSWORD });
-        await other.modifyTrunkGroup({ serviceProviderId: "SP1", groupId: "G2", name: "PBX Alpha", maxActiveCalls: 7 });
-        const r = await host.read(URN, id, outs, inputs);
-        expect(r.id).to.equal(id);
+        await other.modifyTrunkGroup({ serviceProviderId: "SP1", groupId: "G2", name: "PBX Drift", maxActiveCalls: 7 });
+        const r = await host.read(t.urn, t.id, t.outs, t.inputs);
+        expect(r.id).to.equal(t.id);
         expect(r.properties.maxActiveCalls).to.equal(7);
         expect(r.inputs?.maxActiveCalls).to.equal(7);
-        const news = (await host.check(URN, r.inputs!, p({ ...program, name: "PBX Alpha", maxActiveCalls: 12, sipAuthenticationPassword: ROTATED }))).inputs;
-        expect((await host.diff(URN, id, r.properties, news)).changes).to.equal("some");
-        outs = (await host.update(URN, id, r.properties, news)).properties;
-        inputs = news;
-        expect(trunk("PBX Alpha")?.maxActiveCalls).to.equal(12);
+        const news = (await host.check(t.urn, r.inputs!, p(t.declared))).inputs;
+        expect((await host.diff(t.urn, t.id, r.properties, news)).changes).to.equal("some");
+        await host.update(t.urn, t.id, r.properties, news);
+        expect(trunk("PBX Drift")?.maxActiveCalls).to.equal(10);
     });
 
     it("import by id: read with no state, then the same program shows no diff", async () => {
@@ -151,17 +157,32 @@ describe("TrunkGroup through the real dynamic-provider host", function () {
     });
 
     it("delete, then read of the deleted trunk group reports it gone", async () => {
-        await host.delete(URN, id, outs);
-        expect(trunk("PBX Alpha")).to.equal(undefined);
-        const r = await host.read(URN, id, outs, inputs);
+        const t = await made("PBX Delete");
+        await host.delete(t.urn, t.id, t.outs);
+        expect(trunk("PBX Delete")).to.equal(undefined);
+        const r = await host.read(t.urn, t.id, t.outs, t.inputs);
         expect(r.id).to.equal("");
-        await host.delete(URN, id, outs); // already gone: success
+        await host.delete(t.urn, t.id, t.outs); // already gone: success
     });
 
-    it("no credential or SIP password appears in anything the host printed", () => {
-        const logs = host.logs();
-        for (const secret of [API_PASSWORD, SIP_PASSWORD, ROTATED]) {
-            expect(logs).not.to.contain(secret);
+    it("no credential or SIP password appears in anything the host printed, with debug logging on", async () => {
+        const debugHost = await startProviderHost({ env: { ...cleanEnv(process.env), TRUNKING_DEBUG: "1" } });
+        try {
+            await debugHost.configure({ "odin:baseUrl": sim.url, "odin:username": "pulumi", "odin:password": API_PASSWORD });
+            const urn = urnOf("pulumi-nodejs:dynamic/odin:TrunkGroup", "PBX Logged");
+            const declared = { ...program, name: "PBX Logged" };
+            const inputs = (await debugHost.check(urn, {}, p(declared))).inputs;
+            const created = await debugHost.create(urn, inputs);
+            const news = (await debugHost.check(urn, inputs, p({ ...declared, sipAuthenticationPassword: ROTATED }))).inputs;
+            const updated = await debugHost.update(urn, created.id, created.properties, news);
+            await debugHost.delete(urn, created.id, updated.properties);
+            const logs = debugHost.logs();
+            expect(logs).to.contain("[pulumi-trunking odin debug]"); // it did log
+            for (const secret of [API_PASSWORD, SIP_PASSWORD, ROTATED]) {
+                expect(logs).not.to.contain(secret);
+            }
+        } finally {
+            await debugHost.close();
         }
     });
 
@@ -177,7 +198,6 @@ describe("TrunkGroup through the real dynamic-provider host", function () {
     });
 
     it("falls back to ODIN_* environment variables in the host", async () => {
-        const { cleanEnv } = await import("../helpers/providerHost");
         const envHost = await startProviderHost({
             env: { ...cleanEnv(process.env), ODIN_BASE_URL: sim.url, ODIN_USERNAME: "pulumi", ODIN_PASSWORD: API_PASSWORD },
         });

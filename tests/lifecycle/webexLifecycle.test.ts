@@ -26,6 +26,7 @@ describe("WebexTrunk through the real dynamic-provider host", function () {
                 locations: LOCATIONS,
                 trunks: [
                     { id: "SEEDED-1", name: "Seeded LGW", locationId: LOCATIONS[2].id, password: SEEDED_PASSWORD, trunkType: "REGISTERING", maxConcurrentCalls: 500 },
+                    { id: "SEEDED-2", name: "Seeded LGW B", locationId: LOCATIONS[2].id, password: SEEDED_PASSWORD, trunkType: "REGISTERING", maxConcurrentCalls: 500 },
                     { id: "BUSY-1", name: "Busy LGW", locationId: LOCATIONS[2].id, password: SEEDED_PASSWORD, trunkType: "REGISTERING", inUse: true },
                 ],
             },
@@ -54,15 +55,20 @@ describe("WebexTrunk through the real dynamic-provider host", function () {
         expect(text.length).to.be.below(4000);
     });
 
-    let id = "";
-    let outs: Record<string, any> = {};
-    let inputs: Record<string, any> = {};
+    /** A trunk of its own for one test: checked and created through the host, as the engine does. */
+    async function made(name: string, extra: Record<string, unknown> = {}) {
+        const urn = urnOf(TYPE, name);
+        const declared = { ...program, name, ...extra };
+        const inputs = (await host.check(urn, {}, p(declared))).inputs;
+        const created = await host.create(urn, inputs);
+        return { urn, declared, inputs, id: created.id, outs: created.properties };
+    }
 
     it("check: valid inputs pass unchanged; invalid ones fail with the field and what is allowed, without an API call", async () => {
+        sim.clearRequests();
         const ok = await host.check(URN, {}, p(program));
         expect(ok.failures).to.deep.equal([]);
         expect(ok.inputs).to.deep.equal(p(program));
-        inputs = ok.inputs;
         const bad = await host.check(URN, {}, p({ ...program, trunkType: "registering", password: "bad!pass", maxConcurentCalls: 3, name: "x".repeat(30) }));
         const reasons = bad.failures.map((f) => `${f.property}: ${f.reason}`).sort();
         expect(reasons).to.have.length(4);
@@ -75,9 +81,8 @@ describe("WebexTrunk through the real dynamic-provider host", function () {
     });
 
     it("create: POST then GET; the id is the Webex trunk id and the outputs carry what GET returns", async () => {
-        const r = await host.create(URN, inputs);
-        id = r.id;
-        outs = r.properties;
+        sim.clearRequests();
+        const { id, outs } = await made("LGW Boston");
         expect(stored(id)).to.include({ name: "LGW Boston", password: PASSWORD, maxConcurrentCalls: 100 });
         expect(outs).to.include({ trunkId: id, name: "LGW Boston", locationId: LOCATIONS[0].id, trunkType: "REGISTERING", password: PASSWORD, maxConcurrentCalls: 100 });
         for (const k of ["otgDtgId", "linePort", "pilotUserId", "sipAuthenticationUserName", "status"]) {
@@ -89,74 +94,72 @@ describe("WebexTrunk through the real dynamic-provider host", function () {
     });
 
     it("diff with the same program: no change, although Webex filled in defaults", async () => {
-        const checked = await host.check(URN, inputs, p(program));
-        expect(outs).to.include({ pChargeInfoSupportPolicy: "DISABLED", dualIdentitySupportEnabled: false });
-        expect(await host.diff(URN, id, outs, checked.inputs)).to.deep.equal({ changes: "none", replaces: [], deleteBeforeReplace: false });
+        const t = await made("LGW Same");
+        const checked = await host.check(t.urn, t.inputs, p(t.declared));
+        expect(t.outs).to.include({ pChargeInfoSupportPolicy: "DISABLED", dualIdentitySupportEnabled: false });
+        expect(await host.diff(t.urn, t.id, t.outs, checked.inputs)).to.deep.equal({ changes: "none", replaces: [], deleteBeforeReplace: false });
     });
 
     it("in-place update: one PUT with name and password always present", async () => {
+        const t = await made("LGW Update");
         sim.clearRequests();
-        const news = (await host.check(URN, inputs, p({ ...program, name: "LGW Boston 2", maxConcurrentCalls: 120, pChargeInfoSupportPolicy: "ASSERTED_IDENTITY" }))).inputs;
-        expect(await host.diff(URN, id, outs, news)).to.deep.equal({ changes: "some", replaces: [], deleteBeforeReplace: false });
-        outs = (await host.update(URN, id, outs, news)).properties;
-        inputs = news;
+        const news = (await host.check(t.urn, t.inputs, p({ ...t.declared, name: "LGW Update 2", maxConcurrentCalls: 120, pChargeInfoSupportPolicy: "ASSERTED_IDENTITY" }))).inputs;
+        expect(await host.diff(t.urn, t.id, t.outs, news)).to.deep.equal({ changes: "some", replaces: [], deleteBeforeReplace: false });
+        const outs = (await host.update(t.urn, t.id, t.outs, news)).properties;
         const writes = sim.requests().filter((r) => r.method !== "GET");
         expect(writes.map((r) => [r.method, r.body])).to.deep.equal([
-            ["PUT", { name: "LGW Boston 2", password: PASSWORD, dualIdentitySupportEnabled: false, pChargeInfoSupportPolicy: "ASSERTED_IDENTITY", maxConcurrentCalls: 120 }],
+            ["PUT", { name: "LGW Update 2", password: PASSWORD, dualIdentitySupportEnabled: false, pChargeInfoSupportPolicy: "ASSERTED_IDENTITY", maxConcurrentCalls: 120 }],
         ]);
-        expect(outs).to.include({ name: "LGW Boston 2", maxConcurrentCalls: 120, pChargeInfoSupportPolicy: "ASSERTED_IDENTITY", trunkId: id });
+        expect(outs).to.include({ name: "LGW Update 2", maxConcurrentCalls: 120, pChargeInfoSupportPolicy: "ASSERTED_IDENTITY", trunkId: t.id });
     });
 
     it("a rotated password is a change, is sent, and is kept for the next diff", async () => {
-        const news = (await host.check(URN, inputs, p({ ...program, name: "LGW Boston 2", maxConcurrentCalls: 120, pChargeInfoSupportPolicy: "ASSERTED_IDENTITY", password: ROTATED }))).inputs;
-        expect((await host.diff(URN, id, outs, news)).changes).to.equal("some");
-        outs = (await host.update(URN, id, outs, news)).properties;
-        inputs = news;
-        expect(stored(id)?.password).to.equal(ROTATED);
+        const t = await made("LGW Rotate");
+        const news = (await host.check(t.urn, t.inputs, p({ ...t.declared, password: ROTATED }))).inputs;
+        expect((await host.diff(t.urn, t.id, t.outs, news)).changes).to.equal("some");
+        const outs = (await host.update(t.urn, t.id, t.outs, news)).properties;
+        expect(stored(t.id)?.password).to.equal(ROTATED);
         expect(outs.password).to.equal(ROTATED);
-        expect((await host.diff(URN, id, outs, news)).changes).to.equal("none");
+        expect((await host.diff(t.urn, t.id, outs, news)).changes).to.equal("none");
     });
 
     it("refresh after an out-of-band change shows the drift; the next update puts it back", async () => {
-        await makeClient(sim).client.updateTrunk(id, { name: "Renamed in Control Hub", password: ROTATED, dualIdentitySupportEnabled: true, maxConcurrentCalls: 90 });
-        const r = await host.read(URN, id, outs, inputs);
-        expect(r.id).to.equal(id);
-        expect(r.properties).to.include({ name: "Renamed in Control Hub", dualIdentitySupportEnabled: true, maxConcurrentCalls: 90, password: ROTATED });
-        expect(r.inputs).to.include({ name: "Renamed in Control Hub", maxConcurrentCalls: 90, password: ROTATED });
-        const news = (await host.check(URN, r.inputs!, p({ ...program, name: "LGW Boston 2", maxConcurrentCalls: 120, pChargeInfoSupportPolicy: "ASSERTED_IDENTITY", password: ROTATED }))).inputs;
-        expect(await host.diff(URN, id, r.properties, news)).to.deep.equal({ changes: "some", replaces: [], deleteBeforeReplace: false });
-        outs = (await host.update(URN, id, r.properties, news)).properties;
-        inputs = news;
+        const t = await made("LGW Drift");
+        await makeClient(sim).client.updateTrunk(t.id, { name: "Renamed in Control Hub", password: PASSWORD, dualIdentitySupportEnabled: true, maxConcurrentCalls: 90 });
+        const r = await host.read(t.urn, t.id, t.outs, t.inputs);
+        expect(r.id).to.equal(t.id);
+        expect(r.properties).to.include({ name: "Renamed in Control Hub", dualIdentitySupportEnabled: true, maxConcurrentCalls: 90, password: PASSWORD });
+        expect(r.inputs).to.include({ name: "Renamed in Control Hub", maxConcurrentCalls: 90, password: PASSWORD });
+        const news = (await host.check(t.urn, r.inputs!, p(t.declared))).inputs;
+        expect(await host.diff(t.urn, t.id, r.properties, news)).to.deep.equal({ changes: "some", replaces: [], deleteBeforeReplace: false });
+        await host.update(t.urn, t.id, r.properties, news);
         // dualIdentitySupportEnabled is not in the program, so the out-of-band value stays (no perpetual diff).
-        expect(stored(id)).to.include({ name: "LGW Boston 2", maxConcurrentCalls: 120, dualIdentitySupportEnabled: true });
+        expect(stored(t.id)).to.include({ name: "LGW Drift", maxConcurrentCalls: 100, dualIdentitySupportEnabled: true });
     });
 
     it("a 206 partial answer on refresh is a success that surfaces responseStatus", async () => {
-        sim.setPartial(id, { code: 25014, asList: true });
-        const r = await host.read(URN, id, outs, inputs);
-        expect(r.id).to.equal(id);
+        const t = await made("LGW Partial");
+        sim.setPartial(t.id, { code: 25014, asList: true });
+        const r = await host.read(t.urn, t.id, t.outs, t.inputs);
+        expect(r.id).to.equal(t.id);
         expect(r.properties.responseStatus).to.be.an("array");
         expect(r.properties.responseStatus[0]).to.include({ code: 25014 });
-        expect(r.properties.status).to.equal(outs.status); // unreadable this time: kept
-        expect((await host.diff(URN, id, r.properties, inputs)).changes).to.equal("none");
-        sim.setPartial(id, undefined);
-        outs = (await host.read(URN, id, outs, inputs)).properties;
-        expect(outs.responseStatus).to.equal(null);
+        expect(r.properties.status).to.equal(t.outs.status); // unreadable this time: kept
+        expect((await host.diff(t.urn, t.id, r.properties, t.inputs)).changes).to.equal("none");
+        sim.setPartial(t.id, undefined);
+        expect((await host.read(t.urn, t.id, t.outs, t.inputs)).properties.responseStatus).to.equal(null);
     });
 
     it("a location change replaces, deleting first because the name stays; the engine's delete + create then works", async () => {
-        const declared = { ...program, name: "LGW Boston 2", maxConcurrentCalls: 120, pChargeInfoSupportPolicy: "ASSERTED_IDENTITY", password: ROTATED, locationId: LOCATIONS[1].id };
-        const news = (await host.check(URN, inputs, p(declared))).inputs;
-        expect(await host.diff(URN, id, outs, news)).to.deep.equal({ changes: "some", replaces: ["locationId"], deleteBeforeReplace: true });
-        await host.delete(URN, id, outs);
-        const created = await host.create(URN, news);
-        expect(created.id).not.to.equal(id);
-        expect(stored(id)).to.equal(undefined);
-        id = created.id;
-        outs = created.properties;
-        inputs = news;
-        expect(outs).to.include({ locationId: LOCATIONS[1].id, name: "LGW Boston 2" });
-        expect((await host.diff(URN, id, outs, news)).changes).to.equal("none");
+        const t = await made("LGW Move");
+        const news = (await host.check(t.urn, t.inputs, p({ ...t.declared, locationId: LOCATIONS[1].id }))).inputs;
+        expect(await host.diff(t.urn, t.id, t.outs, news)).to.deep.equal({ changes: "some", replaces: ["locationId"], deleteBeforeReplace: true });
+        await host.delete(t.urn, t.id, t.outs);
+        const created = await host.create(t.urn, news);
+        expect(created.id).not.to.equal(t.id);
+        expect(stored(t.id)).to.equal(undefined);
+        expect(created.properties).to.include({ locationId: LOCATIONS[1].id, name: "LGW Move" });
+        expect((await host.diff(t.urn, created.id, created.properties, news)).changes).to.equal("none");
     });
 
     it("import with the program's inputs (the engine's `import` option): read, check and no diff", async () => {
@@ -173,19 +176,19 @@ describe("WebexTrunk through the real dynamic-provider host", function () {
 
     it("import by id alone: inputs pass check, no diff against the same program, and the password is sent with the next update", async () => {
         const importUrn = urnOf(TYPE, "seeded-by-id");
-        const r = await host.read(importUrn, "SEEDED-1", p({}));
-        expect(r.id).to.equal("SEEDED-1");
+        const r = await host.read(importUrn, "SEEDED-2", p({}));
+        expect(r.id).to.equal("SEEDED-2");
         expect(r.properties).not.to.have.property("password");
-        expect(r.inputs).to.include({ name: "Seeded LGW", locationId: LOCATIONS[2].id, trunkType: "REGISTERING", maxConcurrentCalls: 500 });
+        expect(r.inputs).to.include({ name: "Seeded LGW B", locationId: LOCATIONS[2].id, trunkType: "REGISTERING", maxConcurrentCalls: 500 });
         expect(r.inputs).not.to.have.property("password");
-        const declared = { name: "Seeded LGW", locationId: LOCATIONS[2].id, password: SEEDED_PASSWORD, trunkType: "REGISTERING", maxConcurrentCalls: 500 };
+        const declared = { name: "Seeded LGW B", locationId: LOCATIONS[2].id, password: SEEDED_PASSWORD, trunkType: "REGISTERING", maxConcurrentCalls: 500 };
         const checked = await host.check(importUrn, r.inputs!, p(declared));
         expect(checked.failures).to.deep.equal([]);
         expect((await host.diff(importUrn, r.id, r.properties, checked.inputs)).changes).to.equal("none");
-        const renamed = { ...checked.inputs, name: "Seeded LGW 2" };
+        const renamed = { ...checked.inputs, name: "Seeded LGW B2" };
         const u = await host.update(importUrn, r.id, r.properties, renamed);
-        expect(u.properties).to.include({ name: "Seeded LGW 2", password: SEEDED_PASSWORD });
-        expect(stored("SEEDED-1")?.password).to.equal(SEEDED_PASSWORD);
+        expect(u.properties).to.include({ name: "Seeded LGW B2", password: SEEDED_PASSWORD });
+        expect(stored("SEEDED-2")?.password).to.equal(SEEDED_PASSWORD);
     });
 
     it("a trunk created but not readable back is reported with its id so the engine keeps it", async () => {
@@ -207,10 +210,11 @@ describe("WebexTrunk through the real dynamic-provider host", function () {
     });
 
     it("delete, then read reports it gone; a second delete (404) succeeds", async () => {
-        await host.delete(URN, id, outs);
-        expect(stored(id)).to.equal(undefined);
-        expect((await host.read(URN, id, outs, inputs)).id).to.equal("");
-        await host.delete(URN, id, outs);
+        const t = await made("LGW Delete");
+        await host.delete(t.urn, t.id, t.outs);
+        expect(stored(t.id)).to.equal(undefined);
+        expect((await host.read(t.urn, t.id, t.outs, t.inputs)).id).to.equal("");
+        await host.delete(t.urn, t.id, t.outs);
     });
 
     it("an API error from delete or read reaches the engine whole: status, Webex text, code, trackingId and hint", async () => {
@@ -223,10 +227,25 @@ describe("WebexTrunk through the real dynamic-provider host", function () {
         expect(unauth.message).to.contain("HTTP 401").and.contain("refused the access token").and.not.contain(TOKEN);
     });
 
-    it("neither the token nor any password appears in anything the host printed", () => {
-        const logs = host.logs();
-        for (const secret of [TOKEN, PASSWORD, ROTATED, SEEDED_PASSWORD]) {
-            expect(logs).not.to.contain(secret);
+    it("neither the token nor any password appears in anything the host printed, with debug logging on", async () => {
+        const debugHost = await startProviderHost({ env: { ...cleanEnv(process.env), TRUNKING_DEBUG: "1" } });
+        try {
+            await debugHost.configure({ "webex:baseUrl": sim.url, "webex:accessToken": TOKEN });
+            const urn = urnOf(TYPE, "LGW Logged");
+            const declared = { ...program, name: "LGW Logged" };
+            const inputs = (await debugHost.check(urn, {}, p(declared))).inputs;
+            const created = await debugHost.create(urn, inputs);
+            const news = (await debugHost.check(urn, inputs, p({ ...declared, password: ROTATED }))).inputs;
+            const updated = await debugHost.update(urn, created.id, created.properties, news);
+            await debugHost.delete(urn, created.id, updated.properties);
+            await debugHost.read(urn, "SEEDED-1", p({}));
+            const logs = debugHost.logs();
+            expect(logs).to.contain("[pulumi-trunking webex debug]"); // it did log
+            for (const secret of [TOKEN, PASSWORD, ROTATED, SEEDED_PASSWORD]) {
+                expect(logs).not.to.contain(secret);
+            }
+        } finally {
+            await debugHost.close();
         }
     });
 
