@@ -1,0 +1,20 @@
+import { expect } from "chai";
+
+describe("package entries", () => {
+    it("the root exports the resources, the capacity functions, ApiError and the wire types' constants, nothing internal", () => {
+        // Through the package name, as a user's program imports it. Types leave no runtime trace; these are the values.
+        expect(Object.keys(require("pulumi-trunking")).sort()).to.deep.equal([
+            "ApiError",
+            "P_CHARGE_INFO_POLICIES",
+            "TRUNK_TYPES",
+            "TrunkGroup",
+            "WebexTrunk",
+            "getTrunkingCapacity",
+            "getTrunkingCapacityOutput",
+        ]);
+    });
+
+    it("pulumi-trunking/dynamic exports load and nothing else: the one entry serialized providers use", () => {
+        expect(Object.keys(require("pulumi-trunking/dynamic"))).to.deep.equal(["load"]);
+    });
+});
