@@ -5,4 +5,6 @@ export * from "./odin/types";
 export { sampleSeed } from "./sampleSeed";
 export { startSimulatorCore, seededRandom } from "./core";
 export type { FaultKind, FaultRule, Handler, RequestLogEntry, Route, SimRequest, SimResponse, SimulatorCore, SimulatorCoreOptions } from "./core";
+export { Throttle } from "./throttle";
+export type { ThrottleOptions, ThrottleStats } from "./throttle";
 export * from "./webex";

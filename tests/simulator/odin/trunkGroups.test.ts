@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as http from "http";
 import * as os from "os";
 import * as path from "path";
-import { OdinSeed, OdinSimulator, sampleSeed, startOdinSimulator, startSimulatorCore } from "../provider/simulator";
+import { OdinSeed, OdinSimulator, sampleSeed, startOdinSimulator, startSimulatorCore } from "../../../provider/simulator";
 
 // --- a deliberately plain client: fresh connection per request, no retries ------------------
 
