@@ -1,6 +1,6 @@
 /** `pulumi-trunking/simulator`: local API simulators for tests, benchmarks and demos. */
 export { startOdinSimulator, ODIN_BASE_PATH } from "./odin";
-export type { OdinSimulator, OdinSimulatorOptions, CapacityReportMode } from "./odin";
+export type { OdinSimulator, OdinSimulatorOptions, CapacityReportMode, EnterpriseTrunkListMode } from "./odin";
 export * from "./odin/types";
 export { sampleSeed } from "./sampleSeed";
 export { startSimulatorCore, seededRandom } from "./core";

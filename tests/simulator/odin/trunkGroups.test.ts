@@ -1,140 +1,23 @@
 import { expect } from "chai";
-import * as fs from "fs";
-import * as http from "http";
-import * as os from "os";
-import * as path from "path";
-import { OdinSeed, OdinSimulator, sampleSeed, startOdinSimulator, startSimulatorCore } from "../../../provider/simulator";
+import { OdinSeed, OdinSimulator, OdinSimulatorOptions, sampleSeed, startOdinSimulator } from "../../../provider/simulator";
+import { Api, G1, TG_PATH, expectOdinError, login, odinsSpearCreateBody, session } from "./helpers";
 
-// --- a deliberately plain client: fresh connection per request, no retries ------------------
-
-interface Res {
-    status: number;
-    headers: http.IncomingHttpHeaders;
-    text: string;
-    json: any;
+/** The sample with access devices at each level, departments, and an enterprise department. */
+function withDevices(): OdinSeed {
+    const seed = sampleSeed();
+    seed.systemAccessDevices = [{ deviceName: "SYS-SBC" }];
+    const sp = seed.serviceProviders[0];
+    sp.accessDevices = [{ deviceName: "SP-SBC" }];
+    sp.departments = [{ name: "Enterprise Sales" }];
+    sp.groups![0].accessDevices = [{ deviceName: "SBC-1", deviceType: "Generic SIP Trunking Device" }];
+    sp.groups![0].departments = [{ name: "Ops" }];
+    return seed;
 }
 
-interface Opts {
-    query?: Record<string, string>;
-    body?: unknown;
-    rawBody?: string;
-    token?: string;
-    contentType?: string;
-}
-
-function call(base: string, method: string, p: string, o: Opts = {}): Promise<Res> {
-    const url = new URL(base + p);
-    for (const [k, v] of Object.entries(o.query ?? {})) {
-        url.searchParams.set(k, v);
-    }
-    const payload = o.rawBody ?? (o.body !== undefined ? JSON.stringify(o.body) : undefined);
-    return new Promise((resolve, reject) => {
-        const req = http.request(
-            url,
-            {
-                method,
-                agent: false,
-                headers: {
-                    ...(payload !== undefined ? { "Content-Type": o.contentType ?? "application/json" } : {}),
-                    ...(o.token ? { Authorization: `Bearer ${o.token}` } : {}),
-                },
-            },
-            (res) => {
-                const chunks: Buffer[] = [];
-                res.on("data", (c) => chunks.push(c));
-                res.on("error", reject);
-                res.on("aborted", () => reject(new Error("aborted")));
-                res.on("end", () => {
-                    const text = Buffer.concat(chunks).toString("utf8");
-                    let json: any;
-                    try {
-                        json = JSON.parse(text);
-                    } catch {
-                        json = undefined;
-                    }
-                    resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
-                });
-            },
-        );
-        req.on("error", reject);
-        if (payload !== undefined) {
-            req.write(payload);
-        }
-        req.end();
-    });
-}
-
-async function login(sim: OdinSimulator, username = "admin", password = "admin"): Promise<string> {
-    const res = await call(sim.url, "POST", "/auth/token", { body: { username, password } });
-    expect(res.status, res.text).to.equal(200);
-    return res.json.token;
-}
-
-function claims(token: string): Record<string, number | string> {
-    return JSON.parse(Buffer.from(token.split(".")[1], "base64url").toString("utf8"));
-}
-
-const G1 = { serviceProviderId: "SP1", groupId: "G1" };
-const TG_PATH = "/groups/trunk-groups";
-
-/** A tiny API session against one simulator. */
-function session(sim: OdinSimulator, token: string) {
-    return {
-        get: (p: string, query?: Record<string, string>) => call(sim.url, "GET", p, { query, token }),
-        post: (p: string, body: unknown) => call(sim.url, "POST", p, { body, token }),
-        put: (p: string, body: unknown) => call(sim.url, "PUT", p, { body, token }),
-        del: (p: string, query: Record<string, string>) => call(sim.url, "DELETE", p, { query, token }),
-        trunk: (name: string, group = G1) => call(sim.url, "GET", TG_PATH, { query: { ...group, name }, token }),
-    };
-}
-
-function expectOdinError(res: Res, status: number, pattern?: RegExp): void {
-    expect(res.status, res.text).to.equal(status);
-    expect(res.json, res.text).to.be.an("object");
-    expect(res.json.error).to.be.a("string");
-    expect(res.json.status).to.equal(status);
-    expect(res.json).to.have.property("details");
-    if (pattern) {
-        expect(res.json.error).to.match(pattern);
-    }
-}
-
-/** The exact request shape odins_spear (v1 and v2) builds for POST /groups/trunk-groups. */
-function odinsSpearCreateBody(name: string, maxActiveCalls: number | string) {
-    return {
-        name,
-        maxActiveCalls,
-        serviceProviderId: "SP1",
-        groupId: "G1",
-        capacityExceededTrapInitialCalls: 0,
-        capacityExceededTrapOffsetCalls: 0,
-        clidSourceForScreenedCallsPolicy: "Profile Name Profile Number",
-        continuousOptionsSendingIntervalSeconds: 30,
-        failureOptionsSendingIntervalSeconds: 10,
-        failureThresholdCounter: 1,
-        successThresholdCounter: 1,
-        invitationTimeout: 6,
-        inviteFailureThresholdCounter: 1,
-        inviteFailureThresholdWindowSeconds: 30,
-        pilotUserCallOptimizationPolicy: "Optimize For User Services",
-        pilotUserCallingLineAssertedIdentityPolicy: "Unscreened Originating Calls",
-        pilotUserCallingLineIdentityForEmergencyCallsPolicy: "No Calls",
-        pilotUserCallingLineIdentityForExternalCallsPolicy: "No Calls",
-        pilotUserChargeNumberPolicy: "No Calls",
-        useSystemUserLookupPolicy: "true",
-        userLookupPolicy: "Basic",
-        requireAuthentication: "false",
-        // The library's truthiness bug always adds these, empty when not given.
-        sipAuthenticationUserName: "",
-        sipAuthenticationPassword: "",
-    };
-}
-
-describe("Odin simulator", function () {
+describe("Odin simulator: trunk groups", function () {
     let sim: OdinSimulator;
-    let api: ReturnType<typeof session>;
-
-    const fresh = async (opts: Parameters<typeof startOdinSimulator>[0] = {}) => {
+    let api: Api;
+    const fresh = async (opts: OdinSimulatorOptions = {}) => {
         await sim?.close();
         sim = await startOdinSimulator(opts);
         api = session(sim, await login(sim));
@@ -143,162 +26,6 @@ describe("Odin simulator", function () {
 
     beforeEach(() => fresh());
     afterEach(() => sim.close());
-
-    describe("server", () => {
-        it("listens on 127.0.0.1 under /api/v2", () => {
-            expect(sim.url).to.match(/^http:\/\/127\.0\.0\.1:\d+\/api\/v2$/);
-            expect(sim.port).to.be.above(0);
-        });
-
-        it("answers an unknown path with a JSON 404 and a wrong method with 405", async () => {
-            expectOdinError(await api.get("/no/such/thing"), 404, /Not found/);
-            expectOdinError(await call(sim.url, "PATCH", TG_PATH), 405);
-            const outside = await call(sim.url.replace("/api/v2", ""), "GET", "/groups");
-            expectOdinError(outside, 404);
-        });
-
-        it("refuses a missing or broken JSON body with 400", async () => {
-            expectOdinError(await call(sim.url, "POST", TG_PATH, { token: (await login(sim)) }), 400, /JSON object body/);
-            expectOdinError(await call(sim.url, "POST", TG_PATH, { token: await login(sim), rawBody: "{not json" }), 400, /Invalid JSON/);
-            expectOdinError(await call(sim.url, "POST", "/auth/token", { rawBody: "[1,2" }), 400);
-        });
-    });
-
-    describe("authentication", () => {
-        it("issues a JWT whose exp is iat + tokenTtlSeconds", async () => {
-            await fresh({ tokenTtlSeconds: 120 });
-            const token = await login(sim);
-            expect(token.split(".")).to.have.length(3);
-            const header = JSON.parse(Buffer.from(token.split(".")[0], "base64url").toString());
-            expect(header).to.include({ alg: "HS256", typ: "JWT" });
-            const c = claims(token);
-            expect(c.iss).to.be.a("string");
-            expect(c.sub).to.equal("admin");
-            expect(Number(c.exp) - Number(c.iat)).to.equal(120);
-            expect(Math.abs(Number(c.iat) - Date.now() / 1000)).to.be.below(5);
-            expect(Number(claims(await login(sim)).exp) - Number(c.iat)).to.be.at.least(120);
-        });
-
-        it("defaults the token lifetime to an hour", async () => {
-            const c = claims(await login(sim));
-            expect(Number(c.exp) - Number(c.iat)).to.equal(3600);
-        });
-
-        it("refuses wrong credentials with 401 and accepts form-encoded ones", async () => {
-            expectOdinError(await call(sim.url, "POST", "/auth/token", { body: { username: "admin", password: "nope" } }), 401, /Invalid username or password/);
-            expectOdinError(await call(sim.url, "POST", "/auth/token", { body: { username: "admin" } }), 400);
-            const form = await call(sim.url, "POST", "/auth/token", {
-                rawBody: "username=admin&password=admin",
-                contentType: "application/x-www-form-urlencoded",
-            });
-            expect(form.status).to.equal(200);
-            expect(form.json.token).to.be.a("string");
-        });
-
-        it("requires a valid Bearer token on every other endpoint", async () => {
-            expectOdinError(await call(sim.url, "GET", "/groups", { query: { serviceProviderId: "SP1" } }), 401, /token required/);
-            expectOdinError(await call(sim.url, "GET", "/groups", { query: { serviceProviderId: "SP1" }, token: "a.b.c" }), 401, /Invalid token/);
-            const forged = (await login(sim)).replace(/\.[^.]+$/, ".AAAA");
-            expectOdinError(await call(sim.url, "GET", "/groups", { query: { serviceProviderId: "SP1" }, token: forged }), 401);
-            expect((await api.get("/groups", { serviceProviderId: "SP1" })).status).to.equal(200);
-        });
-
-        it("refreshes an unexpired token with PUT /auth/token", async () => {
-            const old = await login(sim);
-            const res = await call(sim.url, "PUT", "/auth/token", { token: old });
-            expect(res.status).to.equal(200);
-            expect(res.json.token).to.be.a("string").and.not.equal(old);
-            expect((await call(sim.url, "GET", "/auth/session", { token: res.json.token })).json.userId).to.equal("admin");
-            expectOdinError(await call(sim.url, "PUT", "/auth/token"), 401);
-        });
-
-        it("lets tokens expire: 401 on use and on refresh, a new login works", async () => {
-            await fresh({ tokenTtlSeconds: 0.4 });
-            const token = await login(sim);
-            expect((await call(sim.url, "GET", "/auth/session", { token })).status).to.equal(200);
-            await new Promise((r) => setTimeout(r, 500));
-            expectOdinError(await call(sim.url, "GET", "/auth/session", { token }), 401, /expired/);
-            expectOdinError(await call(sim.url, "PUT", "/auth/token", { token }), 401, /expired/);
-            expect((await call(sim.url, "GET", "/auth/session", { token: await login(sim) })).status).to.equal(200);
-        });
-
-        it("expireTokens() invalidates every issued token at once", async () => {
-            const a = await login(sim);
-            const b = await login(sim);
-            sim.expireTokens();
-            expectOdinError(await call(sim.url, "GET", "/auth/session", { token: a }), 401);
-            expectOdinError(await call(sim.url, "GET", "/auth/session", { token: b }), 401);
-            expectOdinError(await call(sim.url, "PUT", "/auth/token", { token: a }), 401);
-            expect((await call(sim.url, "GET", "/auth/session", { token: await login(sim) })).status).to.equal(200);
-        });
-
-        it("describes the session", async () => {
-            const res = await api.get("/auth/session");
-            expect(res.status).to.equal(200);
-            expect(res.json).to.include({ userId: "admin", loginType: "Provisioning" });
-        });
-    });
-
-    describe("service providers and groups", () => {
-        it("returns the service provider with isEnterprise", async () => {
-            const res = await api.get("/service-providers", { serviceProviderId: "SP1" });
-            expect(res.json).to.include({ serviceProviderId: "SP1", isEnterprise: true });
-            expectOdinError(await api.get("/service-providers", { serviceProviderId: "NOPE" }), 404, /^Service Provider not found: NOPE$/);
-        });
-
-        it("lists groups in seed order", async () => {
-            const res = await api.get("/groups", { serviceProviderId: "SP1" });
-            expect(res.json).to.deep.equal([
-                { groupId: "G1", groupName: "Group One", userLimit: 100, serviceProviderId: "SP1" },
-                { groupId: "G2", groupName: "Group Two", userLimit: 50, serviceProviderId: "SP1" },
-            ]);
-            expectOdinError(await api.get("/groups", {}), 400, /serviceProviderId is required/);
-            expectOdinError(await api.get("/groups", { serviceProviderId: "SP1", groupId: "G9" }), 404, /^Group not found: G9$/);
-        });
-    });
-
-    describe("call capacities", () => {
-        it("reads and sets the service provider's capacity, -1 meaning unlimited", async () => {
-            expect((await api.get("/service-providers/trunk-groups/call-capacity", { serviceProviderId: "SP1" })).json).to.deep.equal({
-                serviceProviderId: "SP1",
-                maxActiveCalls: 100,
-                burstingMaxActiveCalls: 20,
-            });
-            const put = await api.put("/service-providers/trunk-groups/call-capacity", { serviceProviderId: "SP1", maxActiveCalls: -1 });
-            expect(put.json).to.include({ maxActiveCalls: -1, burstingMaxActiveCalls: 20 });
-            expectOdinError(await api.put("/service-providers/trunk-groups/call-capacity", { serviceProviderId: "SP1", maxActiveCalls: -2 }), 400);
-            expectOdinError(await api.put("/service-providers/trunk-groups/call-capacity", { serviceProviderId: "SP1", burstingMaxActiveCalls: "x" }), 400);
-            expect(sim.state().serviceProviders[0].trunkGroupCallCapacity).to.deep.equal({ maxActiveCalls: -1, burstingMaxActiveCalls: 20 });
-        });
-
-        it("reads a group's capacity with the ceilings handed down", async () => {
-            const res = await api.get("/groups/trunk-groups/call-capacity", G1);
-            expect(res.json).to.deep.equal({
-                maxActiveCalls: 50,
-                maxAvailableActiveCalls: 100,
-                burstingMaxActiveCalls: 10,
-                burstingMaxAvailableActiveCalls: 20,
-                serviceProviderId: "SP1",
-                groupId: "G1",
-            });
-        });
-
-        it("refuses a group capacity above the service provider's, with both numbers", async () => {
-            const res = await api.put("/groups/trunk-groups/call-capacity", { ...G1, maxActiveCalls: 120 });
-            expectOdinError(res, 400, /^\[Error \d{4}\] Group trunking call capacity 120 exceeds the service provider trunking call capacity 100$/);
-            expectOdinError(await api.put("/groups/trunk-groups/call-capacity", { ...G1, burstingMaxActiveCalls: 21 }), 400, /bursting.*21.*20/);
-            expectOdinError(await api.put("/groups/trunk-groups/call-capacity", { ...G1, maxActiveCalls: -1 }), 400);
-            const ok = await api.put("/groups/trunk-groups/call-capacity", { ...G1, maxActiveCalls: 100, burstingMaxActiveCalls: 0 });
-            expect(ok.json).to.include({ maxActiveCalls: 100, burstingMaxActiveCalls: 0, maxAvailableActiveCalls: 100 });
-        });
-
-        it("lets a group go above any number when the service provider is unlimited", async () => {
-            await api.put("/service-providers/trunk-groups/call-capacity", { serviceProviderId: "SP1", maxActiveCalls: -1, burstingMaxActiveCalls: -1 });
-            const res = await api.put("/groups/trunk-groups/call-capacity", { ...G1, maxActiveCalls: 5000, burstingMaxActiveCalls: -1 });
-            expect(res.status, res.text).to.equal(200);
-            expect(res.json).to.include({ maxActiveCalls: 5000, maxAvailableActiveCalls: -1, burstingMaxActiveCalls: -1, burstingMaxAvailableActiveCalls: -1 });
-        });
-    });
 
     describe("reading trunk groups", () => {
         it("lists summaries", async () => {
@@ -345,14 +72,30 @@ describe("Odin simulator", function () {
             expectOdinError(await api.trunk("G1-TG1", { serviceProviderId: "SP1", groupId: "G9" }), 404, /Group not found: G9/);
         });
 
-        it("lists the hosted users of a trunk group", async () => {
+        it("/users lists the trunk group's users; /users/hosted the group's users still available to host - two different lists", async () => {
             const res = await api.get(`${TG_PATH}/users`, { ...G1, name: "G1-TG1" });
-            expect(res.json.name).to.equal("G1-TG1");
+            expect(res.json).to.include({ serviceProviderId: "SP1", groupId: "G1", name: "G1-TG1" });
             expect(res.json.users.map((u: any) => u.userId)).to.deep.equal(["g1.pilot@sp1.sim.example", "g1.alice@sp1.sim.example"]);
-            expect(res.json.users[1]).to.include({ firstName: "Alice", lastName: "Able" });
+            // Rows carry the columns of BroadWorks' user table (reference §2.10), "" when empty.
+            expect(res.json.users[1]).to.deep.equal({
+                userId: "g1.alice@sp1.sim.example",
+                lastName: "Able",
+                firstName: "Alice",
+                department: "",
+                phoneNumber: "",
+                hiraganaLastName: "",
+                hiraganaFirstName: "",
+                extension: "",
+                emailAddress: "",
+            });
             const hosted = await api.get(`${TG_PATH}/users/hosted`, { ...G1, name: "G1-TG1" });
             expect(hosted.json.users.map((u: any) => u.userId)).to.deep.equal(["g1.bob@sp1.sim.example"]);
+            // Hosting bob on G1-TG2 takes him off every trunk group's available list.
+            await api.put(TG_PATH, { ...G1, name: "G1-TG2", users: ["g1.bob@sp1.sim.example"] });
+            expect((await api.get(`${TG_PATH}/users/hosted`, { ...G1, name: "G1-TG1" })).json.users).to.deep.equal([]);
+            expect((await api.get(`${TG_PATH}/users`, { ...G1, name: "G1-TG2" })).json.users.map((u: any) => u.userId)).to.deep.equal(["g1.bob@sp1.sim.example"]);
             expectOdinError(await api.get(`${TG_PATH}/users`, { ...G1, name: "NOPE" }), 404);
+            expectOdinError(await api.get(`${TG_PATH}/users/hosted`, { ...G1, name: "NOPE" }), 404);
         });
     });
 
@@ -425,6 +168,7 @@ describe("Odin simulator", function () {
         });
 
         it("accepts the web UI's body with real booleans and stores the SIP password without returning it", async () => {
+            await fresh({ seed: withDevices() });
             const res = await api.post(TG_PATH, {
                 ...G1,
                 name: "WebUI",
@@ -533,10 +277,25 @@ describe("Odin simulator", function () {
             expectOdinError(await api.post(TG_PATH, { serviceProviderId: "SP1", groupId: "GX", name: "Z", maxActiveCalls: 1 }), 404, /Group not found: GX/);
         });
 
-        it("refuses a pilot user who is not a user of the group, without saying 'not found'", async () => {
-            const res = await api.post(TG_PATH, { ...G1, name: "Pilot", maxActiveCalls: 1, pilotUserId: "g2.carol@sp1.sim.example" });
-            expectOdinError(res, 400, /g2\.carol@sp1\.sim\.example is not a user of group G1/);
-            expect(res.json.error).to.not.match(/not found/i);
+        it("refuses a pilot user of another group, and one the system does not know with BroadWorks' '[Error 4008] User not found'", async () => {
+            const res = await api.post(TG_PATH, { ...G1, name: "Pilot", maxActiveCalls: 1, pilotUserId: "g2.carol@sp1.sim.example", users: ["g1.bob@sp1.sim.example"] });
+            expectOdinError(res, 400, /^\[Error 4009\] User g2\.carol@sp1\.sim\.example is not in group G1$/);
+            const unknown = await api.post(TG_PATH, { ...G1, name: "Pilot", maxActiveCalls: 1, pilotUserId: "nobody@sp1.sim.example" });
+            // A 400 that says "not found" while the trunk group's own absence is a 404: a client must tell them apart.
+            expectOdinError(unknown, 400, /^\[Error 4008\] User not found: nobody@sp1\.sim\.example$/);
+            expect(unknown.json.details).to.deep.include({ errorCode: 4008 });
+            expectOdinError(await api.trunk("Pilot"), 404, /^Trunk Group not found: Pilot$/);
+        });
+
+        it("needs the pilot user to be a hosted user of the trunk group (reference: 'user must be on the trunk')", async () => {
+            expectOdinError(
+                await api.post(TG_PATH, { ...G1, name: "Pilot", maxActiveCalls: 1, pilotUserId: "g1.bob@sp1.sim.example" }),
+                400,
+                /^\[Error 4516\] Pilot user g1\.bob@sp1\.sim\.example must be a hosted user of trunk group "Pilot"$/,
+            );
+            const ok = await api.post(TG_PATH, { ...G1, name: "Pilot", maxActiveCalls: 1, pilotUserId: "g1.bob@sp1.sim.example", users: [{ userId: "g1.bob@sp1.sim.example" }] });
+            expect(ok.status, ok.text).to.equal(200);
+            expect(ok.json.pilotUserId).to.equal("g1.bob@sp1.sim.example");
         });
 
         it("renders numeric-looking strings as numbers, as Odin does, unless turned off", async () => {
@@ -576,7 +335,10 @@ describe("Odin simulator", function () {
             const users = await api.get(`${TG_PATH}/users`, { ...G1, name: "G1-TG1" });
             expect(users.json.users.map((u: any) => u.userId)).to.deep.equal(["g1.bob@sp1.sim.example", "g1.pilot@sp1.sim.example"]);
             expect((await api.put(TG_PATH, { ...G1, name: "G1-TG2", users: [] })).json.users).to.deep.equal([]);
-            expectOdinError(await api.put(TG_PATH, { ...G1, name: "G1-TG2", users: [{ userId: "stranger" }] }), 400, /not a user of group G1/);
+            expectOdinError(await api.put(TG_PATH, { ...G1, name: "G1-TG2", users: [{ userId: "stranger" }] }), 400, /^\[Error 4008\] User not found: stranger$/);
+            expectOdinError(await api.put(TG_PATH, { ...G1, name: "G1-TG2", users: [{ userId: "g2.dave@sp1.sim.example" }] }), 400, /^\[Error 4009\] User g2\.dave@sp1\.sim\.example is not in group G1$/);
+            // The pilot must stay hosted.
+            expectOdinError(await api.put(TG_PATH, { ...G1, name: "G1-TG1", users: [] }), 400, /Pilot user g1\.pilot@sp1\.sim\.example must be a hosted user/);
             // Leaving users out keeps them.
             expect((await api.put(TG_PATH, { ...G1, name: "G1-TG1", invitationTimeout: 7 })).json.users).to.have.length(2);
         });
@@ -594,11 +356,17 @@ describe("Odin simulator", function () {
             expectOdinError(await api.put(TG_PATH, { ...G1, name: "G1-TG2", maxActiveCalls: null }), 400, /maxActiveCalls cannot be cleared/);
         });
 
-        it("sets a pilot user only from the group's users", async () => {
+        it("sets a pilot user only from the trunk group's hosted users", async () => {
+            expectOdinError(await api.put(TG_PATH, { ...G1, name: "G1-TG2", pilotUserId: "g1.bob@sp1.sim.example" }), 400, /must be a hosted user of trunk group "G1-TG2"/);
+            const both = await api.put(TG_PATH, { ...G1, name: "G1-TG2", users: ["g1.bob@sp1.sim.example"], pilotUserId: "g1.bob@sp1.sim.example" });
+            expect(both.json.pilotUserId).to.equal("g1.bob@sp1.sim.example");
+            expectOdinError(await api.put(TG_PATH, { ...G1, name: "G1-TG2", pilotUserId: "nobody@x" }), 400, /^\[Error 4008\] User not found: nobody@x$/);
+            expect((await api.trunk("G1-TG2")).json.pilotUserId).to.equal("g1.bob@sp1.sim.example");
+        });
+
+        it("pilotAnyGroupUser: any user of the group may be the pilot, as the simulator used to allow", async () => {
+            await fresh({ pilotAnyGroupUser: true });
             expect((await api.put(TG_PATH, { ...G1, name: "G1-TG2", pilotUserId: "g1.bob@sp1.sim.example" })).json.pilotUserId).to.equal("g1.bob@sp1.sim.example");
-            const res = await api.put(TG_PATH, { ...G1, name: "G1-TG2", pilotUserId: "nobody@x" });
-            expectOdinError(res, 400, /is not a user of group G1/);
-            expect(res.json.error).to.not.match(/not found/i);
         });
 
         it("ignores read-only fields, so the web UI can send the whole GET object back", async () => {
@@ -636,6 +404,125 @@ describe("Odin simulator", function () {
         });
     });
 
+    describe("what a profile points at must exist", () => {
+        beforeEach(() => fresh({ seed: withDevices() }));
+        const G1_TG2 = { ...G1, name: "G1-TG2" };
+
+        it("an access device at its level: System, Service Provider or Group", async () => {
+            for (const device of [
+                { deviceLevel: "System", deviceName: "SYS-SBC" },
+                { deviceLevel: "Service Provider", deviceName: "SP-SBC", serviceProviderId: "SP1" },
+                { deviceLevel: "Service Provider", deviceName: "SP-SBC" },
+                { deviceLevel: "Group", deviceName: "SBC-1", serviceProviderId: "SP1", groupId: "G1" },
+                { deviceLevel: "Group", deviceName: "SBC-1" },
+            ]) {
+                const res = await api.put(TG_PATH, { ...G1_TG2, accessDevice: device });
+                expect(res.status, res.text).to.equal(200);
+                expect(res.json.accessDevice).to.include({ deviceLevel: device.deviceLevel, deviceName: device.deviceName });
+            }
+        });
+
+        it("an unknown access device: 400 '[Error 4152] Access Device not found', the trunk group unchanged", async () => {
+            const before = (await api.trunk("G1-TG2")).json;
+            for (const device of [
+                { deviceLevel: "Group", deviceName: "NOPE" },
+                { deviceLevel: "Group", deviceName: "SP-SBC" },
+                { deviceLevel: "System", deviceName: "SBC-1" },
+                { deviceLevel: "Group", deviceName: "SBC-1", groupId: "G2" },
+            ]) {
+                const res = await api.put(TG_PATH, { ...G1_TG2, accessDevice: device, invitationTimeout: 9 });
+                expectOdinError(res, 400, new RegExp(`^\\[Error 4152\\] Access Device not found: ${device.deviceName} \\(${device.deviceLevel} level\\)$`));
+            }
+            expectOdinError(await api.post(TG_PATH, { ...G1, name: "New", maxActiveCalls: 1, accessDevice: { deviceLevel: "Group", deviceName: "NOPE" } }), 400, /Access Device not found: NOPE/);
+            expect((await api.trunk("G1-TG2")).json).to.deep.equal(before);
+            expect((await api.trunk("New")).status).to.equal(404);
+        });
+
+        it("a department of the group, or of the enterprise", async () => {
+            expect((await api.put(TG_PATH, { ...G1_TG2, department: { name: "Ops" } })).json.department).to.deep.equal({ name: "Ops" });
+            expect((await api.put(TG_PATH, { ...G1_TG2, department: { serviceProviderId: "SP1", groupId: "G1", name: "Ops" } })).status).to.equal(200);
+            expect((await api.put(TG_PATH, { ...G1_TG2, department: { serviceProviderId: "SP1", name: "Enterprise Sales" } })).status).to.equal(200);
+            expectOdinError(await api.put(TG_PATH, { ...G1_TG2, department: { name: "Marketing" } }), 400, /^\[Error 4212\] Department not found: Marketing$/);
+            expectOdinError(await api.put(TG_PATH, { ...G1_TG2, department: { serviceProviderId: "SP1", groupId: "G2", name: "Ops" } }), 400, /Department not found: Ops/);
+            // The summary list shows the department.
+            expect((await api.get(TG_PATH, G1)).json[1].department).to.deep.equal({ serviceProviderId: "SP1", name: "Enterprise Sales" });
+        });
+
+        it("a reroute trunk-group key: 400 '[Error 4517] Trunk Group not found: <key>', unlike the trunk group's own 404", async () => {
+            const key = { serviceProviderId: "SP1", groupId: "G2", name: "G2-TG1" };
+            for (const field of ["capacityExceededRerouteTrunkGroupKey", "unreachableDestinationRerouteTrunkGroupKey", "callForwardingAlwaysRerouteTrunkGroupKey"]) {
+                expect((await api.put(TG_PATH, { ...G1_TG2, [field]: key })).status).to.equal(200);
+                const res = await api.put(TG_PATH, { ...G1_TG2, [field]: { ...key, name: "GONE" } });
+                expectOdinError(res, 400, new RegExp(`^\\[Error 4517\\] Trunk Group not found: SP1/G2/GONE \\(${field}\\)$`));
+            }
+            expectOdinError(await api.put(TG_PATH, { ...G1, name: "GONE", invitationTimeout: 7 }), 404, /^Trunk Group not found: GONE$/);
+        });
+
+        it("skipReferenceChecks accepts anything, as the simulator used to", async () => {
+            await fresh({ skipReferenceChecks: true });
+            const res = await api.put(TG_PATH, {
+                ...G1_TG2,
+                accessDevice: { deviceLevel: "Group", deviceName: "ANY" },
+                department: { name: "Any" },
+                capacityExceededRerouteTrunkGroupKey: { serviceProviderId: "X", groupId: "Y", name: "Z" },
+            });
+            expect(res.status, res.text).to.equal(200);
+        });
+    });
+
+    describe("access device while users are assigned", () => {
+        beforeEach(async () => {
+            await fresh({ seed: withDevices() });
+            await api.put(TG_PATH, { ...G1, name: "G1-TG2", accessDevice: { deviceLevel: "Group", deviceName: "SBC-1" } });
+        });
+
+        it("cannot be changed or cleared while the trunk group has users (OCI ModifyInstance)", async () => {
+            await api.put(TG_PATH, { ...G1, name: "G1-TG2", users: ["g1.bob@sp1.sim.example"] });
+            for (const accessDevice of [{ deviceLevel: "System", deviceName: "SYS-SBC" }, null]) {
+                expectOdinError(
+                    await api.put(TG_PATH, { ...G1, name: "G1-TG2", accessDevice }),
+                    400,
+                    /^\[Error 4518\] The access device cannot be modified or cleared while users are assigned to trunk group "G1-TG2" \(1 assigned\)$/,
+                );
+            }
+            // Sending the same device back (the web UI's whole-object PUT) is no change.
+            expect((await api.put(TG_PATH, { ...G1, name: "G1-TG2", accessDevice: { deviceLevel: "Group", deviceName: "SBC-1", serviceProviderId: "SP1", groupId: "G1" } })).status).to.equal(200);
+            expect((await api.trunk("G1-TG2")).json.accessDevice).to.deep.include({ deviceName: "SBC-1" });
+        });
+
+        it("can be changed once the users are gone", async () => {
+            expect((await api.put(TG_PATH, { ...G1, name: "G1-TG2", accessDevice: { deviceLevel: "System", deviceName: "SYS-SBC" } })).status).to.equal(200);
+            expect((await api.put(TG_PATH, { ...G1, name: "G1-TG2", accessDevice: null })).json).to.not.have.property("accessDevice");
+        });
+    });
+
+    describe("bursting", () => {
+        it("a whole-object PUT with enableBursting false leaves no bursting values to GET (absent when unset)", async () => {
+            const whole = (await api.trunk("G1-TG2")).json;
+            expect(whole).to.include({ enableBursting: true, burstingMaxActiveCalls: 5 });
+            const res = await api.put(TG_PATH, { ...whole, enableBursting: false, burstingMaxIncomingCalls: 2 });
+            expect(res.status, res.text).to.equal(200);
+            for (const body of [res.json, (await api.trunk("G1-TG2")).json]) {
+                expect(body.enableBursting).to.equal(false);
+                expect(body).to.not.have.any.keys("burstingMaxActiveCalls", "burstingMaxIncomingCalls", "burstingMaxOutgoingCalls");
+            }
+            // Turning it back on starts from nothing.
+            expect((await api.put(TG_PATH, { ...G1, name: "G1-TG2", enableBursting: true })).json).to.not.have.property("burstingMaxActiveCalls");
+            expect((await api.put(TG_PATH, { ...G1, name: "G1-TG2", burstingMaxActiveCalls: 4 })).json.burstingMaxActiveCalls).to.equal(4);
+        });
+
+        it("a create with bursting off stores no bursting values", async () => {
+            const res = await api.post(TG_PATH, { ...G1, name: "NoBurst", maxActiveCalls: 3, burstingMaxActiveCalls: 2 });
+            expect(res.json).to.include({ enableBursting: false }).and.not.have.property("burstingMaxActiveCalls");
+        });
+
+        it("keepBurstingWhenOff keeps them, as the simulator used to", async () => {
+            await fresh({ keepBurstingWhenOff: true });
+            const res = await api.put(TG_PATH, { ...G1, name: "G1-TG2", enableBursting: false });
+            expect(res.json).to.include({ enableBursting: false, burstingMaxActiveCalls: 5 });
+        });
+    });
+
     describe("deleting trunk groups", () => {
         it("refuses while a pilot user is set, then deletes once it is cleared", async () => {
             const key = { ...G1, name: "G1-TG1" };
@@ -654,380 +541,5 @@ describe("Odin simulator", function () {
         it("takes the identity from the query string", async () => {
             expectOdinError(await api.del(TG_PATH, { ...G1 }), 400, /name is required/);
         });
-    });
-
-    describe("seeds", () => {
-        const seed: OdinSeed = {
-            logins: [{ username: "ops", password: "pw" }],
-            serviceProviders: [
-                {
-                    serviceProviderId: "ENT",
-                    isEnterprise: false,
-                    trunkGroupCallCapacity: { maxActiveCalls: 40, burstingMaxActiveCalls: -1 },
-                    groups: [
-                        {
-                            groupId: "A",
-                            groupName: "Alpha",
-                            trunkGroupCallCapacity: { maxActiveCalls: 10, burstingMaxActiveCalls: -1 },
-                            // Larger than the group: seeds may hold what the API would refuse.
-                            trunkGroups: [{ name: "T1", maxActiveCalls: 12, enableBursting: "true", burstingMaxActiveCalls: 3 }],
-                        },
-                        { groupId: "NoSvc", trunkGroupService: false },
-                    ],
-                    enterpriseTrunks: [{ enterpriseTrunkName: "GroupET", groupId: "A", trunkGroups: [{ groupId: "A", trunkGroupName: "T1" }] }],
-                },
-            ],
-        };
-
-        it("serves the seed, with defaults filled, and leaves the caller's object alone", async () => {
-            const copy = structuredClone(seed);
-            await sim.close();
-            sim = await startOdinSimulator({ seed });
-            expectOdinError(await call(sim.url, "POST", "/auth/token", { body: { username: "admin", password: "admin" } }), 401);
-            const s = session(sim, await login(sim, "ops", "pw"));
-            const t1 = (await s.get(TG_PATH, { serviceProviderId: "ENT", groupId: "A", name: "T1" })).json;
-            expect(t1).to.include({ maxActiveCalls: 12, enableBursting: true, burstingMaxActiveCalls: 3, invitationTimeout: 6, userLookupPolicy: "Basic" });
-            await s.post(TG_PATH, { serviceProviderId: "ENT", groupId: "A", name: "T2", maxActiveCalls: 1 });
-            expect(seed).to.deep.equal(copy);
-            expect((await s.get("/groups/enterprise-trunks", { serviceProviderId: "ENT", groupId: "A" })).json[0].enterpriseTrunkName).to.equal("GroupET");
-            expect((await s.get("/service-providers/enterprise-trunks", { serviceProviderId: "ENT" })).json).to.deep.equal([]);
-        });
-
-        it("answers 400 naming the missing Trunk Group service for a group without it", async () => {
-            await sim.close();
-            sim = await startOdinSimulator({ seed });
-            const s = session(sim, await login(sim, "ops", "pw"));
-            const g = { serviceProviderId: "ENT", groupId: "NoSvc" };
-            expectOdinError(await s.get("/groups/trunk-groups/call-capacity", g), 400, /not assigned.*Trunk Group/);
-            expectOdinError(await s.put("/groups/trunk-groups/call-capacity", { ...g, maxActiveCalls: 1 }), 400, /Trunk Group/);
-            expectOdinError(await s.get(TG_PATH, g), 400, /Trunk Group/);
-            expectOdinError(await s.get(TG_PATH, { ...g, name: "x" }), 400, /Trunk Group/);
-            expectOdinError(await s.post(TG_PATH, { ...g, name: "x", maxActiveCalls: 1 }), 400, /Trunk Group/);
-        });
-
-        it("loads a seed from a JSON file, and state() can seed another run", async () => {
-            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "odin-seed-"));
-            const file = path.join(dir, "seed.json");
-            fs.writeFileSync(file, JSON.stringify(seed));
-            try {
-                await sim.close();
-                sim = await startOdinSimulator({ seed: file });
-                const s = session(sim, await login(sim, "ops", "pw"));
-                await s.put(TG_PATH, { serviceProviderId: "ENT", groupId: "A", name: "T1", invitationTimeout: 9, sipAuthenticationPassword: "kept" });
-                const state = sim.state();
-                const again = await startOdinSimulator({ seed: state });
-                try {
-                    expect(again.state()).to.deep.equal(state);
-                } finally {
-                    await again.close();
-                }
-                expect(state.serviceProviders[0].groups![0].trunkGroups![0]).to.include({ invitationTimeout: 9, sipAuthenticationPassword: "kept" });
-                // state() is a copy.
-                state.serviceProviders[0].groups![0].trunkGroups![0].maxActiveCalls = 999;
-                expect(sim.state().serviceProviders[0].groups![0].trunkGroups![0].maxActiveCalls).to.equal(12);
-            } finally {
-                fs.rmSync(dir, { recursive: true, force: true });
-            }
-        });
-
-        it("refuses a broken seed with a message pointing at the place", async () => {
-            const bad = structuredClone(seed);
-            bad.serviceProviders[0].groups![0].trunkGroups![0].invitationTimeout = 999;
-            let err: Error | undefined;
-            await startOdinSimulator({ seed: bad }).then((s) => s.close(), (e) => (err = e));
-            expect(err?.message).to.match(/serviceProviders\[0\]\.groups\[0\]\.trunkGroups\[0\].*invitationTimeout/);
-            let err2: Error | undefined;
-            await startOdinSimulator({ seed: "/nonexistent/seed.json" }).then((s) => s.close(), (e) => (err2 = e));
-            expect(err2?.message).to.match(/cannot read/);
-        });
-
-        it("uses the documented sample without a seed", () => {
-            expect(sim.state()).to.deep.include({ logins: [{ username: "admin", password: "admin" }] });
-            const sp = sim.state().serviceProviders[0];
-            expect(sp.trunkGroupCallCapacity).to.deep.equal({ maxActiveCalls: 100, burstingMaxActiveCalls: 20 });
-            expect(sp.groups!.map((g) => [g.groupId, g.trunkGroupCallCapacity, g.trunkGroups!.map((t) => t.name)])).to.deep.equal([
-                ["G1", { maxActiveCalls: 50, burstingMaxActiveCalls: 10 }, ["G1-TG1", "G1-TG2"]],
-                ["G2", { maxActiveCalls: 30, burstingMaxActiveCalls: 0 }, ["G2-TG1"]],
-            ]);
-            expect(sampleSeed()).to.deep.equal(sampleSeed());
-        });
-    });
-
-    describe("call-capacity report", () => {
-        const reportSeed: OdinSeed = {
-            logins: [{ username: "admin", password: "admin" }],
-            serviceProviders: [
-                {
-                    serviceProviderId: "SP1",
-                    trunkGroupCallCapacity: { maxActiveCalls: 40, burstingMaxActiveCalls: -1 },
-                    groups: [
-                        ...sampleSeed().serviceProviders[0].groups!,
-                        { groupId: "G3", groupName: "No Trunking", trunkGroupService: false },
-                    ],
-                },
-            ],
-        };
-        const get = (s: ReturnType<typeof session>) => s.get("/service-providers/trunk-groups/call-capacity/reports", { serviceProviderId: "SP1" });
-
-        it("withTrunkGroups (default): groups with capacities and one row per trunk group", async () => {
-            await fresh({ seed: reportSeed });
-            const r = (await get(api)).json;
-            expect(r.serviceProviderId).to.equal("SP1");
-            expect(r.serviceProviderTrunkCapacity).to.deep.equal({ serviceProviderId: "SP1", maxActiveCalls: 40, burstingMaxActiveCalls: -1 });
-            expect(r.groups.map((g: any) => g.groupId)).to.deep.equal(["G1", "G2", "G3"]);
-            expect(r.groups[0].service).to.include({ serviceName: "Trunk Group", assigned: true, usage: 2 });
-            expect(r.groups[0].groupTrunkCapacity).to.deep.equal({
-                maxActiveCalls: 50,
-                maxAvailableActiveCalls: 40,
-                burstingMaxActiveCalls: 10,
-                burstingMaxAvailableActiveCalls: -1,
-                serviceProviderId: "SP1",
-                groupId: "G1",
-            });
-            expect(r.groups[2].service.assigned).to.equal(false);
-            expect(r.groups[2]).to.not.have.property("groupTrunkCapacity");
-            expect(r.groupTrunkGroupDetails.map((x: any) => [x.groupId, x.name, x.maxActiveCalls, x.enableBursting])).to.deep.equal([
-                ["G1", "G1-TG1", 20, false],
-                ["G1", "G1-TG2", 10, true],
-                ["G2", "G2-TG1", 30, false],
-            ]);
-            expect(r.groupTrunkGroupDetails[2]).to.include({ maxIncomingCalls: 15, maxOutgoingCalls: 15 });
-        });
-
-        it("groupsOnly: the documented shape without trunk-group rows", async () => {
-            await fresh({ seed: reportSeed, capacityReport: "groupsOnly" });
-            const r = (await get(api)).json;
-            expect(r.groups).to.have.length(3);
-            expect(r).to.not.have.property("groupTrunkGroupDetails");
-        });
-
-        it("none: 404, like an older server without the endpoint", async () => {
-            await fresh({ capacityReport: "none" });
-            expectOdinError(await get(api), 404);
-        });
-
-        it("follows changes to the data", async () => {
-            await api.post(TG_PATH, { ...G1, name: "New", maxActiveCalls: 3 });
-            const r = (await get(api)).json;
-            expect(r.groupTrunkGroupDetails.map((x: any) => x.name)).to.include("New");
-            expectOdinError(await api.get("/service-providers/trunk-groups/call-capacity/reports", { serviceProviderId: "X" }), 404);
-        });
-    });
-
-    describe("enterprise trunks and SIP passwords", () => {
-        it("lists and gets service-provider enterprise trunks", async () => {
-            const list = await api.get("/service-providers/enterprise-trunks", { serviceProviderId: "SP1" });
-            expect(list.json).to.have.length(1);
-            expect(list.json[0]).to.include({ enterpriseTrunkName: "ET1", serviceProviderId: "SP1", maximumRerouteAttempts: 3 });
-            expect(list.json[0].capacityManagement).to.deep.equal({ maximumActiveCalls: 40, enabled: true });
-            expectOdinError(await api.get("/service-providers/enterprise-trunks", { serviceProviderId: "SP1", enterpriseTrunkName: "NOPE" }), 404);
-            expect((await api.get("/groups/enterprise-trunks", G1)).json).to.deep.equal([]);
-        });
-
-        it("generates random SIP passwords of at least 12 characters", async () => {
-            const a = (await api.get("/sip-password/generate")).json.password;
-            const b = (await api.get("/sip-password/generate")).json.password;
-            expect(a).to.be.a("string").with.length.at.least(12);
-            expect(a).to.not.equal(b);
-        });
-    });
-
-    describe("fault injection", () => {
-        const create = (name: string) => api.post(TG_PATH, { ...G1, name, maxActiveCalls: 1 });
-        const exists = async (name: string) => (await api.trunk(name)).status === 200;
-
-        it("status: answers with the status, Retry-After and an Odin error body, without touching state", async () => {
-            sim.setFaults([{ kind: "status", status: 429, retryAfter: "2", method: "POST", path: TG_PATH, count: 1 }]);
-            const res = await create("Limited");
-            expect(res.status).to.equal(429);
-            expect(res.headers["retry-after"]).to.equal("2");
-            expect(res.json).to.deep.include({ status: 429 });
-            expect(res.json.error).to.be.a("string");
-            expect(await exists("Limited")).to.equal(false);
-            // count: 1 -> the next request goes through.
-            expect((await create("Limited")).status).to.equal(200);
-            expect(sim.faultStats().status).to.equal(1);
-        });
-
-        it("status: sends a raw body and garbage Retry-After verbatim", async () => {
-            sim.setFaults([{ kind: "status", status: 502, body: "<html><body>Bad Gateway</body></html>", retryAfter: "rand(30),add(30)" }]);
-            const res = await api.get("/groups", { serviceProviderId: "SP1" });
-            expect(res.status).to.equal(502);
-            expect(res.headers["content-type"]).to.match(/text\/html/);
-            expect(res.headers["retry-after"]).to.equal("rand(30),add(30)");
-            expect(res.text).to.equal("<html><body>Bad Gateway</body></html>");
-        });
-
-        it("drop: the connection dies before the handler runs, so nothing changes", async () => {
-            sim.setFaults([{ kind: "drop", method: "POST", path: TG_PATH }]);
-            let error: Error | undefined;
-            await create("Dropped").catch((e) => (error = e));
-            expect(error).to.be.instanceOf(Error);
-            sim.setFaults([]);
-            expect(await exists("Dropped")).to.equal(false);
-            expect(sim.faultStats().drop).to.equal(1);
-        });
-
-        it("dropAfterApply: the change happens but no answer comes (the lost-response case)", async () => {
-            sim.setFaults([{ kind: "dropAfterApply", method: "POST", path: TG_PATH, count: 1 }]);
-            let error: Error | undefined;
-            await create("Ghost").catch((e) => (error = e));
-            expect(error).to.be.instanceOf(Error);
-            expect(await exists("Ghost")).to.equal(true);
-            expectOdinError(await create("Ghost"), 400, /already exists/);
-            const entry = sim.requests().find((r) => r.method === "POST")!;
-            expect(entry).to.include({ status: null, fault: "dropAfterApply" });
-        });
-
-        it("hang: never answers, until close() ends it promptly", async () => {
-            sim.setFaults([{ kind: "hang", path: "/groups" }]);
-            let settled = false;
-            const pending = api.get("/groups", { serviceProviderId: "SP1" }).then(
-                () => (settled = true),
-                () => (settled = true),
-            );
-            await new Promise((r) => setTimeout(r, 300));
-            expect(settled).to.equal(false);
-            expect(sim.requests().find((r) => r.path === "/groups")).to.include({ status: null, fault: "hang" });
-            const t0 = Date.now();
-            await sim.close();
-            await pending;
-            expect(settled).to.equal(true);
-            expect(Date.now() - t0).to.be.below(1000);
-            expect(sim.requests().find((r) => r.path === "/groups")!.durationMs).to.be.a("number");
-        });
-
-        it("truncate: runs the handler and sends half the JSON body", async () => {
-            const full = (await api.trunk("G1-TG1")).text;
-            sim.setFaults([{ kind: "truncate", method: "PUT", path: TG_PATH }]);
-            const res = await api.put(TG_PATH, { ...G1, name: "G1-TG1", invitationTimeout: 8 });
-            expect(res.status).to.equal(200);
-            expect(res.json).to.equal(undefined);
-            expect(res.text.length).to.equal(Math.floor(full.length / 2));
-            expect(full.startsWith(res.text.slice(0, 20))).to.equal(true);
-            sim.setFaults([]);
-            expect((await api.trunk("G1-TG1")).json.invitationTimeout).to.equal(8);
-            expect(sim.faultStats().truncate).to.equal(1);
-        });
-
-        it("truncate (close): announces the full length and cuts the connection", async () => {
-            sim.setFaults([{ kind: "truncate", truncateMode: "close", path: "/groups" }]);
-            let error: Error | undefined;
-            await api.get("/groups", { serviceProviderId: "SP1" }).catch((e) => (error = e));
-            expect(error).to.be.instanceOf(Error);
-        });
-
-        it("latency: fixed per request plus per rule", async () => {
-            await fresh({ latencyMs: 100 });
-            let t0 = Date.now();
-            await api.get("/groups", { serviceProviderId: "SP1" });
-            expect(Date.now() - t0).to.be.at.least(95);
-            sim.setFaults([{ kind: "latency", latencyMs: 200, path: /^\/groups$/ }]);
-            t0 = Date.now();
-            await api.get("/groups", { serviceProviderId: "SP1" });
-            expect(Date.now() - t0).to.be.at.least(290);
-            expect(sim.requests().at(-1)).to.include({ fault: "latency" });
-            expect(sim.faultStats().latency).to.equal(1);
-        });
-
-        it("latency combines with a decisive fault", async () => {
-            sim.setFaults([
-                { kind: "latency", latencyMs: 150 },
-                { kind: "status", status: 503 },
-            ]);
-            const t0 = Date.now();
-            expect((await api.get("/auth/session")).status).to.equal(503);
-            expect(Date.now() - t0).to.be.at.least(140);
-            expect(sim.faultStats()).to.include({ latency: 1, status: 1 });
-        });
-
-        it("probability: reproducible with the same randomSeed", async () => {
-            const pattern = async (randomSeed: number) => {
-                const s = await startOdinSimulator({ randomSeed, faults: [{ kind: "status", status: 503, probability: 0.5, path: "/auth/session" }] });
-                try {
-                    const token = await login(s);
-                    const out: number[] = [];
-                    for (let i = 0; i < 24; i++) {
-                        out.push((await call(s.url, "GET", "/auth/session", { token })).status);
-                    }
-                    return out;
-                } finally {
-                    await s.close();
-                }
-            };
-            const a = await pattern(42);
-            expect(await pattern(42)).to.deep.equal(a);
-            expect(a).to.include(503).and.to.include(200);
-            expect(await pattern(7)).to.not.deep.equal(a);
-        });
-
-        it("faults can be given at start and counted by kind", async () => {
-            await sim.close();
-            sim = await startOdinSimulator({ faults: [{ kind: "status", status: 503, path: "/auth/token", count: 2 }] });
-            expect((await call(sim.url, "POST", "/auth/token", { body: { username: "admin", password: "admin" } })).status).to.equal(503);
-            expect((await call(sim.url, "POST", "/auth/token", { body: { username: "admin", password: "admin" } })).status).to.equal(503);
-            expect((await call(sim.url, "POST", "/auth/token", { body: { username: "admin", password: "admin" } })).status).to.equal(200);
-            expect(sim.faultStats()).to.deep.equal({ status: 2, drop: 0, dropAfterApply: 0, hang: 0, truncate: 0, latency: 0 });
-        });
-    });
-
-    describe("request log", () => {
-        it("records method, relative path, query, body, status and timing", async () => {
-            await api.get(TG_PATH, { ...G1, name: "G1-TG1" });
-            await api.post(TG_PATH, { ...G1, name: "Logged", maxActiveCalls: 99 });
-            const log = sim.requests();
-            expect(log).to.have.length(2);
-            expect(log[0]).to.include({ method: "GET", path: TG_PATH, status: 200 });
-            expect(log[0].query).to.deep.equal({ ...G1, name: "G1-TG1" });
-            expect(log[0].fault).to.equal(undefined);
-            expect(log[1]).to.include({ method: "POST", path: TG_PATH, status: 400 });
-            expect(log[1].body).to.deep.include({ name: "Logged", maxActiveCalls: 99 });
-            expect(log[1].startedAt).to.be.at.least(log[0].startedAt);
-            expect(log[1].durationMs).to.be.a("number").at.least(0);
-            sim.clearRequests();
-            expect(sim.requests()).to.deep.equal([]);
-        });
-
-        it("records dropped requests with status null and the fault", async () => {
-            sim.setFaults([{ kind: "drop", path: "/groups" }]);
-            await api.get("/groups", { serviceProviderId: "SP1" }).catch(() => undefined);
-            expect(sim.requests()[0]).to.include({ path: "/groups", status: null, fault: "drop" });
-        });
-    });
-});
-
-describe("simulator core", () => {
-    it("routes :params under a base path and reports handler errors as 500 with the API's error body", async () => {
-        const core = await startSimulatorCore({
-            basePath: "/v1",
-            errorBody: (status, message) => ({ message, code: status }),
-            routes: [
-                { method: "GET", path: "/trunks/:trunkId", handler: (req) => ({ status: 200, body: { id: req.params.trunkId, q: req.query } }) },
-                { method: "DELETE", path: "/trunks/:trunkId", handler: () => ({ status: 204 }) },
-                {
-                    method: "GET",
-                    path: "/boom",
-                    handler: () => {
-                        throw new Error("kaput");
-                    },
-                },
-            ],
-        });
-        try {
-            const res = await call(core.url, "GET", "/trunks/abc", { query: { orgId: "o1" } });
-            expect(res.json).to.deep.equal({ id: "abc", q: { orgId: "o1" } });
-            expect((await call(core.url, "DELETE", "/trunks/abc")).status).to.equal(204);
-            const boom = await call(core.url, "GET", "/boom");
-            expect(boom.status).to.equal(500);
-            expect(boom.json).to.deep.equal({ message: "Simulator error: kaput", code: 500 });
-            expect((await call(core.url, "GET", "/trunks")).json).to.deep.equal({ message: "Not found: GET /v1/trunks", code: 404 });
-            core.setFaults([{ kind: "status", status: 429, retryAfter: "1" }]);
-            const limited = await call(core.url, "GET", "/trunks/abc");
-            expect(limited.status).to.equal(429);
-            expect(limited.json).to.deep.equal({ message: "Too Many Requests", code: 429 });
-            expect(core.requests().map((r) => r.path)).to.deep.equal(["/trunks/abc", "/trunks/abc", "/boom", "/trunks", "/trunks/abc"]);
-        } finally {
-            await core.close();
-        }
     });
 });
