@@ -2,8 +2,10 @@ import { readFileSync } from "fs";
 import { FaultRule, RequestLogEntry, startSimulatorCore } from "../core";
 import { sampleSeed } from "../sampleSeed";
 import type { ThrottleOptions, ThrottleStats } from "../throttle";
+import { refuseUnknownKeys } from "../seedKeys";
 import { TokenIssuer } from "./jwt";
 import { CapacityReportMode, EnterpriseTrunkListMode, odinRoutes } from "./routes";
+import { ODIN_SEED_SHAPE } from "./seedShape";
 import { OdinState } from "./state";
 import type { OdinSeed } from "./types";
 
@@ -37,7 +39,7 @@ export interface OdinSimulatorOptions {
     skipReferenceChecks?: boolean;
     /** A pilot user need only be a user of the group, not a hosted user of the trunk group (the simulator's old rule). */
     pilotAnyGroupUser?: boolean;
-    /** Judge the seed against the capacity rules too (trunking-sim does). Default false. */
+    /** Judge the seed key by key (unknown keys refused, with the nearest valid name) and against the capacity rules too (trunking-sim does). Default false. */
     strictSeed?: boolean;
     /** A real server's capacity: 429 above N requests in flight or R per second. Off by default. */
     throttle?: ThrottleOptions;
@@ -65,7 +67,11 @@ export interface OdinSimulator {
 
 /** A local Odin API (BroadWorks REST gateway) with the documented wire format and BroadWorks rules. */
 export async function startOdinSimulator(opts: OdinSimulatorOptions = {}): Promise<OdinSimulator> {
-    const state = new OdinState(loadSeedFile(opts.seed), {
+    const seed = loadSeedFile(opts.seed);
+    if (opts.strictSeed) {
+        refuseUnknownKeys("Odin", seed, ODIN_SEED_SHAPE);
+    }
+    const state = new OdinState(seed, {
         strictSeed: opts.strictSeed,
         keepBurstingWhenOff: opts.keepBurstingWhenOff,
         skipReferenceChecks: opts.skipReferenceChecks,

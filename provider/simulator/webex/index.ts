@@ -1,8 +1,10 @@
 import { readFileSync } from "fs";
 import { FaultRule, RequestLogEntry, seededRandom, SimResponse, startSimulatorCore } from "../core";
+import { refuseUnknownKeys } from "../seedKeys";
 import type { ThrottleOptions, ThrottleStats } from "../throttle";
 import { prepareSeedTrunk } from "./rules";
 import { LinkQuirks, WEBEX_BASE_PATH, webexErrorBody, webexRoutes } from "./routes";
+import { WEBEX_SEED_SHAPE } from "./seedShape";
 import { DEFAULT_TRUNK_TYPES, LEGACY_TRUNK_TYPES, WebexSimState, defaultWebexSeed } from "./state";
 import type { PartialSpec, TrunkGetShape, WebexSeed } from "./types";
 
@@ -48,9 +50,10 @@ export interface WebexSimulatorOptions {
      */
     omitUnreadableOn206?: boolean;
     /**
-     * Judge seed trunks as trunking-sim does: call limits within the device
-     * type's range. Default false: a seed may describe a state the API would
-     * refuse to create (limits lowered since), as library tests need.
+     * Judge the seed as trunking-sim does: key by key (unknown keys refused,
+     * with the nearest valid name) and call limits within the device type's
+     * range. Default false: a seed may describe a state the API would refuse
+     * to create (limits lowered since), as library tests need.
      */
     strictSeed?: boolean;
     /** A real server's capacity: 429 above N requests in flight or R per second. Off by default. */
@@ -83,8 +86,12 @@ export const DEFAULT_WEBEX_TOKEN = "webex-test-token";
 /** A local Webex Calling premise-PSTN trunk API with the documented codes, error body and quirks. */
 export async function startWebexSimulator(opts: WebexSimulatorOptions = {}): Promise<WebexSimulator> {
     const randomSeed = opts.randomSeed ?? 1;
+    const seed = loadSeed(opts.seed);
+    if (opts.strictSeed) {
+        refuseUnknownKeys("Webex", seed, WEBEX_SEED_SHAPE);
+    }
     const state = new WebexSimState(
-        loadSeed(opts.seed),
+        seed,
         seededRandom(randomSeed ^ 0x5eed),
         (t, s) => prepareSeedTrunk(t, s, opts.strictSeed === true),
         {
