@@ -1,6 +1,28 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
+// The simulators are independent models of the real APIs, written from the
+// reference and third-party clients: importing the product's code (its
+// types, enum lists or helpers) would make them accept whatever the product
+// believes. Relative imports that climb out of provider/simulator are refused,
+// whatever folder they reach (odin, webex, http, capacity, util, kit, dynamic...).
+const simulatorMessage =
+  "provider/simulator must not import product code: the simulators are independent models of the real APIs (give the simulator its own types).";
+const productFromSimulatorRoot = {
+  // provider/simulator/*.ts: one "../" already leaves the simulator.
+  regex: "^\\.\\./",
+  message: simulatorMessage,
+};
+const productFromSimulatorApi = {
+  // provider/simulator/<api>/*.ts: "../../" leaves the simulator.
+  regex: "^\\.\\./\\.\\./",
+  message: simulatorMessage,
+};
+const selfPackage = {
+  regex: "^pulumi-trunking(/|$)",
+  message: simulatorMessage,
+};
+
 export default tseslint.config(
   { ignores: ["dist/**", "node_modules/**", "scripts/**", "**/*.js", "**/*.mjs"] },
   js.configs.recommended,
@@ -14,6 +36,27 @@ export default tseslint.config(
       // the original as `cause` would carry unscrubbed secrets into logs.
       "preserve-caught-error": "off",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    files: ["provider/simulator/*.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [productFromSimulatorRoot, selfPackage] }] },
+  },
+  {
+    files: ["provider/simulator/*/**/*.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [productFromSimulatorApi, selfPackage] }] },
+  },
+  {
+    // Benchmarks run without the test tree (and must not measure test helpers).
+    files: ["bench/**/*.ts"],
+    // Known exception until the provider-host driver leaves tests/helpers (issue 16's
+    // benchmark work): bench/faults.ts reuses the fault scenario that tests/faults.test.ts runs.
+    ignores: ["bench/faults.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ regex: "(^|/)tests(/|$)", message: "bench/** must not import tests/**: move what both need out of tests/." }] },
+      ],
     },
   },
 );

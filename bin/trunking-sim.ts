@@ -1,89 +1,45 @@
 #!/usr/bin/env node
 /**
- * trunking-sim: run the Odin API simulator in the foreground, for demos and
- * for pointing a Pulumi program at (odin:baseUrl) without a real BroadWorks.
+ * trunking-sim: run the Odin and Webex API simulators in the foreground, for
+ * demos and for pointing a Pulumi program or the CLIs at them from a shell
+ * (examples/webex-and-broadworks needs both) without a real BroadWorks or
+ * Webex org.
  */
-import { startOdinSimulator } from "../provider/simulator";
-import type { OdinSimulatorOptions } from "../provider/simulator";
-
-const USAGE = `usage: trunking-sim [--seed file.json] [--port N] [--latency-ms N] [--token-ttl SECONDS]
-                    [--random-seed N] [--capacity-report withTrunkGroups|groupsOnly|none]
-
-Starts a local Odin API (BroadWorks trunk groups) on 127.0.0.1 and runs until
-Ctrl-C. Without --seed it serves the built-in sample (login admin/admin,
-service provider SP1, groups G1 and G2).`;
-
-function parseArgs(argv: string[]): OdinSimulatorOptions {
-    const opts: OdinSimulatorOptions = {};
-    const number = (flag: string, v: string | undefined): number => {
-        const n = Number(v);
-        if (v === undefined || v.trim() === "" || !Number.isFinite(n) || n < 0) {
-            throw new Error(`${flag} needs a non-negative number`);
-        }
-        return n;
-    };
-    for (let i = 0; i < argv.length; i++) {
-        const [flag, inline] = argv[i].split(/=(.*)/s, 2);
-        const value = () => (inline !== undefined ? inline : argv[++i]);
-        switch (flag) {
-            case "--seed":
-                opts.seed = value();
-                if (!opts.seed) {
-                    throw new Error("--seed needs a file name");
-                }
-                break;
-            case "--port":
-                opts.port = number(flag, value());
-                break;
-            case "--latency-ms":
-                opts.latencyMs = number(flag, value());
-                break;
-            case "--token-ttl":
-                opts.tokenTtlSeconds = number(flag, value());
-                break;
-            case "--random-seed":
-                opts.randomSeed = number(flag, value());
-                break;
-            case "--capacity-report": {
-                const v = value();
-                if (v !== "withTrunkGroups" && v !== "groupsOnly" && v !== "none") {
-                    throw new Error("--capacity-report must be withTrunkGroups, groupsOnly or none");
-                }
-                opts.capacityReport = v;
-                break;
-            }
-            case "-h":
-            case "--help":
-                console.log(USAGE);
-                process.exit(0);
-                break;
-            default:
-                throw new Error(`unknown option ${argv[i]}`);
-        }
-    }
-    return opts;
-}
+import { DEFAULT_WEBEX_TOKEN, OdinSimulator, startOdinSimulator, startWebexSimulator, WebexSimulator } from "../provider/simulator";
+import { parseSimArgs, SIM_USAGE, SimCliOptions } from "../provider/simulator/cliArgs";
 
 async function main(): Promise<void> {
-    let opts: OdinSimulatorOptions;
+    let opts: SimCliOptions;
     try {
-        opts = parseArgs(process.argv.slice(2));
+        opts = parseSimArgs(process.argv.slice(2));
     } catch (e) {
-        console.error(`trunking-sim: ${(e as Error).message}\n\n${USAGE}`);
+        console.error(`trunking-sim: ${(e as Error).message}\n\n${SIM_USAGE}`);
         process.exit(2);
     }
-    const sim = await startOdinSimulator(opts);
-    const login = sim.state().logins[0];
-    console.log(`Odin API simulator listening on ${sim.url}`);
-    if (login) {
-        console.log(`Login: ${login.username} / ${login.password}`);
-        console.log(`  pulumi config set odin:baseUrl ${sim.url}`);
-        console.log(`  pulumi config set odin:username ${login.username}`);
-        console.log(`  pulumi config set --secret odin:password <password>`);
-    } else {
-        console.log("The seed has no logins: every request will be refused with 401.");
+    if (opts.help) {
+        console.log(SIM_USAGE);
+        return;
     }
-    console.log("Press Ctrl-C to stop.");
+
+    const started: Array<OdinSimulator | WebexSimulator> = [];
+    const stopAll = () => Promise.all(started.map((s) => s.close()));
+    let odin: OdinSimulator | undefined;
+    let webex: WebexSimulator | undefined;
+    try {
+        if (opts.odin) {
+            odin = await startOdinSimulator(opts.odin);
+            started.push(odin);
+        }
+        if (opts.webex) {
+            webex = await startWebexSimulator(opts.webex);
+            started.push(webex);
+        }
+    } catch (e) {
+        await stopAll();
+        console.error(`trunking-sim: ${(e as Error).message}`);
+        process.exit(1);
+    }
+    console.log(describe(opts, odin, webex));
 
     let stopping = false;
     const stop = (signal: string) => {
@@ -91,14 +47,74 @@ async function main(): Promise<void> {
             return;
         }
         stopping = true;
-        console.log(`\n${signal}: stopping after ${sim.requests().length} request(s).`);
-        sim.close().then(
+        const count = started.reduce((n, s) => n + s.requests().length, 0);
+        console.log(`\n${signal}: stopping after ${count} request(s).`);
+        stopAll().then(
             () => process.exit(0),
             () => process.exit(1),
         );
     };
     process.on("SIGINT", () => stop("SIGINT"));
     process.on("SIGTERM", () => stop("SIGTERM"));
+}
+
+/**
+ * What is running and the environment variables to export. Credentials are
+ * printed only when they are the built-in samples' public ones; a seed's own
+ * password or a token given on the command line is left as a placeholder,
+ * so it does not end up in terminal scrollback or CI logs.
+ */
+function describe(opts: SimCliOptions, odin: OdinSimulator | undefined, webex: WebexSimulator | undefined): string {
+    const lines: string[] = [];
+    const env: string[] = [];
+    const throttle = (opts.odin ?? opts.webex)?.throttle;
+    if (odin) {
+        const state = odin.state();
+        const login = state.logins[0];
+        lines.push(`Odin API simulator listening on ${odin.url}`);
+        for (const sp of state.serviceProviders) {
+            lines.push(`  service provider ${sp.serviceProviderId}: groups ${(sp.groups ?? []).map((g) => g.groupId).join(", ") || "(none)"}`);
+        }
+        env.push(`export ODIN_BASE_URL=${odin.url}`);
+        if (login) {
+            const builtIn = opts.odin?.seed === undefined;
+            env.push(`export ODIN_USERNAME=${shellQuote(login.username)}`);
+            env.push(builtIn ? `export ODIN_PASSWORD=${login.password}    # the built-in sample's login` : `export ODIN_PASSWORD='<the password of ${login.username} in your seed>'`);
+        } else {
+            lines.push("  The seed has no logins: every request will be refused with 401.");
+        }
+    }
+    if (webex) {
+        const state = webex.state();
+        lines.push(`Webex API simulator listening on ${webex.url}`);
+        for (const l of state.locations) {
+            lines.push(`  location ${l.name}: ${l.id}`);
+        }
+        env.push(`export WEBEX_BASE_URL=${webex.url}`);
+        env.push(
+            opts.webex?.tokens === undefined
+                ? `export WEBEX_ACCESS_TOKEN=${DEFAULT_WEBEX_TOKEN}    # the built-in token`
+                : `export WEBEX_ACCESS_TOKEN='<the token you gave with --webex-token>'`,
+        );
+    }
+    if (throttle) {
+        lines.push(
+            `Throttling: 429 above ${[throttle.maxInFlight && `${throttle.maxInFlight} in flight`, throttle.maxPerSecond && `${throttle.maxPerSecond}/s`].filter(Boolean).join(" or ")}.`,
+        );
+    }
+    lines.push("", "Point the providers and the CLIs at them (stack config odin:* / webex:* works too):", ...env.map((e) => `  ${e}`));
+    if (odin && webex) {
+        const first = webex.state().locations[0];
+        if (first) {
+            lines.push("For examples/webex-and-broadworks, also:", `  pulumi config set webexLocationId ${first.id}    # ${first.name}`);
+        }
+    }
+    lines.push("Press Ctrl-C to stop.");
+    return lines.join("\n");
+}
+
+function shellQuote(s: string): string {
+    return /^[A-Za-z0-9@%+=:,./_-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`;
 }
 
 main().catch((e) => {

@@ -112,7 +112,8 @@ describe("getTrunkingCapacity against the simulator", () => {
     afterEach(async () => sim?.close());
 
     const run = async (mode: CapacityReportMode, extra: { includeEnterpriseTrunks?: boolean; groupIds?: string[] } = {}) => {
-        sim = await startOdinSimulator({ seed, capacityReport: mode });
+        // enterpriseTrunkList "full": the product reads capacity from the list, which a real Odin answers as a summary.
+        sim = await startOdinSimulator({ seed, capacityReport: mode, enterpriseTrunkList: "full" });
         const client = new OdinClient({ baseUrl: sim.url, username: "ops", password: "ops-Passw0rd" });
         return getTrunkingCapacity({ serviceProviderId: "ENT1", ...extra }, { client });
     };

@@ -6,6 +6,7 @@
  */
 import * as http from "http";
 import type { AddressInfo, Socket } from "net";
+import { Throttle, ThrottleOptions, ThrottleStats } from "./throttle";
 
 export type FaultKind = "status" | "drop" | "dropAfterApply" | "hang" | "truncate" | "latency";
 
@@ -76,6 +77,8 @@ export interface RequestLogEntry {
     /** null when the request was dropped, hung, or is still in flight. */
     status: number | null;
     fault?: FaultKind;
+    /** Answered 429 by the throttling mode (a server at capacity), not by a fault rule. */
+    throttled?: true;
     /** ms since the epoch. */
     startedAt: number;
     /** null while in flight. */
@@ -93,8 +96,16 @@ export interface SimulatorCoreOptions {
     faults?: FaultRule[];
     /** Seed of the PRNG behind FaultRule.probability; default 1. */
     randomSeed?: number;
-    /** The API's JSON error body, used for 404/405/500 and for "status" faults without a raw body. */
+    /** The API's JSON error body, used for 404/405/500, throttled 429s and "status" faults without a raw body. */
     errorBody?: (status: number, message: string, req: SimRequest) => unknown;
+    /**
+     * Last word on every answer the server sends, whoever produced it (route,
+     * 404/405, fault, throttle): the place for headers a real API puts on
+     * every response, such as Webex's TrackingID.
+     */
+    finalize?: (res: SimResponse, req: SimRequest) => SimResponse;
+    /** A server's capacity: 429 above N requests in flight or R per second. Off by default. */
+    throttle?: ThrottleOptions;
 }
 
 export interface SimulatorCore {
@@ -109,6 +120,11 @@ export interface SimulatorCore {
     addFault(rule: FaultRule): void;
     /** Faults injected so far, by kind (every kind present, 0 when none). */
     faultStats(): Record<string, number>;
+    /** Changes the throttling limits at run time; undefined turns throttling off. */
+    setThrottle(opts: ThrottleOptions | undefined): void;
+    /** Requests admitted and throttled, in flight now and at the peak (counted even with throttling off). */
+    throttleStats(): ThrottleStats;
+    resetThrottleStats(): void;
 }
 
 const FAULT_KINDS: FaultKind[] = ["status", "drop", "dropAfterApply", "hang", "truncate", "latency"];
@@ -140,6 +156,8 @@ export async function startSimulatorCore(opts: SimulatorCoreOptions): Promise<Si
     const routes: CompiledRoute[] = opts.routes.map((r) => ({ ...r, method: r.method.toUpperCase(), segments: splitPath(r.path) }));
     const errorBody = opts.errorBody ?? ((status: number, message: string) => ({ error: message, status }));
     const random = seededRandom(opts.randomSeed ?? 1);
+    const finalize = opts.finalize ?? ((r: SimResponse) => r);
+    const throttle = new Throttle(opts.throttle);
     const log: RequestLogEntry[] = [];
     const stats: Record<string, number> = Object.fromEntries(FAULT_KINDS.map((k) => [k, 0]));
     let rules: ActiveRule[] = [];
@@ -244,6 +262,17 @@ export async function startSimulatorCore(opts: SimulatorCoreOptions): Promise<Si
             return;
         }
 
+        // A server at capacity refuses at the door, before any work or fault rule.
+        const decision = throttle.decide();
+        if (!decision.admit) {
+            entry.throttled = true;
+            const message = decision.reason === "inFlight" ? "Too many requests in flight" : "Too many requests per second";
+            send(res, finalize({ status: 429, body: errorBody(429, message, simReq), headers: { "Retry-After": String(decision.retryAfterSeconds) } }, simReq));
+            finish(429);
+            return;
+        }
+        res.once("close", () => throttle.release());
+
         const { extraLatency, fault, latencyHit } = pickFaults(method, path);
         if (fault) {
             entry.fault = fault.kind;
@@ -264,9 +293,9 @@ export async function startSimulatorCore(opts: SimulatorCoreOptions): Promise<Si
             }
             if (fault.body !== undefined) {
                 headers["Content-Type"] = fault.contentType ?? "text/html; charset=utf-8";
-                send(res, { status, body: fault.body, headers });
+                send(res, finalize({ status, body: fault.body, headers }, simReq));
             } else {
-                send(res, { status, body: errorBody(status, http.STATUS_CODES[status] ?? "Injected fault", simReq), headers });
+                send(res, finalize({ status, body: errorBody(status, http.STATUS_CODES[status] ?? "Injected fault", simReq), headers }, simReq));
             }
             finish(status);
             return;
@@ -306,6 +335,7 @@ export async function startSimulatorCore(opts: SimulatorCoreOptions): Promise<Si
             req.socket.destroy();
             return;
         }
+        response = finalize(response, simReq);
         if (fault?.kind === "truncate") {
             sendTruncated(res, response, fault.truncateMode ?? "end");
             finish(response.status);
@@ -372,6 +402,9 @@ export async function startSimulatorCore(opts: SimulatorCoreOptions): Promise<Si
             rules.push({ rule, applied: 0 });
         },
         faultStats: () => ({ ...stats }),
+        setThrottle: (t) => throttle.configure(t),
+        throttleStats: () => throttle.stats(),
+        resetThrottleStats: () => throttle.resetStats(),
     };
 }
 

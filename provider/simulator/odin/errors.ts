@@ -1,19 +1,29 @@
 import type { OdinErrorBody } from "./types";
 
 /**
- * The simulator's BroadWorks error codes. Real OCI codes for these cases are
- * not in the reference, so these numbers are our own; they only have to be
- * stable and look like "[Error NNNN] text" the way BroadWorks words errors.
+ * BroadWorks error codes. `userNotFound` is real: BroadWorks answers an
+ * unknown user id with "[Error 4008] User not found: <userId>" (OCI-P error
+ * responses quoted in public BroadWorks client code). The other numbers are
+ * the simulator's own - the reference documents none - chosen to be stable
+ * and worded the way BroadWorks words errors ("[Error NNNN] text").
  */
 export const OCI = {
+    userNotFound: 4008,
+    // --- the simulator's own ---
     validation: 4962,
     duplicate: 4002,
     trunkCapacity: 4503,
     groupCapacity: 4504,
     authRequired: 4320,
     serviceNotAssigned: 4410,
-    unknownUser: 4008,
+    serviceNotAuthorized: 4411,
+    userNotInGroup: 4009,
+    pilotNotHosted: 4516,
     pilotOnDelete: 4515,
+    deviceNotFound: 4152,
+    departmentNotFound: 4212,
+    rerouteTrunkGroupNotFound: 4517,
+    deviceLocked: 4518,
 } as const;
 
 /** Thrown by state and rules; routes turn it into Odin's `{error, status, details}` answer. */

@@ -1,8 +1,11 @@
 import { readFileSync } from "fs";
 import { FaultRule, RequestLogEntry, startSimulatorCore } from "../core";
 import { sampleSeed } from "../sampleSeed";
+import type { ThrottleOptions, ThrottleStats } from "../throttle";
+import { refuseUnknownKeys } from "../seedKeys";
 import { TokenIssuer } from "./jwt";
-import { CapacityReportMode, odinRoutes } from "./routes";
+import { CapacityReportMode, EnterpriseTrunkListMode, odinRoutes } from "./routes";
+import { ODIN_SEED_SHAPE } from "./seedShape";
 import { OdinState } from "./state";
 import type { OdinSeed } from "./types";
 
@@ -24,6 +27,22 @@ export interface OdinSimulatorOptions {
     capacityReport?: CapacityReportMode;
     /** Render numeric-looking strings as JSON numbers, as Odin does; default true. */
     numericStrings?: boolean;
+    /**
+     * Enterprise-trunk lists: "summary" (default; the real list: name and
+     * routing type, capacity only in the GET of one trunk) or "full" (whole
+     * records, the simulator's old answer).
+     */
+    enterpriseTrunkList?: EnterpriseTrunkListMode;
+    /** Keep bursting values while bursting is off (the simulator's old answer). Default false: absent when off. */
+    keepBurstingWhenOff?: boolean;
+    /** Accept access devices, departments and reroute keys without checking they exist (the simulator's old rule). */
+    skipReferenceChecks?: boolean;
+    /** A pilot user need only be a user of the group, not a hosted user of the trunk group (the simulator's old rule). */
+    pilotAnyGroupUser?: boolean;
+    /** Judge the seed key by key (unknown keys refused, with the nearest valid name) and against the capacity rules too (trunking-sim does). Default false. */
+    strictSeed?: boolean;
+    /** A real server's capacity: 429 above N requests in flight or R per second. Off by default. */
+    throttle?: ThrottleOptions;
 }
 
 export interface OdinSimulator {
@@ -37,6 +56,9 @@ export interface OdinSimulator {
     clearRequests(): void;
     setFaults(rules: FaultRule[]): void;
     faultStats(): Record<string, number>;
+    setThrottle(opts: ThrottleOptions | undefined): void;
+    throttleStats(): ThrottleStats;
+    resetThrottleStats(): void;
     /** Invalidates every issued token at once (the next call answers 401). */
     expireTokens(): void;
     /** Deep copy of the current data, in seed form. */
@@ -45,7 +67,16 @@ export interface OdinSimulator {
 
 /** A local Odin API (BroadWorks REST gateway) with the documented wire format and BroadWorks rules. */
 export async function startOdinSimulator(opts: OdinSimulatorOptions = {}): Promise<OdinSimulator> {
-    const state = new OdinState(loadSeed(opts.seed));
+    const seed = loadSeedFile(opts.seed);
+    if (opts.strictSeed) {
+        refuseUnknownKeys("Odin", seed, ODIN_SEED_SHAPE);
+    }
+    const state = new OdinState(seed, {
+        strictSeed: opts.strictSeed,
+        keepBurstingWhenOff: opts.keepBurstingWhenOff,
+        skipReferenceChecks: opts.skipReferenceChecks,
+        pilotAnyGroupUser: opts.pilotAnyGroupUser,
+    });
     const tokens = new TokenIssuer(opts.tokenTtlSeconds ?? 3600);
     const core = await startSimulatorCore({
         basePath: ODIN_BASE_PATH,
@@ -53,11 +84,13 @@ export async function startOdinSimulator(opts: OdinSimulatorOptions = {}): Promi
         latencyMs: opts.latencyMs,
         faults: opts.faults,
         randomSeed: opts.randomSeed,
+        throttle: opts.throttle,
         errorBody: (status, message) => ({ error: message, status, details: null }),
         routes: odinRoutes({
             state,
             tokens,
             capacityReport: opts.capacityReport ?? "withTrunkGroups",
+            enterpriseTrunkList: opts.enterpriseTrunkList ?? "summary",
             view: { numericStrings: opts.numericStrings ?? true },
         }),
     });
@@ -69,12 +102,15 @@ export async function startOdinSimulator(opts: OdinSimulatorOptions = {}): Promi
         clearRequests: () => core.clearRequests(),
         setFaults: (rules) => core.setFaults(rules),
         faultStats: () => core.faultStats(),
+        setThrottle: (t) => core.setThrottle(t),
+        throttleStats: () => core.throttleStats(),
+        resetThrottleStats: () => core.resetThrottleStats(),
         expireTokens: () => tokens.expireAll(),
         state: () => state.toSeed(),
     };
 }
 
-function loadSeed(seed: OdinSeed | string | undefined): OdinSeed {
+function loadSeedFile(seed: OdinSeed | string | undefined): OdinSeed {
     if (seed === undefined) {
         return sampleSeed();
     }
@@ -95,5 +131,5 @@ function loadSeed(seed: OdinSeed | string | undefined): OdinSeed {
     return structuredClone(seed);
 }
 
-export type { CapacityReportMode } from "./routes";
+export type { CapacityReportMode, EnterpriseTrunkListMode } from "./routes";
 export * from "./types";

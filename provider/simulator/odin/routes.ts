@@ -3,21 +3,27 @@
  * body on POST/PUT), who must be logged in, and which state call and view
  * answer. Business logic lives in state.ts and rules.ts.
  */
-import { randomInt } from "crypto";
 import type { Route, SimRequest, SimResponse } from "../core";
 import { invalid, notFound, OdinError, unauthorized } from "./errors";
 import type { TokenIssuer } from "./jwt";
+import { generate } from "./passwords";
 import { requireTrunkGroupService } from "./rules";
-import { EnterpriseTrunkRec, OdinState, requiredId, ServiceProviderRec, trunkKeyFrom } from "./state";
-import type { SessionInfo } from "./types";
+import { isSearchPattern, wildcardMatch } from "./search";
+import { loginAnswer, sessionOf } from "./session";
+import { CMD, EnterpriseTrunkRec, OdinState, requiredId, ServiceProviderRec, trunkKeyFrom } from "./state";
+import type { SeedLogin } from "./types";
 import * as view from "./views";
 
 export type CapacityReportMode = "withTrunkGroups" | "groupsOnly" | "none";
+
+/** How the enterprise-trunk lists answer: "summary" (the real list's two columns) or "full" (whole records, the simulator's old answer). */
+export type EnterpriseTrunkListMode = "summary" | "full";
 
 export interface RouteContext {
     state: OdinState;
     tokens: TokenIssuer;
     capacityReport: CapacityReportMode;
+    enterpriseTrunkList: EnterpriseTrunkListMode;
     view: view.ViewOptions;
 }
 
@@ -26,6 +32,8 @@ type Authed = (req: SimRequest, user: string) => unknown;
 export function odinRoutes(ctx: RouteContext): Route[] {
     const { state } = ctx;
     const v = ctx.view;
+
+    const session = (login: SeedLogin) => sessionOf(login, login.serviceProviderId !== undefined ? state.findServiceProvider(login.serviceProviderId)?.isEnterprise : undefined);
 
     /** Every endpoint but login needs a valid, unexpired Bearer token. */
     const api =
@@ -44,33 +52,19 @@ export function odinRoutes(ctx: RouteContext): Route[] {
                     if (typeof b.username !== "string" || typeof b.password !== "string") {
                         throw invalid("username and password are required");
                     }
-                    if (!state.checkLogin(b.username, b.password)) {
+                    const login = state.checkLogin(b.username, b.password);
+                    if (!login) {
                         throw new OdinError(401, "Invalid username or password", "POST /auth/token");
                     }
-                    return { token: ctx.tokens.issue(b.username) };
+                    return loginAnswer(ctx.tokens.issue(b.username), session(login));
                 }),
         },
-        { method: "PUT", path: "/auth/token", handler: api((_req, user) => ({ token: ctx.tokens.issue(user) })) },
         {
-            method: "GET",
-            path: "/auth/session",
-            handler: api(
-                (_req, user): SessionInfo => ({
-                    userId: user,
-                    loginType: "Provisioning",
-                    userDomain: "sim.example",
-                    passwordExpiresDays: 2147483647,
-                    local: "en_US",
-                    encoding: "ISO-8859-1",
-                    systemDomain: "sim.example",
-                    softwareVersion: "24",
-                    isSystemAdmin: true,
-                    readOnly: false,
-                    policy: [],
-                    version: "latest",
-                }),
-            ),
+            method: "PUT",
+            path: "/auth/token",
+            handler: api((_req, user) => loginAnswer(ctx.tokens.issue(user), session(state.login(user) ?? { username: user, password: "" }))),
         },
+        { method: "GET", path: "/auth/session", handler: api((_req, user) => session(state.login(user) ?? { username: user, password: "" })) },
 
         // --- service providers and groups ----------------------------------------------
         {
@@ -79,16 +73,26 @@ export function odinRoutes(ctx: RouteContext): Route[] {
             handler: api((req) =>
                 req.query.serviceProviderId !== undefined
                     ? view.serviceProviderInfo(state.serviceProvider(req.query.serviceProviderId))
-                    : state.serviceProviders.map(view.serviceProviderInfo),
+                    : state.serviceProviders.filter((sp) => req.query.resellerId === undefined || sp.resellerId === req.query.resellerId).map(view.serviceProviderInfo),
             ),
         },
         {
             method: "GET",
             path: "/groups",
             handler: api((req) => {
-                const sp = state.serviceProvider(requiredId(req.query, "serviceProviderId"));
-                if (req.query.groupId !== undefined) {
-                    return view.groupDetail(sp, state.group(sp.serviceProviderId, req.query.groupId).group);
+                const q = req.query;
+                if (isSearchPattern(q.groupId) || q.groupName !== undefined) {
+                    // The web UI's group search: *text* on groupId or groupName, within one service provider or all.
+                    const within = q.serviceProviderId !== undefined ? [state.serviceProvider(q.serviceProviderId)] : state.serviceProviders;
+                    return within.flatMap((sp) =>
+                        sp.groups
+                            .filter((g) => (q.groupId === undefined || wildcardMatch(q.groupId, g.groupId)) && (q.groupName === undefined || wildcardMatch(q.groupName, g.groupName)))
+                            .map((g) => view.groupSummary(sp, g)),
+                    );
+                }
+                const sp = state.serviceProvider(requiredId(q, "serviceProviderId"));
+                if (q.groupId !== undefined) {
+                    return view.groupDetail(sp, state.group(sp.serviceProviderId, q.groupId).group);
                 }
                 return sp.groups.map((g) => view.groupSummary(sp, g));
             }),
@@ -98,7 +102,7 @@ export function odinRoutes(ctx: RouteContext): Route[] {
         {
             method: "GET",
             path: "/service-providers/trunk-groups/call-capacity",
-            handler: api((req) => view.serviceProviderCapacity(state.serviceProvider(requiredId(req.query, "serviceProviderId")))),
+            handler: api((req) => view.serviceProviderCapacity(state.serviceProviderWithService(requiredId(req.query, "serviceProviderId"), CMD.spCapacityGet))),
         },
         {
             method: "PUT",
@@ -113,7 +117,7 @@ export function odinRoutes(ctx: RouteContext): Route[] {
                     // An older server without the endpoint: the same answer as any unknown path.
                     throw new OdinError(404, `Not found: GET /api/v2${req.path}`);
                 }
-                const sp = state.serviceProvider(requiredId(req.query, "serviceProviderId"));
+                const sp = state.serviceProviderWithService(requiredId(req.query, "serviceProviderId"), CMD.spCapacityGet);
                 return view.capacityReport(sp, ctx.capacityReport === "withTrunkGroups", v);
             }),
         },
@@ -197,7 +201,7 @@ export function odinRoutes(ctx: RouteContext): Route[] {
             path: "/service-providers/enterprise-trunks",
             handler: api((req) => {
                 const sp = state.serviceProvider(requiredId(req.query, "serviceProviderId"));
-                return pickEnterpriseTrunks(sp, sp.enterpriseTrunks.filter((et) => et.groupId === undefined), req.query.enterpriseTrunkName);
+                return pickEnterpriseTrunks(sp, sp.enterpriseTrunks.filter((et) => et.groupId === undefined), req.query.enterpriseTrunkName, ctx.enterpriseTrunkList);
             }),
         },
         {
@@ -205,19 +209,35 @@ export function odinRoutes(ctx: RouteContext): Route[] {
             path: "/groups/enterprise-trunks",
             handler: api((req) => {
                 const { sp, group } = state.group(requiredId(req.query, "serviceProviderId"), requiredId(req.query, "groupId"));
-                return pickEnterpriseTrunks(sp, sp.enterpriseTrunks.filter((et) => et.groupId === group.groupId), req.query.enterpriseTrunkName);
+                return pickEnterpriseTrunks(sp, sp.enterpriseTrunks.filter((et) => et.groupId === group.groupId), req.query.enterpriseTrunkName, ctx.enterpriseTrunkList);
             }),
         },
 
         // --- passwords ---------------------------------------------------------------------
-        { method: "GET", path: "/sip-password/generate", handler: api(() => ({ password: generatePassword(12) })) },
+        { method: "GET", path: "/sip-password/generate", handler: api((req) => generate("sip", req.query.limit)) },
+        {
+            method: "GET",
+            path: "/password/generate",
+            handler: api((req) => {
+                state.group(requiredId(req.query, "serviceProviderId"), requiredId(req.query, "groupId"));
+                return generate("web", req.query.limit);
+            }),
+        },
+        {
+            method: "GET",
+            path: "/passcode/generate",
+            handler: api((req) => {
+                state.group(requiredId(req.query, "serviceProviderId"), requiredId(req.query, "groupId"));
+                return generate("passcode", req.query.limit);
+            }),
+        },
     ];
     return routes;
 }
 
-function pickEnterpriseTrunks(sp: ServiceProviderRec, list: EnterpriseTrunkRec[], name?: string) {
+function pickEnterpriseTrunks(sp: ServiceProviderRec, list: EnterpriseTrunkRec[], name: string | undefined, mode: EnterpriseTrunkListMode) {
     if (name === undefined) {
-        return list.map((et) => view.enterpriseTrunk(sp, et));
+        return list.map((et) => (mode === "full" ? view.enterpriseTrunk(sp, et) : view.enterpriseTrunkSummary(sp, et)));
     }
     const et = list.find((x) => x.enterpriseTrunkName === name);
     if (!et) {
@@ -266,20 +286,4 @@ function objectBody(req: SimRequest): Record<string, unknown> {
         throw new OdinError(400, "A JSON object body is required", null);
     }
     return req.body as Record<string, unknown>;
-}
-
-const PASSWORD_CHARS = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789!_{}#%+";
-
-/** Like the sample "8!01T_8Hk{R6": mixed case, digits and a few specials. */
-function generatePassword(length: number): string {
-    const groups = ["ABCDEFGHJKLMNPQRSTUVWXYZ", "abcdefghijkmnopqrstuvwxyz", "23456789", "!_{}#%+"];
-    const chars = groups.map((g) => g[randomInt(g.length)]);
-    while (chars.length < length) {
-        chars.push(PASSWORD_CHARS[randomInt(PASSWORD_CHARS.length)]);
-    }
-    for (let i = chars.length - 1; i > 0; i--) {
-        const j = randomInt(i + 1);
-        [chars[i], chars[j]] = [chars[j], chars[i]];
-    }
-    return chars.join("");
 }

@@ -76,12 +76,55 @@ export function checkAuthentication(fields: FieldValues, hasPassword: boolean, c
 }
 
 /**
- * Not worded "not found": clients read a 400 saying "not found" as "the
- * trunk group is gone", and here the trunk group exists.
+ * A user id the system knows nowhere gets BroadWorks' own answer, "[Error
+ * 4008] User not found: <id>" - a 400 that says "not found" although the
+ * trunk group exists, which a client must not read as the trunk group's
+ * absence. A user of another group gets the simulator's own wording.
  */
-export function checkGroupUser(group: GroupRec, userId: string, role: string, command: string): void {
-    if (!group.users.some((u) => u.userId === userId)) {
-        throw broadworks(OCI.unknownUser, `${role} ${userId} is not a user of group ${group.groupId}`, command);
+export function checkGroupUser(group: GroupRec, userId: string, userExists: (id: string) => boolean, command: string): void {
+    if (group.users.some((u) => u.userId === userId)) {
+        return;
+    }
+    if (!userExists(userId)) {
+        throw broadworks(OCI.userNotFound, `User not found: ${userId}`, command);
+    }
+    throw broadworks(OCI.userNotInGroup, `User ${userId} is not in group ${group.groupId}`, command);
+}
+
+/** The pilot user must be one of the trunk group's hosted users (reference §5: "user must be on the trunk"). */
+export function checkPilotHosted(trunkName: string, pilotUserId: string, hosted: string[], command: string): void {
+    if (!hosted.includes(pilotUserId)) {
+        throw broadworks(OCI.pilotNotHosted, `Pilot user ${pilotUserId} must be a hosted user of trunk group "${trunkName}"`, command);
+    }
+}
+
+/**
+ * OCI GroupTrunkGroupModifyInstanceRequest20sp1: "The access device cannot be
+ * modified or cleared if there are any users assigned to the Trunk Group."
+ * Judged on the users the trunk group has before the request.
+ */
+export function checkDeviceUnlocked(trunk: TrunkGroupRec, next: unknown, command: string): void {
+    const before = trunk.fields.accessDevice as Record<string, string> | undefined;
+    const same = (a: Record<string, string> | undefined, b: Record<string, string> | undefined) =>
+        (a === undefined && b === undefined) || (a !== undefined && b !== undefined && a.deviceLevel === b.deviceLevel && a.deviceName === b.deviceName);
+    if (trunk.userIds.length > 0 && !same(before, (next ?? undefined) as Record<string, string> | undefined)) {
+        throw broadworks(
+            OCI.deviceLocked,
+            `The access device cannot be modified or cleared while users are assigned to trunk group "${trunk.name}" (${trunk.userIds.length} assigned)`,
+            command,
+        );
+    }
+}
+
+/**
+ * A service provider without the Trunk Group service: BroadWorks authorizes
+ * services at service-provider level (and assigns them at group level), so
+ * the text says "not authorized". The exact BroadWorks wording is not in the
+ * reference; this one carries the id and the service, as BroadWorks does.
+ */
+export function requireServiceProviderTrunkGroupService(sp: ServiceProviderRec, command: string): void {
+    if (!sp.trunkGroupService) {
+        throw broadworks(OCI.serviceNotAuthorized, `Service Provider ${sp.serviceProviderId} is not authorized for service: Trunk Group`, command);
     }
 }
 

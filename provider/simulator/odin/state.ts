@@ -4,26 +4,43 @@
  * state exactly as it was (what makes "status" and "drop" faults side-effect
  * free, and "dropAfterApply" the only lost-response case that changes state).
  */
-import { invalid, notFound, OdinError } from "./errors";
+import { invalid, notFound } from "./errors";
 import { coerceFields, createDefaults, FIELD_ORDER, FieldValues, Mode } from "./fields";
+import { checkReferences, ReferenceWorld } from "./references";
 import {
     checkAuthentication,
     checkCapacityValue,
+    checkDeviceUnlocked,
     checkGroupCapacity,
     checkGroupUser,
     checkNoPilotOnDelete,
+    checkPilotHosted,
     checkTrunkCapacity,
     checkTrunkGroupName,
     checkUniqueName,
+    requireServiceProviderTrunkGroupService,
     requireTrunkGroupService,
 } from "./rules";
-import type { HostedUser, OdinSeed, SeedCapacity, SeedEnterpriseTrunk, SeedGroup, SeedServiceProvider, SeedTrunkGroup, TrunkGroupKey } from "./types";
+import { loadSeed } from "./seed";
+import type {
+    EnterpriseTrunkMember,
+    HostedUser,
+    OdinSeed,
+    SeedCapacity,
+    SeedEnterpriseTrunk,
+    SeedGroup,
+    SeedLogin,
+    SeedServiceProvider,
+    SeedTrunkGroup,
+    TrunkGroupKey,
+} from "./types";
 
 export interface TrunkGroupRec {
     name: string;
     fields: FieldValues;
     /** Write-only: kept apart so no view can leak it by accident. */
     password?: string;
+    /** The hosted users, in the order they were assigned. */
     userIds: string[];
 }
 
@@ -35,22 +52,33 @@ export interface GroupRec {
     capacity: SeedCapacity;
     trunkGroups: TrunkGroupRec[];
     users: HostedUser[];
+    accessDevices: string[];
+    departments: string[];
 }
 
-export interface EnterpriseTrunkRec extends SeedEnterpriseTrunk {
+export interface EnterpriseTrunkRec {
+    enterpriseTrunkName: string;
+    groupId?: string;
     maximumRerouteAttempts: number;
     routeExhaustionAction: string;
+    routeExhaustionForwardAddress?: string;
+    orderedRouting?: { orderingAlgorithm: string };
+    priorityWeightedRouting?: { maximumRerouteAttemptsWithinPriority: number };
     capacityManagement: { maximumActiveCalls: number; enabled: boolean };
-    trunkGroups: Array<{ groupId: string; trunkGroupName: string }>;
+    trunkGroups: EnterpriseTrunkMember[];
 }
 
 export interface ServiceProviderRec {
     serviceProviderId: string;
     serviceProviderName: string;
     isEnterprise: boolean;
+    trunkGroupService: boolean;
+    resellerId?: string;
     capacity: SeedCapacity;
     groups: GroupRec[];
     enterpriseTrunks: EnterpriseTrunkRec[];
+    accessDevices: string[];
+    departments: string[];
 }
 
 export interface TrunkGroupRef {
@@ -59,44 +87,63 @@ export interface TrunkGroupRef {
     trunk: TrunkGroupRec;
 }
 
-const CMD = {
+/** Rules that have an older, laxer form some callers still need (see OdinSimulatorOptions). */
+export interface StateOptions {
+    /** Also judge seeds against the capacity rules (trunking-sim). */
+    strictSeed?: boolean;
+    /** Keep bursting values stored while bursting is off (the simulator's old behaviour). */
+    keepBurstingWhenOff?: boolean;
+    /** Accept any access device, department and reroute key, existing or not (the simulator's old behaviour). */
+    skipReferenceChecks?: boolean;
+    /** A pilot user need only be a user of the group, not a hosted user of the trunk group (the simulator's old rule). */
+    pilotAnyGroupUser?: boolean;
+}
+
+export const CMD = {
     add: "GroupTrunkGroupAddInstanceRequest21",
     modify: "GroupTrunkGroupModifyInstanceRequest20sp1",
     delete: "GroupTrunkGroupDeleteInstanceRequest14sp4",
     get: "GroupTrunkGroupGetInstanceRequest21",
     groupCapacity: "GroupTrunkGroupModifyRequest",
     spCapacity: "ServiceProviderTrunkGroupModifyRequest",
+    spCapacityGet: "ServiceProviderTrunkGroupGetRequest14sp1",
 } as const;
 
-export class OdinState {
-    readonly logins: Array<{ username: string; password: string }>;
-    readonly serviceProviders: ServiceProviderRec[];
+const BURSTING_VALUES = ["burstingMaxActiveCalls", "burstingMaxIncomingCalls", "burstingMaxOutgoingCalls"];
 
-    constructor(seed: OdinSeed) {
-        if (!seed || typeof seed !== "object" || !Array.isArray(seed.serviceProviders)) {
-            throw new Error("Odin simulator seed: expected an object with a serviceProviders array");
-        }
-        this.logins = (seed.logins ?? [{ username: "admin", password: "admin" }]).map((l) => ({ username: String(l.username), password: String(l.password) }));
-        this.serviceProviders = seed.serviceProviders.map((sp, i) => loadServiceProvider(sp, `serviceProviders[${i}]`));
-        const ids = this.serviceProviders.map((s) => s.serviceProviderId);
-        const dup = ids.find((id, i) => ids.indexOf(id) !== i);
-        if (dup) {
-            throw new Error(`Odin simulator seed: service provider ${dup} appears twice`);
-        }
+export class OdinState implements ReferenceWorld {
+    /** Filled by the seed loader (seed.ts), which checks each entry against what is already loaded. */
+    readonly logins: SeedLogin[] = [];
+    readonly serviceProviders: ServiceProviderRec[] = [];
+    readonly systemAccessDevices: string[] = [];
+
+    constructor(
+        seed: OdinSeed,
+        readonly options: StateOptions = {},
+    ) {
+        loadSeed(seed, this);
     }
 
-    checkLogin(username: unknown, password: unknown): boolean {
-        return this.logins.some((l) => l.username === username && l.password === password);
+    checkLogin(username: unknown, password: unknown): SeedLogin | undefined {
+        return this.logins.find((l) => l.username === username && l.password === password);
+    }
+
+    login(username: string): SeedLogin | undefined {
+        return this.logins.find((l) => l.username === username);
     }
 
     // --- lookups: unknown ids are 404s --------------------------------------------------
 
     serviceProvider(id: string): ServiceProviderRec {
-        const sp = this.serviceProviders.find((s) => s.serviceProviderId === id);
+        const sp = this.findServiceProvider(id);
         if (!sp) {
             throw notFound("Service Provider", id);
         }
         return sp;
+    }
+
+    findServiceProvider(id: string): ServiceProviderRec | undefined {
+        return this.serviceProviders.find((s) => s.serviceProviderId === id);
     }
 
     group(spId: string, groupId: string): { sp: ServiceProviderRec; group: GroupRec } {
@@ -119,6 +166,11 @@ export class OdinState {
         return { sp, group, trunk };
     }
 
+    /** Whether any group of any service provider has this user. */
+    userExists(userId: string): boolean {
+        return this.serviceProviders.some((sp) => sp.groups.some((g) => g.users.some((u) => u.userId === userId)));
+    }
+
     // --- trunk groups ------------------------------------------------------------------
 
     createTrunkGroup(body: Record<string, unknown>): TrunkGroupRef {
@@ -126,7 +178,7 @@ export class OdinState {
         const groupId = requiredId(body, "groupId", CMD.add);
         const { sp, group } = this.group(spId, groupId);
         requireTrunkGroupService(group, CMD.add);
-        const trunk = buildTrunkGroup(group, body, "create", CMD.add);
+        const trunk = this.buildTrunkGroup(sp, group, body, "create", CMD.add);
         checkUniqueName(group, trunk.name, CMD.add);
         checkTrunkCapacity(group, trunk.fields.maxActiveCalls as number, CMD.add);
         group.trunkGroups.push(trunk);
@@ -145,6 +197,12 @@ export class OdinState {
             newName = checkTrunkGroupName(body.newName, "newName", CMD.modify);
             checkUniqueName(group, newName, CMD.modify, trunk);
         }
+        if (!this.options.skipReferenceChecks) {
+            checkReferences(this, sp, group, changes, CMD.modify);
+        }
+        if ("accessDevice" in changes) {
+            checkDeviceUnlocked(trunk, changes.accessDevice, CMD.modify);
+        }
 
         const fields: FieldValues = { ...trunk.fields };
         let password = trunk.password;
@@ -157,6 +215,7 @@ export class OdinState {
                 fields[k] = v;
             }
         }
+        this.normaliseBursting(fields);
         if ("maxActiveCalls" in changes) {
             checkTrunkCapacity(group, fields.maxActiveCalls as number, CMD.modify);
         }
@@ -165,10 +224,13 @@ export class OdinState {
         if (["requireAuthentication", "sipAuthenticationUserName", "sipAuthenticationPassword"].some((k) => k in body)) {
             checkAuthentication(fields, password !== undefined, CMD.modify);
         }
+        const userIds = body.users !== undefined ? this.parseUsers(group, body.users, CMD.modify) : trunk.userIds;
         if (typeof changes.pilotUserId === "string") {
-            checkGroupUser(group, changes.pilotUserId, "Pilot user", CMD.modify);
+            checkGroupUser(group, changes.pilotUserId, (id) => this.userExists(id), CMD.modify);
         }
-        const userIds = body.users !== undefined ? parseUsers(group, body.users, CMD.modify) : trunk.userIds;
+        if (typeof fields.pilotUserId === "string" && ("pilotUserId" in changes || body.users !== undefined)) {
+            this.checkPilot(trunk.name, fields.pilotUserId, userIds, CMD.modify);
+        }
 
         trunk.fields = fields;
         trunk.password = password;
@@ -190,8 +252,14 @@ export class OdinState {
 
     // --- call capacities ---------------------------------------------------------------
 
+    serviceProviderWithService(id: string, command: string): ServiceProviderRec {
+        const sp = this.serviceProvider(id);
+        requireServiceProviderTrunkGroupService(sp, command);
+        return sp;
+    }
+
     setServiceProviderCapacity(body: Record<string, unknown>): ServiceProviderRec {
-        const sp = this.serviceProvider(requiredId(body, "serviceProviderId", CMD.spCapacity));
+        const sp = this.serviceProviderWithService(requiredId(body, "serviceProviderId", CMD.spCapacity), CMD.spCapacity);
         const next = { ...sp.capacity };
         if (body.maxActiveCalls !== undefined) {
             next.maxActiveCalls = checkCapacityValue(body.maxActiveCalls, "maxActiveCalls", true, CMD.spCapacity);
@@ -218,18 +286,94 @@ export class OdinState {
         return found;
     }
 
+    // --- shared with seed loading ----------------------------------------------------------
+
+    /** A trunk group from a create body or a seed entry, checked completely. */
+    buildTrunkGroup(sp: ServiceProviderRec, group: GroupRec, body: Record<string, unknown>, mode: Mode, command: string): TrunkGroupRec {
+        const name = checkTrunkGroupName(body.name, "name", command);
+        if (body.maxActiveCalls === undefined || body.maxActiveCalls === null) {
+            throw invalid("maxActiveCalls is required", command);
+        }
+        const changes = coerceFields(body, mode, command);
+        const fields = createDefaults();
+        let password: string | undefined;
+        for (const [k, v] of Object.entries(changes)) {
+            if (v === null) {
+                continue;
+            }
+            if (k === "sipAuthenticationPassword") {
+                password = v as string;
+            } else {
+                fields[k] = v;
+            }
+        }
+        // Reroute keys may name trunk groups later in a seed: the seed loader checks them once all are loaded.
+        if (!this.options.skipReferenceChecks) {
+            checkReferences(this, sp, group, mode === "seed" ? { ...changes, ...noReroute } : changes, command);
+        }
+        this.normaliseBursting(fields);
+        checkAuthentication(fields, password !== undefined, command);
+        const userIds = body.users !== undefined ? this.parseUsers(group, body.users, command) : [];
+        if (typeof fields.pilotUserId === "string") {
+            checkGroupUser(group, fields.pilotUserId, (id) => this.userExists(id), command);
+            this.checkPilot(name, fields.pilotUserId, userIds, command);
+        }
+        return { name, fields, password, userIds };
+    }
+
+    private checkPilot(trunkName: string, pilot: string, hosted: string[], command: string): void {
+        if (!this.options.pilotAnyGroupUser) {
+            checkPilotHosted(trunkName, pilot, hosted, command);
+        }
+    }
+
+    /**
+     * Bursting values exist only while bursting is on: the reference (§2.2)
+     * shows burstingMaxActiveCalls absent when bursting is off, so turning it
+     * off (or creating with it off) leaves no bursting values to GET.
+     */
+    private normaliseBursting(fields: FieldValues): void {
+        if (fields.enableBursting !== true && !this.options.keepBurstingWhenOff) {
+            for (const k of BURSTING_VALUES) {
+                delete fields[k];
+            }
+        }
+    }
+
+    private parseUsers(group: GroupRec, raw: unknown, command: string): string[] {
+        if (!Array.isArray(raw)) {
+            throw invalid("users must be a list of {userId}", command);
+        }
+        const ids = raw.map((u) => {
+            const id = typeof u === "string" ? u : u && typeof u === "object" ? (u as { userId?: unknown }).userId : undefined;
+            if (typeof id !== "string" || id === "") {
+                throw invalid(`users entries need a userId (got ${JSON.stringify(u)})`, command);
+            }
+            return id;
+        });
+        for (const id of ids) {
+            checkGroupUser(group, id, (x) => this.userExists(x), command);
+        }
+        return [...new Set(ids)];
+    }
+
     // --- export ------------------------------------------------------------------------
 
     /** The data in seed form (a deep copy): it can seed another simulator. */
     toSeed(): OdinSeed {
         return structuredClone({
             logins: this.logins,
+            ...(this.systemAccessDevices.length > 0 ? { systemAccessDevices: this.systemAccessDevices.map((deviceName) => ({ deviceName })) } : {}),
             serviceProviders: this.serviceProviders.map(
                 (sp): SeedServiceProvider => ({
                     serviceProviderId: sp.serviceProviderId,
                     serviceProviderName: sp.serviceProviderName,
                     isEnterprise: sp.isEnterprise,
+                    trunkGroupService: sp.trunkGroupService,
+                    ...(sp.resellerId !== undefined ? { resellerId: sp.resellerId } : {}),
                     trunkGroupCallCapacity: { ...sp.capacity },
+                    ...(sp.accessDevices.length > 0 ? { accessDevices: sp.accessDevices.map((deviceName) => ({ deviceName })) } : {}),
+                    ...(sp.departments.length > 0 ? { departments: sp.departments.map((name) => ({ name })) } : {}),
                     groups: sp.groups.map(
                         (g): SeedGroup => ({
                             groupId: g.groupId,
@@ -239,14 +383,18 @@ export class OdinState {
                             trunkGroupCallCapacity: { ...g.capacity },
                             trunkGroups: g.trunkGroups.map((t) => trunkToSeed(g, t)),
                             users: g.users,
+                            ...(g.accessDevices.length > 0 ? { accessDevices: g.accessDevices.map((deviceName) => ({ deviceName })) } : {}),
+                            ...(g.departments.length > 0 ? { departments: g.departments.map((name) => ({ name })) } : {}),
                         }),
                     ),
-                    enterpriseTrunks: sp.enterpriseTrunks,
+                    enterpriseTrunks: sp.enterpriseTrunks as SeedEnterpriseTrunk[],
                 }),
             ),
         });
     }
 }
+
+const noReroute = { capacityExceededRerouteTrunkGroupKey: undefined, unreachableDestinationRerouteTrunkGroupKey: undefined, callForwardingAlwaysRerouteTrunkGroupKey: undefined };
 
 /** The hosted users of a trunk group, as full user records of its group. */
 export function usersOf(group: GroupRec, trunk: TrunkGroupRec): HostedUser[] {
@@ -265,49 +413,6 @@ function trunkToSeed(group: GroupRec, t: TrunkGroupRec): SeedTrunkGroup {
     }
     out.users = usersOf(group, t).map((u) => ({ ...u }));
     return out;
-}
-
-function buildTrunkGroup(group: GroupRec, body: Record<string, unknown>, mode: Mode, command: string): TrunkGroupRec {
-    const name = checkTrunkGroupName(body.name, "name", command);
-    if (body.maxActiveCalls === undefined || body.maxActiveCalls === null) {
-        throw invalid("maxActiveCalls is required", command);
-    }
-    const changes = coerceFields(body, mode, command);
-    const fields = createDefaults();
-    let password: string | undefined;
-    for (const [k, v] of Object.entries(changes)) {
-        if (v === null) {
-            continue;
-        }
-        if (k === "sipAuthenticationPassword") {
-            password = v as string;
-        } else {
-            fields[k] = v;
-        }
-    }
-    checkAuthentication(fields, password !== undefined, command);
-    if (typeof fields.pilotUserId === "string") {
-        checkGroupUser(group, fields.pilotUserId, "Pilot user", command);
-    }
-    const userIds = body.users !== undefined ? parseUsers(group, body.users, command) : [];
-    return { name, fields, password, userIds };
-}
-
-function parseUsers(group: GroupRec, raw: unknown, command: string): string[] {
-    if (!Array.isArray(raw)) {
-        throw invalid("users must be a list of {userId}", command);
-    }
-    const ids = raw.map((u) => {
-        const id = typeof u === "string" ? u : u && typeof u === "object" ? (u as { userId?: unknown }).userId : undefined;
-        if (typeof id !== "string" || id === "") {
-            throw invalid(`users entries need a userId (got ${JSON.stringify(u)})`, command);
-        }
-        return id;
-    });
-    for (const id of ids) {
-        checkGroupUser(group, id, "User", command);
-    }
-    return [...new Set(ids)];
 }
 
 /** Enterprise trunks name trunk groups by key, so they follow a rename and forget a deleted one. */
@@ -332,94 +437,5 @@ export function trunkKeyFrom(source: Record<string, unknown>, command?: string):
         serviceProviderId: requiredId(source, "serviceProviderId", command),
         groupId: requiredId(source, "groupId", command),
         name: requiredId(source, "name", command),
-    };
-}
-
-// --- seed loading ----------------------------------------------------------------------
-
-function seedError(where: string, e: unknown): Error {
-    return new Error(`Odin simulator seed: ${where}: ${e instanceof OdinError ? e.message : (e as Error).message}`);
-}
-
-function loadCapacity(raw: SeedCapacity | undefined, fallback: SeedCapacity, where: string, groupLevel: boolean): SeedCapacity {
-    if (raw === undefined) {
-        return { ...fallback };
-    }
-    try {
-        return {
-            maxActiveCalls: checkCapacityValue(raw.maxActiveCalls ?? fallback.maxActiveCalls, "maxActiveCalls", !groupLevel),
-            burstingMaxActiveCalls: checkCapacityValue(raw.burstingMaxActiveCalls ?? fallback.burstingMaxActiveCalls, "burstingMaxActiveCalls", true),
-        };
-    } catch (e) {
-        throw seedError(where, e);
-    }
-}
-
-function loadServiceProvider(raw: SeedServiceProvider, where: string): ServiceProviderRec {
-    if (!raw || typeof raw.serviceProviderId !== "string" || raw.serviceProviderId === "") {
-        throw new Error(`Odin simulator seed: ${where}: serviceProviderId is required`);
-    }
-    const sp: ServiceProviderRec = {
-        serviceProviderId: raw.serviceProviderId,
-        serviceProviderName: raw.serviceProviderName ?? raw.serviceProviderId,
-        isEnterprise: raw.isEnterprise ?? false,
-        capacity: loadCapacity(raw.trunkGroupCallCapacity, { maxActiveCalls: -1, burstingMaxActiveCalls: -1 }, `${where}.trunkGroupCallCapacity`, false),
-        groups: (raw.groups ?? []).map((g, i) => loadGroup(g, `${where}.groups[${i}]`)),
-        enterpriseTrunks: [],
-    };
-    const ids = sp.groups.map((g) => g.groupId);
-    const dup = ids.find((id, i) => ids.indexOf(id) !== i);
-    if (dup) {
-        throw new Error(`Odin simulator seed: ${where}: group ${dup} appears twice`);
-    }
-    sp.enterpriseTrunks = (raw.enterpriseTrunks ?? []).map((et, i) => loadEnterpriseTrunk(et, `${where}.enterpriseTrunks[${i}]`));
-    return sp;
-}
-
-function loadGroup(raw: SeedGroup, where: string): GroupRec {
-    if (!raw || typeof raw.groupId !== "string" || raw.groupId === "") {
-        throw new Error(`Odin simulator seed: ${where}: groupId is required`);
-    }
-    const group: GroupRec = {
-        groupId: raw.groupId,
-        groupName: raw.groupName ?? raw.groupId,
-        userLimit: raw.userLimit ?? 100,
-        trunkGroupService: raw.trunkGroupService ?? true,
-        capacity: loadCapacity(raw.trunkGroupCallCapacity, { maxActiveCalls: 0, burstingMaxActiveCalls: 0 }, `${where}.trunkGroupCallCapacity`, true),
-        trunkGroups: [],
-        users: (raw.users ?? []).map((u, i) => {
-            if (!u || typeof u.userId !== "string" || u.userId === "") {
-                throw new Error(`Odin simulator seed: ${where}.users[${i}]: userId is required`);
-            }
-            return { ...u };
-        }),
-    };
-    const trunks = raw.trunkGroups ?? [];
-    if (trunks.length > 0 && !group.trunkGroupService) {
-        throw new Error(`Odin simulator seed: ${where}: a group without the Trunk Group service cannot have trunk groups`);
-    }
-    trunks.forEach((t, i) => {
-        const at = `${where}.trunkGroups[${i}]`;
-        try {
-            const trunk = buildTrunkGroup(group, t as Record<string, unknown>, "seed", "seed");
-            checkUniqueName(group, trunk.name, "seed");
-            group.trunkGroups.push(trunk);
-        } catch (e) {
-            throw seedError(at, e);
-        }
-    });
-    return group;
-}
-
-function loadEnterpriseTrunk(raw: SeedEnterpriseTrunk, where: string): EnterpriseTrunkRec {
-    if (!raw || typeof raw.enterpriseTrunkName !== "string" || raw.enterpriseTrunkName === "") {
-        throw new Error(`Odin simulator seed: ${where}: enterpriseTrunkName is required`);
-    }
-    return {
-        ...structuredClone(raw),
-        maximumRerouteAttempts: raw.maximumRerouteAttempts ?? 1,
-        routeExhaustionAction: raw.routeExhaustionAction ?? "None",
-        capacityManagement: raw.capacityManagement ? { ...raw.capacityManagement } : { maximumActiveCalls: 0, enabled: false },
-        trunkGroups: (raw.trunkGroups ?? []).map((r) => ({ groupId: String(r.groupId), trunkGroupName: String(r.trunkGroupName) })),
     };
 }

@@ -32,10 +32,22 @@ export interface AccessDevice {
     groupId?: string;
 }
 
+/**
+ * A user of a group. As a row of the trunk-group user lists it has the
+ * columns of BroadWorks' user table (reference §2.10): userId, lastName,
+ * firstName, department, phoneNumber, hiraganaLastName, hiraganaFirstName,
+ * extension, emailAddress.
+ */
 export interface HostedUser {
     userId: string;
     firstName?: string | number;
     lastName?: string | number;
+    department?: string;
+    phoneNumber?: string | number;
+    hiraganaLastName?: string;
+    hiraganaFirstName?: string;
+    extension?: string | number;
+    emailAddress?: string;
     [k: string]: unknown;
 }
 
@@ -67,6 +79,7 @@ export interface ServiceProviderInfo {
     serviceProviderName: string;
     isEnterprise: boolean;
     defaultDomain: string;
+    resellerId?: string;
 }
 
 export interface ServiceProviderCallCapacity {
@@ -126,14 +139,43 @@ export interface CallCapacityReport {
     groupTrunkGroupDetails?: CapacityReportTrunkGroupRow[];
 }
 
+/**
+ * An item of the enterprise-trunk lists: the two columns of BroadWorks'
+ * EnterpriseEnterpriseTrunkGetListResponse table ("Enterprise Trunk Name",
+ * "Routing Type") - what the Odin web UI's list reads - plus the identity
+ * Odin adds to list items. Capacity and trunk groups are only in the GET of
+ * one trunk.
+ */
+export interface EnterpriseTrunkSummary {
+    serviceProviderId: string;
+    groupId?: string;
+    enterpriseTrunkName: string;
+    routingType: EnterpriseTrunkRoutingType;
+}
+
+/** The web UI's names for the two routing choices (its create form). */
+export type EnterpriseTrunkRoutingType = "Ordered Routing" | "Priority Weighted Routing";
+
+export interface EnterpriseTrunkMember {
+    groupId: string;
+    trunkGroupName: string;
+    /** Priority weighted routing only (web UI: priority 1..10, weight 1..65536). */
+    priority?: number;
+    weight?: number;
+}
+
+/** GET of one enterprise trunk (query enterpriseTrunkName): routing, capacity and member trunk groups. */
 export interface EnterpriseTrunk {
     serviceProviderId: string;
     groupId?: string;
     enterpriseTrunkName: string;
     maximumRerouteAttempts: number;
-    routeExhaustionAction: string;
+    routeExhaustionAction: "None" | "Forward" | string;
+    routeExhaustionForwardAddress?: string;
+    orderedRouting?: { orderingAlgorithm: string };
+    priorityWeightedRouting?: { maximumRerouteAttemptsWithinPriority: number };
     capacityManagement: { maximumActiveCalls: number; enabled: boolean };
-    trunkGroups: Array<{ groupId: string; trunkGroupName: string }>;
+    trunkGroups: EnterpriseTrunkMember[];
     [k: string]: unknown;
 }
 
@@ -141,13 +183,40 @@ export interface TrunkGroupUsersResponse extends TrunkGroupKey {
     users: HostedUser[];
 }
 
+/**
+ * The logged-in administrator as GET /auth/session answers (reference §1.2),
+ * and as POST/PUT /auth/token answer together with `token`: the Odin web UI
+ * stores the whole login answer as its session and reads loginType, userId,
+ * serviceProviderId, groupId, resellerId, isReseller, isPaasAdmin,
+ * softwareVersion (parsed as "21sp1" -> 21.1), systemDomain,
+ * passwordExpiresDays and policy from it.
+ */
 export interface SessionInfo {
     userId: string;
-    loginType: string;
+    loginType: OdinLoginType;
+    serviceProviderId?: string;
+    groupId?: string;
+    isEnterprise?: boolean;
+    resellerId?: string;
+    isReseller: boolean;
+    isPaasAdmin: boolean;
+    userDomain: string;
+    passwordExpiresDays: number;
+    local: string;
+    encoding: string;
+    systemDomain: string;
+    softwareVersion: string;
     isSystemAdmin: boolean;
     readOnly: boolean;
-    softwareVersion: string;
-    [k: string]: unknown;
+    policy: unknown[];
+    version: string;
+}
+
+/** The web UI's ranking of login types (its ACL service), lowest first. */
+export type OdinLoginType = "User" | "Group Department" | "Group" | "Service Provider" | "Reseller" | "Provisioning" | "System";
+
+export interface LoginAnswer extends SessionInfo {
+    token: string;
 }
 
 // --- seed ----------------------------------------------------------------------------
@@ -172,6 +241,16 @@ export interface SeedTrunkGroup {
     [field: string]: unknown;
 }
 
+/** An access device at one level (System, Service Provider or Group): only its name matters to trunk groups. */
+export interface SeedAccessDevice {
+    deviceName: string;
+    deviceType?: string;
+}
+
+export interface SeedDepartment {
+    name: string;
+}
+
 export interface SeedGroup {
     groupId: string;
     groupName?: string;
@@ -182,6 +261,9 @@ export interface SeedGroup {
     trunkGroupCallCapacity?: SeedCapacity;
     trunkGroups?: SeedTrunkGroup[];
     users?: HostedUser[];
+    /** Group-level access devices a trunk group may use (accessDevice {deviceLevel: "Group"}). */
+    accessDevices?: SeedAccessDevice[];
+    departments?: SeedDepartment[];
 }
 
 export interface SeedEnterpriseTrunk {
@@ -190,9 +272,12 @@ export interface SeedEnterpriseTrunk {
     groupId?: string;
     maximumRerouteAttempts?: number;
     routeExhaustionAction?: string;
+    routeExhaustionForwardAddress?: string;
+    /** One of the two; default orderedRouting {orderingAlgorithm: "Ordered Load Balancing"}. */
+    orderedRouting?: { orderingAlgorithm: string };
+    priorityWeightedRouting?: { maximumRerouteAttemptsWithinPriority: number };
     capacityManagement?: { maximumActiveCalls: number; enabled: boolean };
-    trunkGroups?: Array<{ groupId: string; trunkGroupName: string }>;
-    [k: string]: unknown;
+    trunkGroups?: EnterpriseTrunkMember[];
 }
 
 export interface SeedServiceProvider {
@@ -201,8 +286,31 @@ export interface SeedServiceProvider {
     isEnterprise?: boolean;
     /** Default unlimited (-1 / -1). */
     trunkGroupCallCapacity?: SeedCapacity;
+    /**
+     * Default true; false = the service provider is not authorized for the
+     * Trunk Group service: its call-capacity GET/PUT and report answer 400,
+     * and none of its groups can have the service.
+     */
+    trunkGroupService?: boolean;
+    /** The reseller it belongs to (the web UI lists service providers by resellerId). */
+    resellerId?: string;
     groups?: SeedGroup[];
     enterpriseTrunks?: SeedEnterpriseTrunk[];
+    /** Service-provider-level access devices (accessDevice {deviceLevel: "Service Provider"}). */
+    accessDevices?: SeedAccessDevice[];
+    /** Enterprise-level departments (a department key without groupId); enterprises only. */
+    departments?: SeedDepartment[];
+}
+
+/** An administrator who can log in; loginType default "System". */
+export interface SeedLogin {
+    username: string;
+    password: string;
+    loginType?: OdinLoginType;
+    serviceProviderId?: string;
+    groupId?: string;
+    resellerId?: string;
+    readOnly?: boolean;
 }
 
 /**
@@ -227,13 +335,17 @@ export interface SeedServiceProvider {
  * ```
  *
  * Seeds are checked field by field (types, bounds, enums, unique names, SIP
- * credentials, pilot and hosted users belong to the group) but not against
- * the capacity rules, so a seed can describe states the API would refuse to
- * create, such as a trunk group larger than its group's capacity after the
- * capacity was lowered, or groups whose capacities add up to more than the
- * service provider's (which BroadWorks allows anyway).
+ * credentials, pilot and hosted users, access devices, departments and
+ * reroute keys exist) but, unless the simulator runs with strictSeed (as
+ * trunking-sim does), not against the capacity rules, so a library test can
+ * describe states the API would refuse to create, such as a trunk group
+ * larger than its group's capacity after the capacity was lowered. Groups
+ * whose capacities add up to more than the service provider's are always
+ * accepted: BroadWorks allows that (reference §2.8).
  */
 export interface OdinSeed {
-    logins: Array<{ username: string; password: string }>;
+    logins: SeedLogin[];
     serviceProviders: SeedServiceProvider[];
+    /** System-level access devices (accessDevice {deviceLevel: "System"}). */
+    systemAccessDevices?: SeedAccessDevice[];
 }

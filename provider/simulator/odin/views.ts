@@ -10,6 +10,7 @@ import type {
     CapacityReportGroup,
     CapacityReportTrunkGroupRow,
     EnterpriseTrunk,
+    EnterpriseTrunkSummary,
     GroupCallCapacity,
     GroupSummary,
     HostedUser,
@@ -42,8 +43,16 @@ function numeric(v: unknown, o: ViewOptions): unknown {
     return o.numericStrings && typeof v === "string" && /^(0|[1-9][0-9]{0,14})$/.test(v) ? Number(v) : v;
 }
 
+/** The columns of BroadWorks' user table, in its order; an empty cell is "" as in an OCI table. */
+const USER_COLUMNS = ["userId", "lastName", "firstName", "department", "phoneNumber", "hiraganaLastName", "hiraganaFirstName", "extension", "emailAddress"] as const;
+
+/** A user as a row of the trunk-group user lists (reference §2.10). */
 function user(u: HostedUser, o: ViewOptions): HostedUser {
-    return { ...u, firstName: numeric(u.firstName, o) as HostedUser["firstName"], lastName: numeric(u.lastName, o) as HostedUser["lastName"] };
+    const row: Record<string, unknown> = {};
+    for (const c of USER_COLUMNS) {
+        row[c] = c === "userId" ? u.userId : numeric(u[c] ?? "", o);
+    }
+    return row as HostedUser;
 }
 
 function clean<T extends object>(o: T): T {
@@ -102,12 +111,13 @@ export function availableHostedUsers(sp: ServiceProviderRec, group: GroupRec, tr
 }
 
 export function serviceProviderInfo(sp: ServiceProviderRec): ServiceProviderInfo {
-    return {
+    return clean({
         serviceProviderId: sp.serviceProviderId,
         serviceProviderName: sp.serviceProviderName,
         isEnterprise: sp.isEnterprise,
         defaultDomain: `${sp.serviceProviderId.toLowerCase()}.sim.example`,
-    };
+        resellerId: sp.resellerId,
+    });
 }
 
 export function groupSummary(sp: ServiceProviderRec, group: GroupRec): GroupSummary {
@@ -183,6 +193,27 @@ export function capacityReport(sp: ServiceProviderRec, withTrunkGroups: boolean,
     return report;
 }
 
+/** A list item: the list command's two columns plus the identity (capacity and members only in the GET of one). */
+export function enterpriseTrunkSummary(sp: ServiceProviderRec, et: EnterpriseTrunkRec): EnterpriseTrunkSummary {
+    return clean({
+        serviceProviderId: sp.serviceProviderId,
+        groupId: et.groupId,
+        enterpriseTrunkName: et.enterpriseTrunkName,
+        routingType: et.priorityWeightedRouting ? "Priority Weighted Routing" : "Ordered Routing",
+    });
+}
+
 export function enterpriseTrunk(sp: ServiceProviderRec, et: EnterpriseTrunkRec): EnterpriseTrunk {
-    return { ...structuredClone(et), serviceProviderId: sp.serviceProviderId };
+    return clean({
+        serviceProviderId: sp.serviceProviderId,
+        groupId: et.groupId,
+        enterpriseTrunkName: et.enterpriseTrunkName,
+        maximumRerouteAttempts: et.maximumRerouteAttempts,
+        routeExhaustionAction: et.routeExhaustionAction,
+        routeExhaustionForwardAddress: et.routeExhaustionForwardAddress,
+        orderedRouting: et.orderedRouting ? { ...et.orderedRouting } : undefined,
+        priorityWeightedRouting: et.priorityWeightedRouting ? { ...et.priorityWeightedRouting } : undefined,
+        capacityManagement: { ...et.capacityManagement },
+        trunkGroups: et.trunkGroups.map((m) => ({ ...m })),
+    });
 }

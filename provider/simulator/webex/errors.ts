@@ -1,12 +1,16 @@
 /**
- * Errors the simulated trunk API answers with. 25015 (password characters)
- * and 27571 (address in use) are codes Webex is known to send; the other
- * numbers are the simulator's own, since the reference documents none for
- * those cases. They only need to be stable.
+ * Errors the simulated trunk API answers with. Codes Webex is known to send
+ * (webex-trunks.md §1.6, §2.2; wxc_sdk tests/test_telephony_trunks.py):
+ * 25013/25014 (partial GET), 25015 (password characters), 25024 (invalid
+ * domain, HTTP 400), 27571 (FQDN/SRV address in use, HTTP 409). Every other
+ * number is the simulator's own, since no public source documents one for
+ * that case; they only need to be stable and distinct.
  */
 export const CODES = {
     passwordCharacters: 25015,
+    invalidDomain: 25024,
     addressInUse: 27571,
+    // --- the simulator's own ---
     missingField: 25008,
     invalidField: 25009,
     immutableField: 25010,
@@ -16,6 +20,9 @@ export const CODES = {
     trunkInUse: 25017,
     callsOutOfRange: 25018,
     forbiddenOrg: 25019,
+    invalidOrder: 25020,
+    notForRegistering: 25021,
+    passwordPolicy: 25150,
 } as const;
 
 export class WebexSimError extends Error {

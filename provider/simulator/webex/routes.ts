@@ -1,18 +1,21 @@
 /**
- * The trunk endpoints under /v1/telephony/config/premisePstn/trunks: bearer
- * auth, Webex's error body plus a TrackingID header on every answer, 206 for
- * trunks flagged partial, and offset pagination with RFC 5988 next links
- * (optionally carrying the historic link bugs clients must survive).
+ * The endpoints under /v1/telephony/config/premisePstn/trunks (plus the
+ * location's generatePassword action): bearer auth, the org check, Webex's
+ * error body, 206 for trunks flagged partial, offset pagination with RFC 5988
+ * links (optionally with the historic link bugs clients must survive), and
+ * the usage endpoints. Business rules live in rules.ts and state.ts.
  */
 import type { Route, SimRequest, SimResponse } from "../core";
-import type { ResponseStatus, TrunkGet, TrunkListItem } from "../../webex/types";
-import { CODES, WebexSimError, bad, unauthorized } from "./errors";
-import { objectBody, validatePost, validatePut } from "./rules";
+import { CODES, WebexSimError, bad, notFound, unauthorized } from "./errors";
+import { effectivePolicy, examplePassword } from "./passwordPolicy";
+import { objectBody, parseOrder, validateFqdn, validatePost, validatePut } from "./rules";
 import type { TrunkRec, WebexSimState } from "./state";
-import type { PartialSpec, WebexSimErrorBody } from "./types";
+import type { WebexErrorBody, WebexIdName } from "./types";
+import { listItem, trunkView, type TrunkViewOptions } from "./views";
 
 export const WEBEX_BASE_PATH = "/v1";
-const TRUNKS = "/telephony/config/premisePstn/trunks";
+export const TRUNKS_PATH = "/telephony/config/premisePstn/trunks";
+const LOCATIONS_PATH = "/telephony/config/locations";
 
 export interface LinkQuirks {
     /** Prefix next links with "https," as Webex once did (WXCAPIBULK-27). */
@@ -28,71 +31,119 @@ export interface RouteContext {
     pageSize: number;
     linkQuirks: LinkQuirks;
     trackingId: () => string;
+    view: TrunkViewOptions;
+    /** PRNG of generatePassword (seeded, so runs repeat). */
+    random: () => number;
 }
 
-export function webexErrorBody(status: number, message: string, trackingId: string, description?: string, errorCode?: number): WebexSimErrorBody {
+export function webexErrorBody(message: string, trackingId: string, description?: string, errorCode?: number): WebexErrorBody {
     return { message, errors: [{ description: description ?? message, ...(errorCode !== undefined ? { errorCode } : {}) }], trackingId };
 }
 
 export function webexRoutes(ctx: RouteContext): Route[] {
     const { state } = ctx;
 
+    /** Auth and org first; a WebexSimError becomes Webex's error body with a fresh tracking id. */
     const api =
         (fn: (req: SimRequest) => SimResponse): ((req: SimRequest) => SimResponse) =>
         (req) => {
-            const trackingId = ctx.trackingId();
             try {
                 authenticate(req, ctx.tokens());
                 checkOrg(req, state);
-                const res = fn(req);
-                return { ...res, headers: { ...res.headers, TrackingID: trackingId } };
+                return fn(req);
             } catch (e) {
                 if (!(e instanceof WebexSimError)) {
                     throw e;
                 }
-                return {
-                    status: e.status,
-                    body: webexErrorBody(e.status, e.summary ?? e.description, trackingId, e.description, e.errorCode),
-                    headers: { TrackingID: trackingId },
-                };
+                return { status: e.status, body: webexErrorBody(e.summary ?? e.description, ctx.trackingId(), e.description, e.errorCode) };
             }
         };
 
+    const trunk = (req: SimRequest) => state.get(req.params.trunkId);
+    const usageList = (key: string, items: (t: TrunkRec) => WebexIdName[], sortable = true) =>
+        api((req) => {
+            const t = trunk(req);
+            let list = items(t);
+            if (sortable) {
+                const names = splitList(req.query.name).map((n) => n.toLowerCase());
+                if (names.length > 0) {
+                    list = list.filter((x) => names.some((n) => x.name.toLowerCase().includes(n)));
+                }
+                const order = parseOrder(req.query.order);
+                list = [...list].sort((a, b) => a.name.localeCompare(b.name) * (order[0].desc ? -1 : 1));
+            }
+            return page(req, ctx, key, list);
+        });
+
     return [
         // Before /:trunkId, which would otherwise match "trunkTypes".
-        { method: "GET", path: `${TRUNKS}/trunkTypes`, handler: api(() => ({ status: 200, body: { trunkTypes: state.trunkTypes } })) },
-        { method: "GET", path: TRUNKS, handler: api((req) => list(req, ctx)) },
+        { method: "GET", path: `${TRUNKS_PATH}/trunkTypes`, handler: api(() => ({ status: 200, body: { trunkTypes: state.trunkTypes } })) },
+        { method: "GET", path: TRUNKS_PATH, handler: api((req) => list(req, ctx)) },
         {
             method: "POST",
-            path: TRUNKS,
+            path: TRUNKS_PATH,
             handler: api((req) => {
                 const t = state.insert(validatePost(objectBody(req.body, req.bodyError), state));
                 return { status: 201, body: { id: t.id } };
             }),
         },
         {
-            method: "GET",
-            path: `${TRUNKS}/:trunkId`,
+            method: "POST",
+            path: `${TRUNKS_PATH}/actions/fqdnValidation/invoke`,
             handler: api((req) => {
-                const t = state.get(req.params.trunkId);
-                return t.partial ? { status: 206, body: trunkView(t, state, t.partial, ctx.trackingId()) } : { status: 200, body: trunkView(t, state) };
+                validateFqdn(objectBody(req.body, req.bodyError), state);
+                return { status: 204 };
+            }),
+        },
+        {
+            method: "GET",
+            path: `${TRUNKS_PATH}/:trunkId`,
+            handler: api((req) => {
+                const t = trunk(req);
+                return t.partial
+                    ? { status: 206, body: trunkView(t, state, ctx.view, t.partial, ctx.trackingId()) }
+                    : { status: 200, body: trunkView(t, state, ctx.view) };
             }),
         },
         {
             method: "PUT",
-            path: `${TRUNKS}/:trunkId`,
+            path: `${TRUNKS_PATH}/:trunkId`,
             handler: api((req) => {
-                const t = state.get(req.params.trunkId);
+                const t = trunk(req);
                 state.modify(t.id, validatePut(objectBody(req.body, req.bodyError), t, state));
                 return { status: 204 };
             }),
         },
         {
             method: "DELETE",
-            path: `${TRUNKS}/:trunkId`,
+            path: `${TRUNKS_PATH}/:trunkId`,
             handler: api((req) => {
                 state.remove(req.params.trunkId);
                 return { status: 204 };
+            }),
+        },
+        { method: "GET", path: `${TRUNKS_PATH}/:trunkId/usage`, handler: api((req) => ({ status: 200, body: state.usage(trunk(req).id) })) },
+        { method: "GET", path: `${TRUNKS_PATH}/:trunkId/usageDialPlan`, handler: usageList("dialPlans", (t) => state.dialPlansUsing(t.id)) },
+        { method: "GET", path: `${TRUNKS_PATH}/:trunkId/usagePstnConnection`, handler: usageList("locations", (t) => state.pstnLocationsUsing(t.id), false) },
+        // The spec's key is the singular `routeGroup` (webex-trunks.md §1.1).
+        { method: "GET", path: `${TRUNKS_PATH}/:trunkId/usageRouteGroup`, handler: usageList("routeGroup", (t) => state.routeGroupsUsing(t.id), false) },
+        { method: "GET", path: `${TRUNKS_PATH}/:trunkId/usageCallToExtension`, handler: usageList("locations", (t) => state.callToExtensionLocationsUsing(t.id)) },
+        {
+            // Body {} or {"generate": ["sip"]} (webex-trunks.md §1.1; wxc_sdk TelephonyLocationApi.generate_password).
+            method: "POST",
+            path: `${LOCATIONS_PATH}/:locationId/actions/generatePassword/invoke`,
+            handler: api((req) => {
+                const location = state.location(req.params.locationId);
+                if (!location) {
+                    throw notFound(`Location ${req.params.locationId} not found.`, CODES.locationNotFound);
+                }
+                if (req.rawBody.trim() !== "") {
+                    const b = objectBody(req.body, req.bodyError);
+                    if (b.generate !== undefined && (!Array.isArray(b.generate) || b.generate.some((g) => g !== "sip"))) {
+                        throw bad('generate must be a list of password types; only "sip" is modelled.');
+                    }
+                }
+                return { status: 200, body: { exampleSipPassword: examplePassword(effectivePolicy(location.sipPasswordPolicy), ctx.random) } };
             }),
         },
     ];
@@ -116,29 +167,53 @@ function checkOrg(req: SimRequest, state: WebexSimState): void {
 
 function list(req: SimRequest, ctx: RouteContext): SimResponse {
     const q = req.query;
+    // The name filter's real matching rule is undocumented: here it is a
+    // case-insensitive substring match, so clients must match exactly themselves.
+    const names = splitList(q.name).map((n) => n.toLowerCase());
+    const locationNames = splitList(q.locationName).map((n) => n.toLowerCase());
+    if (q.trunkType !== undefined && q.trunkType !== "REGISTERING" && q.trunkType !== "CERTIFICATE_BASED") {
+        throw bad(`Invalid trunkType ${q.trunkType}.`);
+    }
+    const order = parseOrder(q.order);
+    const keyOf = (t: TrunkRec, field: string) => (field === "locationName" ? ctx.state.idName(t.locationId).name : t.name);
+    const trunks = ctx.state
+        .all()
+        .filter(
+            (t) =>
+                (names.length === 0 || names.some((n) => t.name.toLowerCase().includes(n))) &&
+                (locationNames.length === 0 || locationNames.includes(ctx.state.idName(t.locationId).name.toLowerCase())) &&
+                (q.trunkType === undefined || t.trunkType === q.trunkType),
+        )
+        .sort((a, b) => {
+            for (const o of order) {
+                const c = keyOf(a, o.field).localeCompare(keyOf(b, o.field));
+                if (c !== 0) {
+                    return o.desc ? -c : c;
+                }
+            }
+            return 0;
+        });
+    return page(
+        req,
+        ctx,
+        "trunks",
+        trunks.map((t) => listItem(t, ctx.state)),
+    );
+}
+
+/** start/max offsets (spec) with a Link header: rel="next" when more remain, rel="prev" after the first page. */
+function page(req: SimRequest, ctx: RouteContext, key: string, items: unknown[]): SimResponse {
+    const q = req.query;
     const start = q.start === undefined ? 0 : Number(q.start);
     const requested = q.max === undefined ? ctx.pageSize : Number(q.max);
     if (!Number.isInteger(start) || start < 0 || !Number.isInteger(requested) || requested < 1) {
         throw bad("start must be a non-negative integer and max a positive integer.");
     }
+    // A max above the endpoint's ceiling gets the ceiling plus a next link (webex-trunks.md §2.4).
     const max = Math.min(requested, ctx.pageSize);
-    // The name filter's real matching rule is undocumented: here it is a
-    // case-insensitive substring match, so clients must match exactly themselves.
-    const names = splitList(q.name).map((n) => n.toLowerCase());
-    const locationNames = splitList(q.locationName).map((n) => n.toLowerCase());
-    let trunks = ctx.state.all().filter(
-        (t) =>
-            (names.length === 0 || names.some((n) => t.name.toLowerCase().includes(n))) &&
-            (locationNames.length === 0 || locationNames.includes(String(ctx.state.location(t.locationId)?.name).toLowerCase())) &&
-            (q.trunkType === undefined || t.trunkType === q.trunkType),
-    );
-    const [field, dir] = (q.order ?? "name-asc").split("-");
-    const keyOf = (t: TrunkRec) => (field === "locationName" ? String(ctx.state.location(t.locationId)?.name) : t.name);
-    trunks = trunks.sort((a, b) => keyOf(a).localeCompare(keyOf(b)) * (dir === "desc" ? -1 : 1));
-    const page = trunks.slice(start, start + max);
     const headers: Record<string, string> = {};
     const links: string[] = [];
-    if (start + max < trunks.length) {
+    if (start + max < items.length) {
         links.push(`<${linkTo(req, { ...q, start: String(start + max), max: String(max) }, ctx.linkQuirks)}>; rel="next"`);
     }
     if (start > 0) {
@@ -147,15 +222,7 @@ function list(req: SimRequest, ctx: RouteContext): SimResponse {
     if (links.length > 0) {
         headers.Link = links.join(", ");
     }
-    const items: TrunkListItem[] = page.map((t) => ({
-        id: t.id,
-        name: t.name,
-        location: ctx.state.location(t.locationId),
-        inUse: t.inUse === true,
-        trunkType: t.trunkType,
-        isRestrictedToDedicatedInstance: t.isRestrictedToDedicatedInstance === true,
-    }));
-    return { status: 200, body: { trunks: items }, headers };
+    return { status: 200, body: { [key]: items.slice(start, start + max) }, headers };
 }
 
 function linkTo(req: SimRequest, query: Record<string, string>, quirks: LinkQuirks): string {
@@ -165,54 +232,10 @@ function linkTo(req: SimRequest, query: Record<string, string>, quirks: LinkQuir
             params.set(k, v);
         }
     }
-    const url = `http://${req.headers.host ?? "127.0.0.1"}${WEBEX_BASE_PATH}${TRUNKS}?${params.toString()}`;
+    const url = `http://${req.headers.host ?? "127.0.0.1"}${WEBEX_BASE_PATH}${req.path}?${params.toString()}`;
     return quirks.httpsCommaPrefix ? `https,${url}` : url;
 }
 
 function splitList(v: string | undefined): string[] {
     return v === undefined ? [] : v.split(",").map((s) => s.trim()).filter(Boolean);
-}
-
-function trunkView(t: TrunkRec, state: WebexSimState, partial?: PartialSpec | true, trackingId?: string): TrunkGet {
-    const location = state.location(t.locationId);
-    const view: TrunkGet = {
-        id: t.id,
-        name: t.name,
-        customer: { id: state.orgId, name: state.orgName },
-        location,
-        otgDtgId: t.otgDtgId,
-        linePort: t.linePort,
-        locationsUsingTrunk: [],
-        pilotUserId: t.pilotUserId,
-        outboundProxy: { sipAccessServiceType: "NONE", dnsType: "SRV", outboundProxy: "sim.proxy.webex.com", srvPrefix: "_sips._tcp." },
-        sipAuthenticationUserName: t.sipAuthenticationUserName,
-        status: t.status ?? "unknown",
-        dualIdentitySupportEnabled: t.dualIdentitySupportEnabled ?? false,
-        trunkType: t.trunkType,
-        deviceType: t.deviceType,
-        maxConcurrentCalls: t.maxConcurrentCalls,
-        isRestrictedToDedicatedInstance: t.isRestrictedToDedicatedInstance ?? false,
-        pChargeInfoSupportPolicy: t.pChargeInfoSupportPolicy ?? "DISABLED",
-    };
-    if (t.trunkType === "CERTIFICATE_BASED") {
-        Object.assign(view, { address: t.address, domain: t.domain, port: t.port });
-    }
-    if (partial) {
-        const spec = partial === true ? {} : partial;
-        const code = spec.code ?? 25013;
-        const status: ResponseStatus = {
-            code,
-            type: "ERROR",
-            summaryEnglish: code === 25013 ? "CPAPI: Error retrieving outboundproxy." : "CPAPI: Error retrieving status.",
-            detail: ["OCI-P GroupOutboundProxyGetRequest: [Error 26088] Cloud PBX Console is not configured properly."],
-            trackingId: `CPAPI_${trackingId ?? "sim"}_0`,
-        };
-        if (code === 25013) {
-            delete view.outboundProxy;
-        } else {
-            delete view.status;
-        }
-        view.responseStatus = spec.asList ? [status] : status;
-    }
-    return view;
 }
