@@ -51,6 +51,8 @@ export interface RunOptions {
     hooks?: HostHooks;
     /** The run must fail: resolves with its summary instead of rejecting (and rejects if it succeeded). */
     expectFailure?: boolean;
+    /** Resolve with the summary whether the run succeeded or not (check `ok` yourself). */
+    allowFailure?: boolean;
     /** `--expect-no-changes`: any change fails the run. */
     expectNoChanges?: boolean;
 }
@@ -200,7 +202,7 @@ export class TestEngine {
             }
             return summary;
         }
-        if (!summary.ok) {
+        if (!summary.ok && !opts.allowFailure) {
             throw new DeploymentFailed(summary);
         }
         return summary;

@@ -30,6 +30,11 @@ export interface HostRequest {
     request: Record<string, unknown>;
     response?: Record<string, unknown>;
     error?: { code: number; message: string; initFailure?: InitFailure };
+    /** The host process that got it. */
+    hostPid?: number;
+    /** ms since the epoch when it left and when its answer came back (overlaps show concurrency). */
+    startedAt?: number;
+    endedAt?: number;
 }
 
 export interface HostControl {
@@ -149,17 +154,21 @@ export class HostProcess implements HostControl {
     async call<T>(method: HostMethod, urn: string | undefined, record: Record<string, unknown>, req: unknown): Promise<T> {
         const entry = this.opts.recorder.open(method, urn, record);
         await this.opts.hooks?.before?.(entry, this);
+        entry.hostPid = this.child.pid;
+        entry.startedAt = Date.now();
         let res: T;
         try {
             res = await new Promise<T>((resolve, reject) => {
                 this.client[method](req, (err: any, r: T) => (err ? reject(err) : resolve(r)));
             });
         } catch (e) {
+            entry.endedAt = Date.now();
             const err = toHostError(method, e);
             entry.error = { code: err.code, message: err.message, ...(err.initFailure ? { initFailure: err.initFailure } : {}) };
             await this.opts.hooks?.after?.(entry, this);
             throw err;
         }
+        entry.endedAt = Date.now();
         entry.response = responseRecord(method, res);
         await this.opts.hooks?.after?.(entry, this);
         return res;
@@ -181,7 +190,7 @@ export class HostProcess implements HostControl {
     }
 }
 
-function toHostError(method: string, e: any): HostError {
+function toHostError(_method: string, e: any): HostError {
     const pb = require("@pulumi/pulumi/proto/provider_pb");
     const statuspb = require("@pulumi/pulumi/proto/status_pb");
     let initFailure: InitFailure | undefined;
@@ -196,7 +205,7 @@ function toHostError(method: string, e: any): HostError {
             }
         }
     }
-    return new HostError(`${method}: ${e?.details ?? e?.message ?? String(e)}`, typeof e?.code === "number" ? e.code : 2, initFailure);
+    return new HostError(String(e?.details ?? e?.message ?? e), typeof e?.code === "number" ? e.code : 2, initFailure);
 }
 
 function responseRecord(method: HostMethod, res: any): Record<string, unknown> {
