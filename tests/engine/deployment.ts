@@ -130,14 +130,14 @@ async function update(opts: DeploymentOptions, base: ResourceState[], ctx: StepC
         finishing ??= (async () => {
             await gen.drained();
             await executor.idle();
-            if (!executor.canceled && !programFailed && !(dryRun && gen.sawError)) {
+            if (!executor.canceled && !programFailed && gen.sawErrors.length === 0) {
                 await postSteps(gen, executor, base);
             }
         })();
         return finishing;
     };
     let monitor: MonitorServer | undefined;
-    let programLogErrors: string[] = [];
+    const programLogErrors: string[] = [];
     try {
         monitor = await startMonitor({
             registerResource: (goal) => gen.registerResource(goal),
@@ -195,7 +195,7 @@ async function update(opts: DeploymentOptions, base: ResourceState[], ctx: StepC
         // An SDK that never signalled still gets its deletes once it exits cleanly (source_eval.go:380-389).
         await finish();
         await executor.idle();
-        programLogErrors = [];
+        errors.push(...gen.sawErrors);
     } finally {
         const errored = errors.length > 0 || executor.errors.length > 0;
         const outs = gen.finalizeStackOutputs(errored);

@@ -118,8 +118,14 @@ describe("test engine: lifecycle of a TrunkGroup stack", function () {
     it("a changed input: Update(olds = old OUTPUTS, oldInputs, news) and one PUT; `--expect-no-changes` applies it and fails the run", async () => {
         sim.clearRequests();
         const before = stack.engine.resource("a")!;
+        const providerBefore = stack.engine.state().resources.find((r) => r.type === "pulumi:providers:pulumi-nodejs")!;
         stack.setResources(program(7));
         const s = await stack.engine.up({ expectNoChanges: true, expectFailure: true });
+        // The stack config changed, so the default provider is updated in place: same ID, Configure with the new config.
+        const providerAfter = stack.engine.state().resources.find((r) => r.type === "pulumi:providers:pulumi-nodejs")!;
+        expect(providerAfter.id).to.equal(providerBefore.id);
+        expect(providerAfter.inputs["trunking-test:resources"]).to.not.equal(providerBefore.inputs["trunking-test:resources"]);
+        expect((requestsOf(s.requests, "configure")[0].request.args as any)["trunking-test:resources"]).to.equal(providerAfter.inputs["trunking-test:resources"]);
         expect(s.errors).to.deep.equal(["no changes were expected for update but changes were proposed"]);
         expect(s.changes).to.deep.equal({ update: 1, same: 2 });
         const update = requestsOf(s.requests, "update")[0];

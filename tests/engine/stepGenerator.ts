@@ -55,8 +55,8 @@ export class StepGenerator {
     private readonly pending = new Set<Pending>();
     private defaultProvider?: Promise<string>;
     private stackOutputs?: { urn: string; outputs: PropertyMap };
-    /** A preview keeps going after some errors so the user sees them all (sg.sawError). */
-    sawError = false;
+    /** Errors a preview reports and steps past, so the user sees them all (sg.sawError); they fail the run at the end. */
+    readonly sawErrors: string[] = [];
 
     constructor(private readonly opts: GeneratorOptions) {
         for (const r of opts.base) {
@@ -326,12 +326,13 @@ export class StepGenerator {
         const hasInitErrors = (old.initErrors ?? []).length > 0;
         if (diff.changes === "some") {
             if (diff.replaces.length > 0) {
+                // A protected resource cannot be replaced (:1951-1972); a preview reports it and goes on.
                 if (neu.protect && old.protect) {
                     const message =
                         `unable to replace resource ${JSON.stringify(urn)}\nas it is currently marked for protection. To unprotect the resource, ` +
                         "remove the `protect` flag from the resource in your Pulumi program and run `pulumi up`";
                     this.opts.ctx.diag({ severity: "error", urn, message });
-                    this.sawError = true;
+                    this.sawErrors.push(message);
                     if (!dryRun) {
                         throw new BailError(message);
                     }
@@ -364,10 +365,10 @@ export class StepGenerator {
                         );
                     }
                     this.deletes.add(urn);
-                    // Delete the old now, then create the new (:2157-2166).
+                    // Delete the old now, then create the new (:2047-2156, steps emitted at :2142-2156).
                     return [new DeleteStep(urn, old, true), new ReplaceStep(urn, old, neu), new CreateStep(urn, neu, { old, pendingDelete: false })];
                 }
-                // Create-before-delete: the old is deleted with the other deletes at the end (:2168-2175).
+                // Create-before-delete: the old is deleted with the other deletes at the end (:2159-2165).
                 return [new CreateStep(urn, neu, { old, pendingDelete: true }), new ReplaceStep(urn, old, neu)];
             }
             this.updates.add(urn);

@@ -72,7 +72,7 @@ export class SameStep extends Step {
  * (it does not support previews): the checked inputs become the outputs and
  * the ID stays empty (provider_plugin.go:1419-1445). A create that fails with
  * an init-failure detail keeps the ID, those properties as outputs and the
- * reasons as init errors (step.go:362-395, update.go:1431-1434).
+ * reasons as init errors (step.go:362-395, :439-447, pkg/engine/update.go:1419-1420).
  */
 export class CreateStep extends Step {
     readonly op: StepOp;
