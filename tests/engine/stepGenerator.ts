@@ -99,20 +99,25 @@ export class StepGenerator {
             provider = await this.defaultProviderRef();
         }
         return new Promise<ResourceState>((resolve, reject) => {
-            const p: Pending = { resolve, reject };
-            this.pending.add(p);
-            const settle = {
-                resolve: (s: ResourceState) => {
-                    this.pending.delete(p);
-                    resolve(s);
-                },
-                reject: (e: Error) => {
-                    this.pending.delete(p);
-                    reject(e);
-                },
-            };
-            this.generate(() => this.generateResourceSteps(goal, provider, settle), goal.name);
+            const reg = this.track({ resolve, reject });
+            this.generate(() => this.generateResourceSteps(goal, provider, reg), goal.name, reg);
         });
+    }
+
+    /** A registration waiting for its steps; the engine shutting down rejects it (and any that arrive after). */
+    private track(p: Pending): Pending {
+        const settle: Pending = {
+            resolve: (s) => {
+                this.pending.delete(settle);
+                p.resolve(s);
+            },
+            reject: (e) => {
+                this.pending.delete(settle);
+                p.reject(e);
+            },
+        };
+        this.pending.add(settle);
+        return settle;
     }
 
     /** RegisterResourceOutputs: a stack's outputs are kept until the end of the run (step_executor.go:219-230). */
@@ -148,9 +153,10 @@ export class StepGenerator {
     }
 
     /** Runs one piece of generation after the previous one, as the generator's single loop does. */
-    private generate(fn: () => Promise<void>, label: string): void {
+    private generate(fn: () => Promise<void>, label: string, reg: Pending): void {
         this.queue = this.queue.then(async () => {
             if (this.opts.executor.canceled) {
+                reg.reject(new Unavailable("resource monitor shut down while sending resource registration"));
                 return;
             }
             try {
@@ -183,7 +189,8 @@ export class StepGenerator {
                 unsupported: [],
             };
             this.defaultProvider = new Promise<ResourceState>((resolve, reject) => {
-                this.generate(() => this.generateResourceSteps(goal, undefined, { resolve, reject }), "default provider");
+                const reg = this.track({ resolve, reject });
+                this.generate(() => this.generateResourceSteps(goal, undefined, reg), "default provider", reg);
             }).then((s) => providerRef(s.urn, s.id));
         }
         return this.defaultProvider;
@@ -235,7 +242,7 @@ export class StepGenerator {
                 // The import's continuation re-enters the generator with the imported state as old (step_generator.go:1136-1180).
                 const fresh = this.newState(goal, urn, provider);
                 this.news.set(urn, fresh);
-                this.generate(() => this.continueSteps(goal, urn, imported, fresh, prov, reg, true), goal.name);
+                this.generate(() => this.continueSteps(goal, urn, imported, fresh, prov, reg, true), goal.name, reg);
             };
             void this.opts.executor.executeChain([step]);
             return;
