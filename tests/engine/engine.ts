@@ -165,6 +165,12 @@ export class TestEngine {
         return this.resources().filter((r) => r.name === name && !r.delete)[0] ?? this.resources().find((r) => r.name === name);
     }
 
+    /** `pulumi stack output --show-secrets`: the outputs saved in the checkpoint, plain, and which are secret. */
+    stackOutputs(): { outputs: PropertyMap; secret: string[] } {
+        const stack = this.state().resources.find((r) => r.type === "pulumi:pulumi:Stack");
+        return { outputs: stack?.outputs ?? {}, secret: stack?.secretOutputs ?? [] };
+    }
+
     /** The checkpoint file as written (to check that no secret is in it in plain text). */
     stateText(): string {
         return fs.existsSync(this.options.stateFile) ? fs.readFileSync(this.options.stateFile, "utf8") : "";

@@ -97,6 +97,10 @@ describe("test engine: lifecycle of a TrunkGroup stack", function () {
         const provider = stack.engine.state().resources.find((r) => r.type === "pulumi:providers:pulumi-nodejs")!;
         expect(provider.secretInputs).to.include.members(["odin:password", "trunking-test:sip"]);
         expect(stack.engine.history.at(-1)!.secretOutputs).to.deep.equal(["a.sipAuthenticationPassword"]);
+        const saved = stack.engine.stackOutputs();
+        expect(saved.secret).to.deep.equal(["a.sipAuthenticationPassword"]);
+        expect(saved.outputs["a.sipAuthenticationPassword"]).to.equal(SIP);
+        expect((saved.outputs.capacity as any).serviceProviderId).to.equal("SP1");
         expect(stack.engine.hostOutput()).not.to.contain(SIP);
     });
 
