@@ -1,3 +1,4 @@
+import { randomBytes } from "crypto";
 import { HostError, HostHooks, HostProcess, InitFailure, RequestRecorder } from "./hostProcess";
 import { PropertyMap, UNKNOWN, annotateSecrets, forProvider, fromProgram, isUnknown, makeSecret } from "./values";
 
@@ -194,7 +195,8 @@ export class ProviderPlugin {
         const mnews = marshal(news, { keepUnknowns: allowUnknowns });
         req.setOlds(molds);
         req.setNews(mnews);
-        req.setRandomseed(Buffer.alloc(32));
+        // A fresh random seed per Check, as the engine makes one per registration (step_generator.go:1092-1101).
+        req.setRandomseed(randomBytes(32));
         const res = await this.host.call<any>("check", urn, { olds: molds.toJavaScript(), news: mnews.toJavaScript() }, req);
         const inputs = unmarshal(res.getInputs()) ?? {};
         annotateSecrets(inputs, news);
