@@ -1,0 +1,108 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import type { OdinSeed, OdinSimulator, OdinSimulatorOptions } from "../../provider/simulator";
+import { startOdinSimulator } from "../../provider/simulator";
+import { TestEngine, TestEngineOptions, programPath } from "./engine";
+
+/** Shared set-up of the engine's own tests: simulators, stacks of the `stack` program. */
+
+export const ODIN_USER = "engine-test";
+export const ODIN_PASSWORD = "Odin-Engine-Api-Passw0rd";
+
+/** One enterprise with room for the tests' trunk groups and none of its own. */
+export function odinSeed(): OdinSeed {
+    return {
+        logins: [{ username: ODIN_USER, password: ODIN_PASSWORD }],
+        serviceProviders: [
+            {
+                serviceProviderId: "SP1",
+                serviceProviderName: "Engine Test Enterprise",
+                isEnterprise: true,
+                trunkGroupCallCapacity: { maxActiveCalls: 1000, burstingMaxActiveCalls: 100 },
+                groups: [
+                    { groupId: "G1", groupName: "Group One", trunkGroupCallCapacity: { maxActiveCalls: 500, burstingMaxActiveCalls: 50 } },
+                    { groupId: "G2", groupName: "Group Two", trunkGroupCallCapacity: { maxActiveCalls: 500, burstingMaxActiveCalls: 50 } },
+                ],
+            },
+        ],
+    } as unknown as OdinSeed;
+}
+
+export function startOdin(opts: OdinSimulatorOptions = {}): Promise<OdinSimulator> {
+    return startOdinSimulator({ seed: odinSeed(), ...opts });
+}
+
+export interface ResourceSpec {
+    kind: "TrunkGroup" | "WebexTrunk";
+    name: string;
+    args: Record<string, unknown>;
+    secrets?: Record<string, string>;
+    refs?: Record<string, string>;
+    options?: {
+        protect?: boolean;
+        retainOnDelete?: boolean;
+        deleteBeforeReplace?: boolean;
+        ignoreChanges?: string[];
+        import?: string;
+        dependsOn?: string[];
+    };
+    export?: string[];
+}
+
+/** A TrunkGroup of SP1 (group G1 unless given). */
+export function trunkGroup(name: string, args: Record<string, unknown> = {}, extra: Partial<ResourceSpec> = {}): ResourceSpec {
+    return { kind: "TrunkGroup", name, args: { serviceProviderId: "SP1", groupId: "G1", name: name.toUpperCase(), maxActiveCalls: 5, ...args }, ...extra };
+}
+
+export function tempDir(prefix: string): string {
+    return fs.mkdtempSync(path.join(os.tmpdir(), `engine-${prefix}-`));
+}
+
+/** A stack of the `stack` test program on the Odin simulator; its resources are set with `setResources`. */
+export class OdinStack {
+    readonly engine: TestEngine;
+
+    constructor(
+        readonly sim: OdinSimulator,
+        readonly dir: string,
+        opts: Partial<TestEngineOptions> = {},
+    ) {
+        const { config, secretConfig, ...rest } = opts;
+        this.engine = new TestEngine({
+            programDir: programPath("stack"),
+            stateFile: path.join(dir, "state.json"),
+            project: "trunking-test",
+            ...rest,
+            config: { "odin:baseUrl": sim.url, "odin:username": ODIN_USER, "odin:password": ODIN_PASSWORD, "trunking-test:resources": "[]", ...(config ?? {}) },
+            secretConfig: ["odin:password", ...(secretConfig ?? [])],
+        });
+    }
+
+    setResources(specs: ResourceSpec[]): void {
+        this.engine.setConfig("trunking-test:resources", JSON.stringify(specs));
+    }
+
+    setCapacity(capacity: { serviceProviderId: string; dependsOn?: string[] } | undefined): void {
+        if (capacity) {
+            this.engine.setConfig("trunking-test:capacity", JSON.stringify(capacity));
+        } else {
+            this.engine.removeConfig("trunking-test:capacity");
+        }
+    }
+
+    /** Trunk groups of SP1/<group> on the simulator, by name. */
+    trunkGroups(groupId = "G1"): Record<string, Record<string, any>> {
+        const sp = this.sim.state().serviceProviders.find((s) => s.serviceProviderId === "SP1")!;
+        const g = (sp.groups ?? []).find((x) => x.groupId === groupId);
+        return Object.fromEntries(((g?.trunkGroups ?? []) as Array<Record<string, any>>).map((t) => [String(t.name), t]));
+    }
+
+    /** Requests that changed something on the simulator. */
+    writes(): Array<{ method: string; path: string; body?: unknown }> {
+        return this.sim.requests().filter((r) => r.method !== "GET" && r.path !== "/auth/token") as Array<{ method: string; path: string; body?: unknown }>;
+    }
+}
+
+export const TG_TYPE = "pulumi-nodejs:dynamic/odin:TrunkGroup";
+export const WEBEX_TYPE = "pulumi-nodejs:dynamic/webex:Trunk";

@@ -1,0 +1,85 @@
+import * as pulumi from "@pulumi/pulumi";
+import { TrunkGroup, WebexTrunk, getTrunkingCapacityOutput } from "pulumi-trunking";
+
+/**
+ * A stack of TrunkGroups and WebexTrunks described by stack config, so one
+ * program serves every engine rule:
+ *
+ *   trunking-test:resources  JSON list of
+ *     { kind: "TrunkGroup" | "WebexTrunk", name, args,
+ *       secrets?: { argName: "<config key holding the secret>" },
+ *       refs?: { argName: "<earlier resource>.<output>" },
+ *       options?: { protect, retainOnDelete, deleteBeforeReplace, ignoreChanges, import, dependsOn: [names] },
+ *       export?: [output names] }
+ *   trunking-test:capacity   optional { serviceProviderId, groupIds?, dependsOn?: [names] }
+ *
+ * Stack outputs: "<name>.<output>" for each exported output, and "capacity".
+ */
+
+interface Spec {
+    kind: "TrunkGroup" | "WebexTrunk";
+    name: string;
+    args: Record<string, unknown>;
+    secrets?: Record<string, string>;
+    refs?: Record<string, string>;
+    options?: {
+        protect?: boolean;
+        retainOnDelete?: boolean;
+        deleteBeforeReplace?: boolean;
+        ignoreChanges?: string[];
+        import?: string;
+        dependsOn?: string[];
+    };
+    export?: string[];
+}
+
+const cfg = new pulumi.Config();
+const specs = cfg.requireObject<Spec[]>("resources");
+const built = new Map<string, pulumi.CustomResource>();
+const outputs: Record<string, unknown> = {};
+
+const outputOf = (ref: string): pulumi.Output<unknown> => {
+    const [name, field] = ref.split(".");
+    const res = built.get(name) as unknown as Record<string, pulumi.Output<unknown>> | undefined;
+    if (!res || !res[field]) {
+        throw new Error(`unknown reference ${ref}`);
+    }
+    return res[field];
+};
+
+for (const spec of specs) {
+    const args: Record<string, unknown> = { ...spec.args };
+    for (const [arg, key] of Object.entries(spec.secrets ?? {})) {
+        args[arg] = cfg.requireSecret(key);
+    }
+    for (const [arg, ref] of Object.entries(spec.refs ?? {})) {
+        args[arg] = outputOf(ref);
+    }
+    const o = spec.options ?? {};
+    const opts: pulumi.CustomResourceOptions = {
+        ...(o.protect !== undefined ? { protect: o.protect } : {}),
+        ...(o.retainOnDelete !== undefined ? { retainOnDelete: o.retainOnDelete } : {}),
+        ...(o.deleteBeforeReplace !== undefined ? { deleteBeforeReplace: o.deleteBeforeReplace } : {}),
+        ...(o.ignoreChanges ? { ignoreChanges: o.ignoreChanges } : {}),
+        ...(o.import ? { import: o.import } : {}),
+        ...(o.dependsOn ? { dependsOn: o.dependsOn.map((n) => built.get(n)!) } : {}),
+    };
+    const res =
+        spec.kind === "TrunkGroup"
+            ? new TrunkGroup(spec.name, args as unknown as ConstructorParameters<typeof TrunkGroup>[1], opts)
+            : new WebexTrunk(spec.name, args as unknown as ConstructorParameters<typeof WebexTrunk>[1], opts);
+    built.set(spec.name, res);
+    for (const field of spec.export ?? []) {
+        outputs[`${spec.name}.${field}`] = (res as unknown as Record<string, unknown>)[field];
+    }
+}
+
+const capacity = cfg.getObject<{ serviceProviderId: string; groupIds?: string[]; dependsOn?: string[] }>("capacity");
+if (capacity) {
+    outputs.capacity = getTrunkingCapacityOutput(
+        { serviceProviderId: capacity.serviceProviderId, ...(capacity.groupIds ? { groupIds: capacity.groupIds } : {}) },
+        { dependsOn: (capacity.dependsOn ?? []).map((n) => built.get(n)!) },
+    );
+}
+
+export = outputs;
