@@ -1,7 +1,7 @@
 import { expect } from "chai";
-import { getTrunkingCapacity } from "../provider/capacity/function";
-import { OdinClient } from "../provider/odin/client";
-import { CapacityReportMode, OdinSeed, OdinSimulator, startOdinSimulator } from "../provider/simulator";
+import { getTrunkingCapacity } from "../../provider/capacity/function";
+import { OdinClient } from "../../provider/odin/client";
+import { CapacityReportMode, OdinSeed, OdinSimulator, startOdinSimulator } from "../../provider/simulator";
 
 const seed: OdinSeed = {
     logins: [{ username: "ops", password: "ops-Passw0rd" }],

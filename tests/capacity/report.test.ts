@@ -1,7 +1,7 @@
 import { expect } from "chai";
-import { buildTrunkingCapacityReport, difference, sumCapacity } from "../provider/capacity/report";
-import type { FetchedCapacity, FetchedGroup } from "../provider/capacity/fetch";
-import { formatCapacityTable } from "../provider/capacity/table";
+import { buildTrunkingCapacityReport, difference, sumCapacity } from "../../provider/capacity/report";
+import type { FetchedCapacity, FetchedGroup } from "../../provider/capacity/fetch";
+import { formatCapacityTable } from "../../provider/capacity/table";
 
 const cap = (maxActiveCalls: number, burstingMaxActiveCalls: number, burstingMaxAvailableActiveCalls = 5, maxAvailableActiveCalls = 226) => ({
     maxActiveCalls,

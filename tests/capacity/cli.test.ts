@@ -1,9 +1,9 @@
 import { expect } from "chai";
 import { spawn } from "child_process";
 import * as path from "path";
-import { OdinSimulator, startOdinSimulator } from "../provider/simulator";
+import { OdinSimulator, startOdinSimulator } from "../../provider/simulator";
 
-const CLI = path.resolve(__dirname, "..", "bin", "trunking-capacity.js");
+const CLI = path.resolve(__dirname, "..", "..", "bin", "trunking-capacity.js");
 
 function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
     return new Promise((resolve) => {
