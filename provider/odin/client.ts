@@ -166,6 +166,10 @@ export class OdinClient {
         return (await this.get<EnterpriseTrunk[]>("/groups/enterprise-trunks", { serviceProviderId, groupId })) ?? [];
     }
 
+    async getGroupEnterpriseTrunk(serviceProviderId: string, groupId: string, enterpriseTrunkName: string): Promise<EnterpriseTrunk> {
+        return this.get("/groups/enterprise-trunks", { serviceProviderId, groupId, enterpriseTrunkName });
+    }
+
     // --- passwords -------------------------------------------------------------------
 
     async generateSipPassword(): Promise<string> {
