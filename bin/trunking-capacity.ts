@@ -15,8 +15,7 @@ import { capacityArgsProblem, trunkingCapacityReport } from "../provider/capacit
 import { formatCapacityTable } from "../provider/capacity/table";
 import { OdinClient } from "../provider/odin/client";
 import { resolveOdinSettings } from "../provider/odin/config";
-import { nearestName } from "../provider/util/nearest";
-import type { SettingOverrides } from "../provider/util/settings";
+import { SettingOverrides, suggestName } from "../provider/util/settings";
 
 const USAGE = `usage: trunking-capacity --service-provider SP [--group G]... [--enterprise-trunks] [--json]
                          [--concurrency adaptive|N] [--no-report-endpoint]
@@ -55,7 +54,7 @@ function parse(argv: string[]) {
     } catch (e) {
         const err = e as Error & { code?: string };
         const flag = /'(--?[^']+)'/.exec(err.message)?.[1];
-        const near = err.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && flag ? nearestName(flag.replace(/^-+/, ""), Object.keys(OPTIONS)) : undefined;
+        const near = err.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && flag ? suggestName(flag.replace(/^-+/, ""), Object.keys(OPTIONS)) : undefined;
         throw new UsageError(near ? `unknown option ${flag}; did you mean --${near}?` : err.message);
     }
 }

@@ -5,8 +5,7 @@
  * programs.
  */
 import type { OdinClient } from "../odin/client";
-import { nearestName } from "../util/nearest";
-import { ConcurrencySetting, MAX_CONCURRENCY_LIMIT, concurrencyCeiling } from "../util/settings";
+import { ConcurrencySetting, MAX_CONCURRENCY_LIMIT, concurrencyCeiling, suggestName } from "../util/settings";
 import { fetchCapacity } from "./fetch";
 import { buildTrunkingCapacityReport } from "./report";
 import type { TrunkingCapacityReport } from "./types";
@@ -60,7 +59,7 @@ export function unknownKeys(given: Record<string, unknown>, valid: readonly stri
     }
     return bad
         .map((k) => {
-            const near = nearestName(k, valid);
+            const near = suggestName(k, valid);
             return `unknown ${what} ${JSON.stringify(k)}${near ? `; did you mean ${near}?` : ""} (valid: ${valid.join(", ")})`;
         })
         .join("; ");

@@ -210,10 +210,35 @@ export function unknownConfigKeys(config: ConfigSource | undefined, namespace: s
         if (!key.startsWith(`${namespace}:`) || known.has(key)) {
             continue;
         }
-        const near = nearestName(key.slice(namespace.length + 1), names);
+        const near = suggestName(key.slice(namespace.length + 1), names);
         out.push(`unknown stack config key ${key}${near ? `; did you mean ${namespace}:${near}?` : ""} (valid: ${names.join(", ")})`);
     }
     return out;
+}
+
+/**
+ * The nearest valid name by edit distance, else the one sharing most of its
+ * beginning (odin:maxRetry → maxRetries is 3 edits away, but plainly meant).
+ */
+export function suggestName(input: string, valid: readonly string[]): string | undefined {
+    const near = nearestName(input, valid);
+    if (near) {
+        return near;
+    }
+    const lower = input.toLowerCase();
+    let best: string | undefined;
+    let bestLength = 0;
+    for (const v of valid) {
+        const w = v.toLowerCase();
+        let n = 0;
+        while (n < w.length && n < lower.length && w[n] === lower[n]) {
+            n++;
+        }
+        if (n > bestLength) {
+            [best, bestLength] = [v, n];
+        }
+    }
+    return best !== undefined && bestLength >= Math.max(4, Math.ceil(0.7 * Math.min(lower.length, best.length))) ? best : undefined;
 }
 
 type TransportKeyNames = "timeoutMs" | "maxRetries" | "maxInFlight" | "concurrency" | "maxConcurrency" | "insecureSkipTlsVerify";

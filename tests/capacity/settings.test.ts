@@ -92,6 +92,16 @@ describe("settings: unknown keys and what the user typed", () => {
         expect(webexConfigWarnings(hostCfg({ "webex:acessToken": "t", ...CONN }))[0]).to.match(/webex:acessToken; did you mean webex:accessToken\?/);
     });
 
+    it("works on the config object the dynamic-provider host hands to configure", () => {
+        // The SDK's own class, as `configure({ config })` receives it in the host.
+        const { Config } = require("@pulumi/pulumi/cmd/dynamic-provider/config") as { Config: new (raw: Record<string, string>, project: string) => { get(k: string): string | undefined } };
+        const config = new Config({ ...CONN, "odin:maxRetry": "3", "webex:orgID": "o", "proj:other": "x" }, "proj");
+        expect(odinConfigWarnings(config)).to.have.length(1);
+        expect(odinConfigWarnings(config)[0]).to.match(/^unknown stack config key odin:maxRetry; did you mean odin:maxRetries\?/);
+        expect(webexConfigWarnings(config)[0]).to.match(/^unknown stack config key webex:orgID; did you mean webex:orgId\?/);
+        expect(resolveOdinSettings(config, {}).baseUrl).to.equal(CONN["odin:baseUrl"]);
+    });
+
     it("a missing setting's message points at the misspelt key that was probably meant", () => {
         const msg = messageOf(() => resolveOdinSettings(cfg({ "odin:baseURL": "https://x/api/v2", "odin:username": "u", "odin:password": "p" }), {}));
         expect(msg).to.match(/^Odin connection settings missing: odin:baseUrl \(or ODIN_BASE_URL\)\. Set them with `pulumi config set/);
