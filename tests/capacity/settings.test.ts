@@ -1,7 +1,9 @@
 import { expect } from "chai";
 import { odinConfigWarnings, resolveOdinSettings } from "../../provider/odin/config";
 import { resolveWebexSettings, webexConfigWarnings } from "../../provider/webex/config";
+import { OdinClient } from "../../provider/odin/client";
 import { clientConcurrency, parseConcurrency } from "../../provider/util/settings";
+import { startStubOdin } from "./stubOdin";
 
 /** A stack config as the program sees it (get + keys). */
 const cfg = (values: Record<string, string>) => ({ get: (k: string) => values[k], keys: () => Object.keys(values) });
@@ -70,6 +72,34 @@ describe("settings: one concurrency setting", () => {
             maxInFlight: 3,
         });
         expect(resolveWebexSettings(cfg({ "webex:accessToken": "t0ken" }), { WEBEX_MAX_IN_FLIGHT: "7" }).warnings[0]).to.match(/^WEBEX_MAX_IN_FLIGHT is deprecated/);
+    });
+
+    it("spread into a client, as the provider handlers do, gives exactly the configured requests in flight", async function () {
+        this.timeout(20_000);
+        const stub = await startStubOdin({
+            serviceProviderId: "SP",
+            isEnterprise: false,
+            capacity: { maxActiveCalls: 10, burstingMaxActiveCalls: 0 },
+            report: "absent",
+            latencyMs: 20,
+            groups: [{ groupId: "G", groupName: "G", capacity: { maxActiveCalls: 10, burstingMaxActiveCalls: 0 }, trunkGroups: [{ name: "T", maxActiveCalls: 1 }] }],
+        });
+        try {
+            const conn = { ...CONN, "odin:baseUrl": stub.url };
+            for (const [extra, env, expected] of [
+                [{ "odin:concurrency": "12" }, {}, 12],
+                [{}, { ODIN_MAX_IN_FLIGHT: "9" }, 9],
+                [{}, {}, 5],
+            ] as const) {
+                const s = resolveOdinSettings(cfg({ ...conn, ...extra }), env);
+                const client = new OdinClient({ ...s });
+                stub.resetPeak();
+                await Promise.all(Array.from({ length: 40 }, () => client.getTrunkGroup({ serviceProviderId: "SP", groupId: "G", name: "T" })));
+                expect(stub.maxInFlight(), JSON.stringify({ ...extra, ...env })).to.equal(expected);
+            }
+        } finally {
+            await stub.close();
+        }
     });
 
     it("turns a setting into transport options in one place", () => {

@@ -67,6 +67,8 @@ export interface StubOdin {
     requests: StubRequest[];
     /** The most requests that were being served at the same moment (login excluded). */
     maxInFlight(): number;
+    /** Starts a new measurement of maxInFlight. */
+    resetPeak(): void;
     close(): Promise<void>;
 }
 
@@ -263,6 +265,9 @@ export async function startStubOdin(o: StubOdinOptions): Promise<StubOdin> {
         url: `http://127.0.0.1:${port}${BASE}`,
         requests,
         maxInFlight: () => peak,
+        resetPeak: () => {
+            peak = active;
+        },
         close: () =>
             new Promise<void>((resolve) => {
                 server.closeAllConnections();
