@@ -26,7 +26,7 @@ ODIN_PASSWORD. The password is never taken on the command line (it would land in
 shell history and process listings): put it in ODIN_PASSWORD, or name another
 variable with --password-env. Requests in flight: --concurrency, else
 ODIN_CONCURRENCY ("adaptive", the default, or a fixed number from 1 to 64) and
-ODIN_MAX_CONCURRENCY (the adaptive ceiling). ODIN_TIMEOUT_MS, ODIN_MAX_RETRIES and
+ODIN_MAX_CONCURRENCY (the adaptive ceiling); in this release "adaptive" runs at 5. ODIN_TIMEOUT_MS, ODIN_MAX_RETRIES and
 ODIN_INSECURE_SKIP_TLS_VERIFY as for the provider. TRUNKING_DEBUG=1 logs every
 request (without secrets) to stderr.
 
