@@ -2,76 +2,126 @@
 /**
  * trunking-capacity: the trunking capacity report of a service provider or
  * enterprise, as a table per group or as JSON. Same settings as the
- * TrunkGroup resource: flags, else ODIN_BASE_URL / ODIN_USERNAME / ODIN_PASSWORD.
+ * TrunkGroup resource: flags, else the ODIN_* environment variables.
+ *
+ * Imports only the Pulumi-free part of the package (capacity/run, the Odin
+ * client, the settings reader), so it starts in a fraction of the time and
+ * memory @pulumi/pulumi would take; a test keeps it that way.
  */
 import { parseArgs } from "util";
-import { getTrunkingCapacity } from "../provider/capacity/function";
+import { SecretRegistry } from "../provider/http/redact";
+import { scrubbedLogger } from "../provider/capacity/log";
+import { capacityArgsProblem, trunkingCapacityReport } from "../provider/capacity/run";
 import { formatCapacityTable } from "../provider/capacity/table";
 import { OdinClient } from "../provider/odin/client";
 import { resolveOdinSettings } from "../provider/odin/config";
+import { SettingOverrides, suggestName } from "../provider/util/settings";
 
 const USAGE = `usage: trunking-capacity --service-provider SP [--group G]... [--enterprise-trunks] [--json]
-                         [--concurrency N] [--no-report-endpoint]
+                         [--concurrency adaptive|N] [--no-report-endpoint]
                          [--base-url URL] [--username U] [--password-env VAR]
 
 Connection settings come from the flags or from ODIN_BASE_URL, ODIN_USERNAME and
 ODIN_PASSWORD. The password is never taken on the command line (it would land in
 shell history and process listings): put it in ODIN_PASSWORD, or name another
-variable with --password-env.`;
+variable with --password-env. Requests in flight: --concurrency, else
+ODIN_CONCURRENCY ("adaptive", the default, or a fixed number from 1 to 64) and
+ODIN_MAX_CONCURRENCY (the adaptive ceiling); in this release "adaptive" runs at 5. ODIN_TIMEOUT_MS, ODIN_MAX_RETRIES and
+ODIN_INSECURE_SKIP_TLS_VERIFY as for the provider. TRUNKING_DEBUG=1 logs every
+request (without secrets) to stderr.
 
-async function main(): Promise<number> {
-    let values;
+With --group, the table lists those groups only; the service-provider totals
+still cover every group.`;
+
+const OPTIONS = {
+    "service-provider": { type: "string", short: "s" },
+    group: { type: "string", short: "g", multiple: true },
+    "enterprise-trunks": { type: "boolean" },
+    json: { type: "boolean" },
+    concurrency: { type: "string" },
+    "no-report-endpoint": { type: "boolean" },
+    "base-url": { type: "string" },
+    username: { type: "string" },
+    "password-env": { type: "string" },
+    help: { type: "boolean", short: "h" },
+} as const;
+
+class UsageError extends Error {}
+
+function parse(argv: string[]) {
     try {
-        ({ values } = parseArgs({
-            options: {
-                "service-provider": { type: "string", short: "s" },
-                group: { type: "string", short: "g", multiple: true },
-                "enterprise-trunks": { type: "boolean" },
-                json: { type: "boolean" },
-                concurrency: { type: "string" },
-                "no-report-endpoint": { type: "boolean" },
-                "base-url": { type: "string" },
-                username: { type: "string" },
-                "password-env": { type: "string" },
-                help: { type: "boolean", short: "h" },
-            },
-        }));
+        return parseArgs({ args: argv, options: OPTIONS, strict: true }).values;
     } catch (e) {
-        process.stderr.write(`${(e as Error).message}\n\n${USAGE}\n`);
-        return 2;
+        const err = e as Error & { code?: string };
+        const flag = /'(--?[^']+)'/.exec(err.message)?.[1];
+        const near = err.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && flag ? suggestName(flag.replace(/^-+/, ""), Object.keys(OPTIONS)) : undefined;
+        throw new UsageError(near ? `unknown option ${flag}; did you mean --${near}?` : err.message);
     }
+}
+
+const stderrSink = {
+    warn: (line: string) => void process.stderr.write(`trunking-capacity: warning: ${line}\n`),
+    debug: (line: string) => void process.stderr.write(`trunking-capacity: debug: ${line}\n`),
+};
+
+async function main(argv: string[]): Promise<number> {
+    const values = parse(argv);
     if (values.help) {
-        process.stdout.write(`${USAGE}\n`);
+        await write(`${USAGE}\n`);
         return 0;
     }
     if (!values["service-provider"]) {
-        process.stderr.write(`--service-provider is required\n\n${USAGE}\n`);
-        return 2;
+        throw new UsageError("--service-provider is required");
     }
-    const env = { ...process.env };
-    if (values["password-env"]) {
-        env.ODIN_PASSWORD = process.env[values["password-env"]];
+    const passwordEnv = values["password-env"];
+    if (passwordEnv !== undefined && !process.env[passwordEnv]) {
+        throw new Error(`--password-env ${passwordEnv}: the environment variable ${passwordEnv} is not set (or is empty)`);
     }
-    const flags: Record<string, string | undefined> = { "odin:baseUrl": values["base-url"], "odin:username": values.username };
-    const settings = resolveOdinSettings({ get: (k) => flags[k] }, env);
-    const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);
-    const client = new OdinClient({ ...settings, maxInFlight: concurrency });
+    // Flags first, labelled as typed, so every message names what the user wrote.
+    const overrides: SettingOverrides = {
+        values: { baseUrl: values["base-url"], username: values.username, concurrency: values.concurrency },
+        labels: { baseUrl: "--base-url", username: "--username", concurrency: "--concurrency" },
+        env: passwordEnv ? { password: { name: passwordEnv, label: `${passwordEnv} (named by --password-env)` } } : undefined,
+    };
+    const args = {
+        serviceProviderId: values["service-provider"],
+        groupIds: values.group,
+        includeEnterpriseTrunks: values["enterprise-trunks"],
+    };
+    const problem = capacityArgsProblem(args);
+    if (problem) {
+        // The function's words are its argument names; say the flag instead.
+        throw new UsageError(problem.replace(/^serviceProviderId/, "--service-provider").replace(/^groupIds/, "--group"));
+    }
+    const settings = resolveOdinSettings(undefined, process.env, overrides);
+    const secrets = new SecretRegistry();
+    secrets.add(settings.password);
+    const log = scrubbedLogger(secrets, stderrSink);
+    settings.warnings.forEach((w) => log("warn", w));
+    const { warnings: _w, sources: _s, concurrency, ...clientSettings } = settings;
+    const client = new OdinClient({ ...clientSettings, secrets, log });
     const tty = process.stderr.isTTY && !values.json;
-    const report = await getTrunkingCapacity(
-        { serviceProviderId: values["service-provider"], groupIds: values.group, includeEnterpriseTrunks: values["enterprise-trunks"], concurrency },
-        {
-            client,
-            useReportEndpoint: values["no-report-endpoint"] ? false : undefined,
-            onProgress: tty ? (done, total) => process.stderr.write(`\rgroups ${done}/${total}${done === total ? "\n" : ""}`) : undefined,
-        },
-    );
-    process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatCapacityTable(report)}\n`);
+    const report = await trunkingCapacityReport(client, args, {
+        concurrency,
+        useReportEndpoint: values["no-report-endpoint"] ? false : undefined,
+        onProgress: tty ? (done, total) => process.stderr.write(`\rgroups ${done}/${total}${done === total ? "\n" : ""}`) : undefined,
+    });
+    await write(values.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatCapacityTable(report)}\n`);
     return 0;
 }
 
-main().then(
+/** Resolves once the text is handed to the OS: exiting earlier would cut a large report short on a pipe. */
+function write(text: string): Promise<void> {
+    return new Promise((resolve, reject) => process.stdout.write(text, (e) => (e ? reject(e) : resolve())));
+}
+
+main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (e) => {
+        if (e instanceof UsageError) {
+            process.stderr.write(`trunking-capacity: ${e.message}\n\n${USAGE}\n`);
+            process.exit(2);
+        }
         process.stderr.write(`trunking-capacity: ${e instanceof Error ? e.message : String(e)}\n`);
         process.exit(1);
     },

@@ -1,31 +1,25 @@
 import * as pulumi from "@pulumi/pulumi";
+import { SecretRegistry } from "../http/redact";
 import { OdinClient, OdinClientOptions } from "../odin/client";
 import { ConfigSource, resolveOdinSettings } from "../odin/config";
-import { fetchCapacity } from "./fetch";
-import { buildTrunkingCapacityReport } from "./report";
+import type { SettingOverrides } from "../util/settings";
+import { LogSink, scrubbedLogger } from "./log";
+import { GetTrunkingCapacityArgs, capacityArgsProblem, trunkingCapacityReport, unknownKeys } from "./run";
 import type { TrunkingCapacityReport } from "./types";
 
-export interface GetTrunkingCapacityArgs {
-    serviceProviderId: string;
-    /** Only these groups (in the service provider's order). */
-    groupIds?: string[];
-    /** Add the enterprise trunks' capacity-management limits. */
-    includeEnterpriseTrunks?: boolean;
-    /** Requests in flight at once (default 8). */
-    concurrency?: number;
-}
+export type { GetTrunkingCapacityArgs };
 
 export interface GetTrunkingCapacityOutputArgs {
     serviceProviderId: pulumi.Input<string>;
     groupIds?: pulumi.Input<pulumi.Input<string>[]>;
     includeEnterpriseTrunks?: pulumi.Input<boolean>;
-    concurrency?: pulumi.Input<number>;
+    concurrency?: pulumi.Input<number | "adaptive">;
 }
 
 export interface TrunkingCapacityOptions {
     /** Connection settings; default: stack config odin:* then ODIN_* environment variables. */
     connection?: Partial<Omit<OdinClientOptions, "log">>;
-    /** A ready client (tests, tools that already hold one). */
+    /** A ready client (tests, tools that already hold one); its own transport settings apply. */
     client?: OdinClient;
     /** Skip the one-call report endpoint (for servers where it misbehaves). */
     useReportEndpoint?: boolean;
@@ -36,6 +30,8 @@ export interface TrunkingCapacityOutputOptions extends TrunkingCapacityOptions {
     /** Take the report only after these resources are applied (e.g. the trunk groups of this program). */
     dependsOn?: pulumi.Input<pulumi.Input<pulumi.Resource>[]> | pulumi.Input<pulumi.Resource>;
 }
+
+const OPTION_NAMES = ["connection", "client", "useReportEndpoint", "onProgress"];
 
 /** Stack config read in the program process, where `pulumi.Config` is available. */
 const stackConfig: ConfigSource = {
@@ -48,22 +44,33 @@ const stackConfig: ConfigSource = {
             return undefined;
         }
     },
+    keys(): string[] {
+        return Object.keys(pulumi.runtime.allConfig());
+    },
 };
 
-function argsProblem(args: GetTrunkingCapacityArgs): string | undefined {
-    if (typeof args?.serviceProviderId !== "string" || args.serviceProviderId.trim() === "" || args.serviceProviderId.length > 30) {
-        return "serviceProviderId is required: a string of 1 to 30 characters";
+/** Warnings as Pulumi warnings; request lines (TRUNKING_DEBUG=1) as info, so `pulumi up` shows them. */
+const programSink: LogSink = {
+    warn: (line) => void pulumi.log.warn(`getTrunkingCapacity: ${line}`),
+    debug: (line) => void pulumi.log.info(`getTrunkingCapacity: ${line}`),
+};
+
+/** The function's arguments and `connection` option as the first settings layer, labelled as the user wrote them. */
+function overridesOf(args: GetTrunkingCapacityArgs, connection: TrunkingCapacityOptions["connection"]): SettingOverrides {
+    const values: Record<string, string | undefined> = {};
+    const labels: Record<string, string> = {};
+    if (args.concurrency !== undefined) {
+        values.concurrency = String(args.concurrency);
+        labels.concurrency = "the concurrency argument";
     }
-    if (args.groupIds !== undefined && (!Array.isArray(args.groupIds) || args.groupIds.some((g) => typeof g !== "string" || g === ""))) {
-        return "groupIds must be a list of non-empty group ids";
+    for (const k of ["baseUrl", "username", "password", "timeoutMs", "insecureSkipTlsVerify"] as const) {
+        const v = connection?.[k];
+        if (v !== undefined) {
+            values[k] = String(v);
+            labels[k] = `connection.${k}`;
+        }
     }
-    if (args.concurrency !== undefined && (!Number.isInteger(args.concurrency) || args.concurrency < 1 || args.concurrency > 64)) {
-        return `concurrency must be an integer from 1 to 64, got ${String(args.concurrency)}`;
-    }
-    if (args.includeEnterpriseTrunks !== undefined && typeof args.includeEnterpriseTrunks !== "boolean") {
-        return "includeEnterpriseTrunks must be true or false";
-    }
-    return undefined;
+    return { values, labels };
 }
 
 /**
@@ -72,21 +79,29 @@ function argsProblem(args: GetTrunkingCapacityArgs): string | undefined {
  * odins_spear script's arithmetic bugs). Bad arguments fail before any request.
  */
 export async function getTrunkingCapacity(args: GetTrunkingCapacityArgs, opts: TrunkingCapacityOptions = {}): Promise<TrunkingCapacityReport> {
-    const problem = argsProblem(args);
+    const problem = capacityArgsProblem(args) ?? unknownKeys((opts ?? {}) as Record<string, unknown>, OPTION_NAMES, "option");
     if (problem) {
         throw new Error(`getTrunkingCapacity: ${problem}`);
     }
-    const client =
-        opts.client ??
-        new OdinClient({ ...resolveOdinSettings(stackConfig), maxInFlight: args.concurrency, ...opts.connection } as OdinClientOptions);
-    const fetched = await fetchCapacity(client, args.serviceProviderId, {
-        groupIds: args.groupIds,
-        includeEnterpriseTrunks: args.includeEnterpriseTrunks,
-        concurrency: args.concurrency,
+    let client = opts.client;
+    const settings = client ? undefined : resolveOdinSettings(stackConfig, process.env, overridesOf(args, opts.connection));
+    if (settings) {
+        const secrets = new SecretRegistry();
+        secrets.add(settings.password);
+        const log = scrubbedLogger(secrets, programSink);
+        settings.warnings.forEach((w) => log("warn", w));
+        const { warnings: _w, sources: _s, concurrency: _c, ...clientSettings } = settings;
+        client = new OdinClient({ ...clientSettings, ...opts.connection, secrets, log } as OdinClientOptions);
+    }
+    return trunkingCapacityReport(client!, args, {
+        concurrency: settings?.concurrency ?? (args.concurrency === undefined ? undefined : toSetting(args.concurrency)),
         useReportEndpoint: opts.useReportEndpoint,
         onProgress: opts.onProgress,
     });
-    return buildTrunkingCapacityReport(fetched);
+}
+
+function toSetting(c: number | "adaptive") {
+    return c === "adaptive" ? ({ mode: "adaptive" } as const) : ({ mode: "fixed", value: c } as const);
 }
 
 /**

@@ -34,27 +34,36 @@ function oversubscribed(capacity: number | null, allocated: number): boolean {
  * - -1 (unlimited) is never summed as a number; a total with an unlimited term
  *   is unlimited and any difference against unlimited is null;
  * - a group without the Trunk Group service is reported as such, with null
- *   capacities, instead of zeros, and adds nothing to the totals;
+ *   capacities, instead of zeros, and adds nothing to the totals; a service
+ *   provider without it likewise (null capacities, `trunkGroupService`);
+ * - with a group filter, the totals still cover every group (the filter
+ *   narrows what is listed, not what is summed);
  * - errors never become zeros: the fetch layer fails instead.
  */
 export function buildTrunkingCapacityReport(input: FetchedCapacity): TrunkingCapacityReport {
-    const groups = input.groups.map(groupReport);
-    const assigned = groups.filter((g) => g.trunkGroupService === "assigned");
-    const groupsTotal = sumCapacity(assigned.map((g) => g.maxActiveCalls as number));
-    const groupsBursting = sumCapacity(assigned.map((g) => g.burstingMaxActiveCalls as number));
+    // Totals over every group; the list shows the filtered ones only.
+    const assigned = input.groups.filter((g) => g.capacity !== null).map((g) => g.capacity!);
+    const groupsTotal = sumCapacity(assigned.map((c) => c.maxActiveCalls));
+    const groupsBursting = sumCapacity(assigned.map((c) => c.burstingMaxActiveCalls));
+    const shown = input.shownGroupIds ? new Set(input.shownGroupIds) : undefined;
+    const groups = (shown ? input.groups.filter((g) => shown.has(g.groupId)) : input.groups).map(groupReport);
     const sp = input.capacity;
+    const spCalls = sp ? sp.maxActiveCalls : null;
+    const spBursting = sp ? sp.burstingMaxActiveCalls : null;
     const report: TrunkingCapacityReport = {
         serviceProviderId: input.serviceProviderId,
-        maxActiveCalls: sp.maxActiveCalls,
-        burstingMaxActiveCalls: sp.burstingMaxActiveCalls,
+        maxActiveCalls: spCalls,
+        burstingMaxActiveCalls: spBursting,
         groupsCallCapacityTotal: groupsTotal,
         groupsBurstingCallCapacityTotal: groupsBursting,
         groups,
-        callCapacityDifference: difference(sp.maxActiveCalls, groupsTotal),
-        burstingCallCapacityDifference: difference(sp.burstingMaxActiveCalls, groupsBursting),
+        callCapacityDifference: difference(spCalls, groupsTotal),
+        burstingCallCapacityDifference: difference(spBursting, groupsBursting),
+        trunkGroupService: sp ? "assigned" : "notAssigned",
         ...(input.isEnterprise !== undefined ? { isEnterprise: input.isEnterprise } : {}),
-        callCapacityOversubscribed: oversubscribed(sp.maxActiveCalls, groupsTotal),
-        burstingCallCapacityOversubscribed: oversubscribed(sp.burstingMaxActiveCalls, groupsBursting),
+        callCapacityOversubscribed: oversubscribed(spCalls, groupsTotal),
+        burstingCallCapacityOversubscribed: oversubscribed(spBursting, groupsBursting),
+        ...(input.shownGroupIds ? { groupFilter: { groupIds: [...input.shownGroupIds], groupsInServiceProvider: input.groups.length } } : {}),
     };
     if (input.enterpriseTrunks) {
         report.enterpriseTrunks = input.enterpriseTrunks.map(

@@ -45,8 +45,9 @@ export interface EnterpriseTrunkCapacityLine {
 
 export interface TrunkingCapacityReport {
     serviceProviderId: string;
-    maxActiveCalls: number;
-    burstingMaxActiveCalls: number;
+    /** null when the service provider lacks the Trunk Group service (never 0 or unlimited in its place). */
+    maxActiveCalls: number | null;
+    burstingMaxActiveCalls: number | null;
     /** Σ group maxActiveCalls, or -1 when any group is unlimited. */
     groupsCallCapacityTotal: number;
     /** Σ group burstingMaxActiveCalls (the script sums the ceilings instead), or -1 when any is unlimited. */
@@ -56,8 +57,15 @@ export interface TrunkingCapacityReport {
     callCapacityDifference: number | null;
     burstingCallCapacityDifference: number | null;
     // --- beyond the seed ---
+    /** "notAssigned": the service provider's call-capacity GET was refused because it lacks the Trunk Group service. */
+    trunkGroupService: "assigned" | "notAssigned";
     isEnterprise?: boolean;
     callCapacityOversubscribed: boolean;
     burstingCallCapacityOversubscribed: boolean;
+    /**
+     * Present when the report was asked for some groups only: `groups` lists
+     * those, while the service-provider totals above still cover every group.
+     */
+    groupFilter?: { groupIds: string[]; groupsInServiceProvider: number };
     enterpriseTrunks?: EnterpriseTrunkCapacityLine[];
 }

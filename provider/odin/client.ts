@@ -136,6 +136,18 @@ export class OdinClient {
         return (await this.get<EnterpriseTrunk[]>("/service-providers/enterprise-trunks", { serviceProviderId })) ?? [];
     }
 
+    async getEnterpriseTrunk(serviceProviderId: string, enterpriseTrunkName: string): Promise<EnterpriseTrunk> {
+        return this.get("/service-providers/enterprise-trunks", { serviceProviderId, enterpriseTrunkName });
+    }
+
+    async listGroupEnterpriseTrunks(serviceProviderId: string, groupId: string): Promise<EnterpriseTrunk[]> {
+        return (await this.get<EnterpriseTrunk[]>("/groups/enterprise-trunks", { serviceProviderId, groupId })) ?? [];
+    }
+
+    async getGroupEnterpriseTrunk(serviceProviderId: string, groupId: string, enterpriseTrunkName: string): Promise<EnterpriseTrunk> {
+        return this.get("/groups/enterprise-trunks", { serviceProviderId, groupId, enterpriseTrunkName });
+    }
+
     // --- plumbing ----------------------------------------------------------------------
 
     private async get<T>(path: string, query: Record<string, string>): Promise<T> {

@@ -1,39 +1,69 @@
 import type { OdinClientOptions } from "./client";
-import { ConfigSource, SettingsReader, transportSettings } from "../util/settings";
+import { ConfigSource, ConcurrencySetting, SettingOverrides, SettingsReader, transportSettings, unknownConfigKeys } from "../util/settings";
 
-export type { ConfigSource };
+export type { ConfigSource, SettingOverrides };
 
 export interface OdinSettings extends Omit<OdinClientOptions, "log" | "secrets" | "sleep" | "now"> {
+    /** The one concurrency setting; `maxInFlight` is what the transport gets from it today. */
+    concurrency: ConcurrencySetting;
+    /** Deprecations and unknown odin:* keys, for the caller to log (never a value). */
+    warnings: string[];
     /** Where each value came from, for error messages that never show the value. */
     sources: Record<string, string>;
 }
 
-const KEYS = {
+export const ODIN_SETTING_KEYS = {
     baseUrl: ["odin:baseUrl", "ODIN_BASE_URL"],
     username: ["odin:username", "ODIN_USERNAME"],
     password: ["odin:password", "ODIN_PASSWORD"],
     timeoutMs: ["odin:timeoutMs", "ODIN_TIMEOUT_MS"],
     maxRetries: ["odin:maxRetries", "ODIN_MAX_RETRIES"],
+    concurrency: ["odin:concurrency", "ODIN_CONCURRENCY"],
+    maxConcurrency: ["odin:maxConcurrency", "ODIN_MAX_CONCURRENCY"],
+    /** Deprecated: a fixed odin:concurrency. */
     maxInFlight: ["odin:maxInFlight", "ODIN_MAX_IN_FLIGHT"],
     insecureSkipTlsVerify: ["odin:insecureSkipTlsVerify", "ODIN_INSECURE_SKIP_TLS_VERIFY"],
 } as const;
 
-/** Reads stack config (odin:*) first, then the environment. */
-export function resolveOdinSettings(config: ConfigSource | undefined, env: NodeJS.ProcessEnv = process.env): OdinSettings {
-    const r = new SettingsReader(KEYS, config, env);
-    const [baseUrl, username, password] = (["baseUrl", "username", "password"] as const).map((k) => r.read(k));
-    const missing = (["baseUrl", "username", "password"] as const).filter((k, i) => [baseUrl, username, password][i] === undefined);
+export type OdinSettingName = keyof typeof ODIN_SETTING_KEYS;
+
+const CONNECTION = ["baseUrl", "username", "password"] as const;
+
+/**
+ * Unknown odin:* stack config keys, each with the nearest valid name. For the
+ * resource handlers to call from `configure` (and log as warnings); also part
+ * of resolveOdinSettings' `warnings`.
+ */
+export function odinConfigWarnings(config: ConfigSource | undefined): string[] {
+    return unknownConfigKeys(config, "odin", Object.values(ODIN_SETTING_KEYS).map(([k]) => k));
+}
+
+/**
+ * Reads caller overrides (command-line flags, function arguments) first,
+ * then stack config (odin:*), then the environment. Messages name the place
+ * the user set, or can set, each value.
+ */
+export function resolveOdinSettings(config: ConfigSource | undefined, env: NodeJS.ProcessEnv = process.env, overrides?: SettingOverrides): OdinSettings {
+    const r = new SettingsReader(ODIN_SETTING_KEYS, config, env, overrides);
+    const unknown = odinConfigWarnings(config);
+    const [baseUrl, username, password] = CONNECTION.map((k) => r.read(k));
+    const missing = CONNECTION.filter((k, i) => [baseUrl, username, password][i] === undefined);
     if (missing.length > 0) {
-        throw new Error(
-            `Odin connection settings missing: ${missing.map((k) => r.describe(k)).join(", ")}. Set them with \`pulumi config set odin:baseUrl https://host/api/v2\`, ` +
-                "`pulumi config set odin:username …`, `pulumi config set --secret odin:password …`, or the environment variables.",
-        );
+        const how = r.hasConfig
+            ? "Set them with `pulumi config set odin:baseUrl https://host/api/v2`, `pulumi config set odin:username …`, " +
+              "`pulumi config set --secret odin:password …`, or the environment variables."
+            : "Set them with the flags or the environment variables.";
+        // A misspelt key is the likeliest reason a setting is missing: say so in the same message.
+        const typos = unknown.length > 0 ? ` ${unknown.map((w) => w.replace(/ \(valid: .*\)$/, "")).join("; ")}.` : "";
+        throw new Error(`Odin connection settings missing: ${missing.map((k) => r.describe(k)).join(", ")}. ${how}${typos}`);
     }
+    const transport = transportSettings(r);
     return {
         baseUrl: r.url("baseUrl", baseUrl!, "https://host/api/v2"),
         username: username!,
         password: password!,
-        ...transportSettings(r),
+        ...transport,
+        warnings: [...unknown, ...transport.warnings],
         sources: r.sources,
     };
 }

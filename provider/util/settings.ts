@@ -1,25 +1,104 @@
 import type { RetryOptions } from "../http/retryPolicy";
+import { DEFAULT_MAX_IN_FLIGHT } from "../http/transport";
+import { nearestName } from "./nearest";
 
-/** The provider's view of stack config: `config.get("odin:baseUrl")`. */
+/**
+ * The provider's view of stack config: `config.get("odin:baseUrl")`. The
+ * dynamic-provider host's config object also carries `rawConfig` (every key
+ * it received); a program-side source may offer `keys()`. Either lets the
+ * settings reader point out keys it does not know.
+ */
 export interface ConfigSource {
     get(key: string): string | undefined;
+    keys?(): string[];
 }
 
 /** [stack config key, environment variable] */
 export type SettingKeys = Record<string, readonly [string, string]>;
 
+/**
+ * The one concurrency setting. "adaptive" lets the transport find the
+ * server's pace (never above `max`); "fixed" gives exactly `value` requests
+ * in flight. The shape is the transport option planned in provider/http, so
+ * it can be handed over as it is once that transport lands.
+ */
+export type ConcurrencySetting = { mode: "adaptive"; max?: number; initial?: number } | { mode: "fixed"; value: number };
+
+export const MAX_CONCURRENCY_LIMIT = 64;
+export const DEFAULT_CONCURRENCY: ConcurrencySetting = { mode: "adaptive" };
+
+/**
+ * Values given directly by the caller (command-line flags, a function's
+ * arguments), ahead of stack config and environment. `labels` is what the
+ * user typed, so messages name `--base-url` rather than `odin:baseUrl`.
+ */
+export interface SettingOverrides {
+    values: Record<string, string | undefined>;
+    labels: Record<string, string>;
+    /** Read a setting from another environment variable (e.g. --password-env NAME), labelled as given. */
+    env?: Record<string, { name: string; label: string }>;
+}
+
 export interface TransportSettings {
     timeoutMs?: number;
+    /**
+     * What the transport gets today, derived from `concurrency` by
+     * clientConcurrency(); kept so handlers that spread the settings into a
+     * client keep working unchanged.
+     */
     maxInFlight?: number;
+    /** The parsed concurrency setting (the source of truth). */
+    concurrency: ConcurrencySetting;
     retry?: Partial<RetryOptions>;
     insecureSkipTlsVerify: boolean;
+    /** Deprecations and unknown config keys, for the caller to log. Never holds a value. */
+    warnings: string[];
 }
 
 /**
- * Stack config first, then the environment, for both APIs. Used by the
- * handlers at call time inside the provider host, so no setting is captured
- * in the serialized provider. Records where each value came from, so messages
- * can name the key without ever showing the value.
+ * THE place where the concurrency setting becomes transport options.
+ *
+ * Today the transport only knows a fixed cap (`maxInFlight`), so adaptive
+ * runs at the transport's polite default (or the configured ceiling, if
+ * lower). When the adaptive transport lands, return `{ concurrency: setting }`
+ * here instead and every caller (provider host, getTrunkingCapacity, CLIs)
+ * follows.
+ */
+export function clientConcurrency(setting: ConcurrencySetting): { maxInFlight: number } {
+    if (setting.mode === "fixed") {
+        return { maxInFlight: setting.value };
+    }
+    return { maxInFlight: Math.min(setting.initial ?? DEFAULT_MAX_IN_FLIGHT, setting.max ?? DEFAULT_MAX_IN_FLIGHT) };
+}
+
+/**
+ * How many requests a setting may have in flight at most: the fixed value, or
+ * the adaptive ceiling. Callers that queue work (the capacity report's worker
+ * pool) size themselves from this so the transport, not the caller, is what
+ * limits the pace.
+ */
+export function concurrencyCeiling(setting: ConcurrencySetting): number {
+    return setting.mode === "fixed" ? setting.value : (setting.max ?? MAX_CONCURRENCY_LIMIT);
+}
+
+/** "adaptive" or an integer from 1 to 64; anything else names `label`. */
+export function parseConcurrency(value: string, label: string): ConcurrencySetting {
+    const v = value.trim();
+    if (/^adaptive$/i.test(v)) {
+        return { mode: "adaptive" };
+    }
+    const n = Number(v);
+    if (v === "" || !Number.isInteger(n) || n < 1 || n > MAX_CONCURRENCY_LIMIT) {
+        throw new Error(`${label} must be an integer from 1 to ${MAX_CONCURRENCY_LIMIT}, got "${value}" (or "adaptive", the default)`);
+    }
+    return { mode: "fixed", value: n };
+}
+
+/**
+ * Caller overrides first, then stack config, then the environment, for both
+ * APIs. Used by the handlers at call time inside the provider host, so no
+ * setting is captured in the serialized provider. Records where each value
+ * came from, so messages can name the key without ever showing the value.
  */
 export class SettingsReader<K extends SettingKeys> {
     readonly sources: Record<string, string> = {};
@@ -28,27 +107,48 @@ export class SettingsReader<K extends SettingKeys> {
         private readonly keys: K,
         private readonly config: ConfigSource | undefined,
         private readonly env: NodeJS.ProcessEnv,
+        private readonly overrides?: SettingOverrides,
     ) {}
+
+    /** Whether a stack config is in play (program or provider host) rather than a command line only. */
+    get hasConfig(): boolean {
+        return this.config !== undefined;
+    }
 
     read(name: keyof K & string): string | undefined {
         const [cfgKey, envKey] = this.keys[name];
+        const given = this.overrides?.values[name];
+        if (given !== undefined && given !== "") {
+            this.sources[name] = this.overrides!.labels[name] ?? name;
+            return given;
+        }
         const fromCfg = this.config?.get(cfgKey);
         if (fromCfg !== undefined && fromCfg !== null && String(fromCfg) !== "") {
             this.sources[name] = cfgKey;
             return String(fromCfg);
         }
-        const fromEnv = this.env[envKey];
+        const redirected = this.overrides?.env?.[name];
+        const fromEnv = this.env[redirected?.name ?? envKey];
         if (fromEnv !== undefined && fromEnv !== "") {
-            this.sources[name] = envKey;
+            this.sources[name] = redirected?.label ?? envKey;
             return fromEnv;
         }
         return undefined;
     }
 
-    /** "odin:baseUrl (or ODIN_BASE_URL)" */
+    /** Every place the setting can come from, first first: "odin:baseUrl (or ODIN_BASE_URL)", "--base-url (or ODIN_BASE_URL)". */
     describe(name: keyof K & string): string {
         const [cfgKey, envKey] = this.keys[name];
-        return `${cfgKey} (or ${envKey})`;
+        const labels: string[] = [];
+        const flag = this.overrides?.labels[name];
+        if (flag) {
+            labels.push(flag);
+        }
+        if (this.config) {
+            labels.push(cfgKey);
+        }
+        labels.push(this.overrides?.env?.[name]?.label ?? envKey);
+        return labels.length === 1 ? labels[0] : `${labels[0]} (or ${labels.slice(1).join(", or ")})`;
     }
 
     integer(name: keyof K & string, min: number, max: number): number | undefined {
@@ -57,7 +157,7 @@ export class SettingsReader<K extends SettingKeys> {
             return undefined;
         }
         const n = Number(v);
-        if (!Number.isInteger(n) || n < min || n > max) {
+        if (v.trim() === "" || !Number.isInteger(n) || n < min || n > max) {
             throw new Error(`${this.sources[name]} must be an integer from ${min} to ${max}, got "${v}"`);
         }
         return n;
@@ -77,15 +177,115 @@ export class SettingsReader<K extends SettingKeys> {
         }
         return value;
     }
+
+    /** The stack config keys of this namespace that are set but mean nothing to us, with the nearest valid name. */
+    unknownConfigKeys(namespace: string): string[] {
+        return unknownConfigKeys(this.config, namespace, Object.values(this.keys).map(([cfgKey]) => cfgKey));
+    }
 }
 
-/** The transport knobs both APIs share: timeoutMs, maxRetries, maxInFlight, insecureSkipTlsVerify. */
-export function transportSettings(r: SettingsReader<Record<"timeoutMs" | "maxRetries" | "maxInFlight" | "insecureSkipTlsVerify", readonly [string, string]>>): TransportSettings {
+/** The keys a config source holds, when it can tell (the host's config keeps them in `rawConfig`). */
+export function configKeys(config: ConfigSource | undefined): string[] | undefined {
+    if (!config) {
+        return undefined;
+    }
+    if (typeof config.keys === "function") {
+        return config.keys();
+    }
+    const raw = (config as { rawConfig?: unknown }).rawConfig;
+    return raw && typeof raw === "object" ? Object.keys(raw) : undefined;
+}
+
+/**
+ * One message per stack config key in `namespace` that is not a setting:
+ * `unknown stack config key odin:baseURL; did you mean odin:baseUrl?`. Keys of
+ * other namespaces are someone else's business.
+ */
+export function unknownConfigKeys(config: ConfigSource | undefined, namespace: string, valid: readonly string[]): string[] {
+    const keys = configKeys(config) ?? [];
+    const known = new Set(valid);
+    const names = valid.map((k) => k.slice(namespace.length + 1));
+    const out: string[] = [];
+    for (const key of keys) {
+        if (!key.startsWith(`${namespace}:`) || known.has(key)) {
+            continue;
+        }
+        const near = suggestName(key.slice(namespace.length + 1), names);
+        out.push(`unknown stack config key ${key}${near ? `; did you mean ${namespace}:${near}?` : ""} (valid: ${names.join(", ")})`);
+    }
+    return out;
+}
+
+/**
+ * The nearest valid name by edit distance, else the one sharing most of its
+ * beginning (odin:maxRetry → maxRetries is 3 edits away, but plainly meant).
+ */
+export function suggestName(input: string, valid: readonly string[]): string | undefined {
+    const near = nearestName(input, valid);
+    if (near) {
+        return near;
+    }
+    const lower = input.toLowerCase();
+    let best: string | undefined;
+    let bestLength = 0;
+    for (const v of valid) {
+        const w = v.toLowerCase();
+        let n = 0;
+        while (n < w.length && n < lower.length && w[n] === lower[n]) {
+            n++;
+        }
+        if (n > bestLength) {
+            [best, bestLength] = [v, n];
+        }
+    }
+    return best !== undefined && bestLength >= Math.max(4, Math.ceil(0.7 * Math.min(lower.length, best.length))) ? best : undefined;
+}
+
+type TransportKeyNames = "timeoutMs" | "maxRetries" | "maxInFlight" | "concurrency" | "maxConcurrency" | "insecureSkipTlsVerify";
+
+/**
+ * The transport knobs both APIs share: timeoutMs, maxRetries, concurrency
+ * (with maxConcurrency, its adaptive ceiling, and maxInFlight, its deprecated
+ * fixed form) and insecureSkipTlsVerify.
+ */
+export function transportSettings(r: SettingsReader<Record<TransportKeyNames, readonly [string, string]>>): TransportSettings {
+    const warnings: string[] = [];
     const maxRetries = r.integer("maxRetries", 0, 20);
+    const concurrency = concurrencySetting(r, warnings);
     return {
         timeoutMs: r.integer("timeoutMs", 100, 600_000),
-        maxInFlight: r.integer("maxInFlight", 1, 64),
+        ...clientConcurrency(concurrency),
+        concurrency,
         retry: maxRetries === undefined ? undefined : { maxRetries },
         insecureSkipTlsVerify: r.boolean("insecureSkipTlsVerify"),
+        warnings,
     };
+}
+
+function concurrencySetting(r: SettingsReader<Record<TransportKeyNames, readonly [string, string]>>, warnings: string[]): ConcurrencySetting {
+    const raw = r.read("concurrency");
+    const max = r.integer("maxConcurrency", 1, MAX_CONCURRENCY_LIMIT);
+    const legacy = r.integer("maxInFlight", 1, MAX_CONCURRENCY_LIMIT);
+    let setting: ConcurrencySetting;
+    if (raw !== undefined) {
+        setting = parseConcurrency(raw, r.sources.concurrency);
+        if (legacy !== undefined) {
+            warnings.push(`${r.sources.maxInFlight} is deprecated and ignored: ${r.sources.concurrency} is set`);
+        }
+    } else if (legacy !== undefined) {
+        // The old fixed cap keeps meaning exactly what it meant.
+        setting = { mode: "fixed", value: legacy };
+        warnings.push(`${r.sources.maxInFlight} is deprecated: set ${r.describe("concurrency")} to ${legacy} for the same fixed number of requests in flight`);
+    } else {
+        setting = { ...DEFAULT_CONCURRENCY };
+    }
+    if (max !== undefined) {
+        if (setting.mode === "fixed") {
+            throw new Error(
+                `${r.sources.maxConcurrency} is the ceiling of adaptive concurrency; it cannot be combined with a fixed ${r.sources.concurrency ?? r.sources.maxInFlight} of ${setting.value}`,
+            );
+        }
+        setting = { ...setting, max };
+    }
+    return setting;
 }

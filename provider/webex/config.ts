@@ -1,5 +1,5 @@
 import type { RetryOptions } from "../http/retryPolicy";
-import { ConfigSource, SettingsReader, transportSettings } from "../util/settings";
+import { ConfigSource, ConcurrencySetting, SettingOverrides, SettingsReader, transportSettings, unknownConfigKeys } from "../util/settings";
 
 export type { ConfigSource };
 
@@ -8,48 +8,66 @@ export interface WebexSettings {
     accessToken: string;
     orgId?: string;
     timeoutMs?: number;
+    /** What the transport gets from `concurrency` today. */
     maxInFlight?: number;
+    /** The one concurrency setting (webex:concurrency, webex:maxConcurrency). */
+    concurrency: ConcurrencySetting;
     retry?: Partial<RetryOptions>;
     insecureSkipTlsVerify: boolean;
+    /** Deprecations and unknown webex:* keys, for the caller to log (never a value). */
+    warnings: string[];
     /** Where each value came from, so messages can name the key without showing the value. */
     sources: Record<string, string>;
 }
 
 export const DEFAULT_WEBEX_BASE_URL = "https://webexapis.com/v1";
 
-const KEYS = {
+export const WEBEX_SETTING_KEYS = {
     accessToken: ["webex:accessToken", "WEBEX_ACCESS_TOKEN"],
     baseUrl: ["webex:baseUrl", "WEBEX_BASE_URL"],
     orgId: ["webex:orgId", "WEBEX_ORG_ID"],
     timeoutMs: ["webex:timeoutMs", "WEBEX_TIMEOUT_MS"],
     maxRetries: ["webex:maxRetries", "WEBEX_MAX_RETRIES"],
+    concurrency: ["webex:concurrency", "WEBEX_CONCURRENCY"],
+    maxConcurrency: ["webex:maxConcurrency", "WEBEX_MAX_CONCURRENCY"],
+    /** Deprecated: a fixed webex:concurrency. */
     maxInFlight: ["webex:maxInFlight", "WEBEX_MAX_IN_FLIGHT"],
     insecureSkipTlsVerify: ["webex:insecureSkipTlsVerify", "WEBEX_INSECURE_SKIP_TLS_VERIFY"],
 } as const;
 
+/** Unknown webex:* stack config keys with the nearest valid name; for the handlers' `configure`. */
+export function webexConfigWarnings(config: ConfigSource | undefined): string[] {
+    return unknownConfigKeys(config, "webex", Object.values(WEBEX_SETTING_KEYS).map(([k]) => k));
+}
+
 /**
- * Stack config first, then the environment. Called by the handlers at call
- * time, inside the provider host, so no setting is ever captured in the
- * serialized provider that Pulumi writes into state.
+ * Caller overrides, then stack config, then the environment. Called by the
+ * handlers at call time, inside the provider host, so no setting is ever
+ * captured in the serialized provider that Pulumi writes into state.
  */
-export function resolveWebexSettings(config: ConfigSource | undefined, env: NodeJS.ProcessEnv = process.env): WebexSettings {
-    const r = new SettingsReader(KEYS, config, env);
+export function resolveWebexSettings(config: ConfigSource | undefined, env: NodeJS.ProcessEnv = process.env, overrides?: SettingOverrides): WebexSettings {
+    const r = new SettingsReader(WEBEX_SETTING_KEYS, config, env, overrides);
+    const unknown = webexConfigWarnings(config);
     const accessToken = r.read("accessToken")?.trim();
     if (!accessToken) {
+        const typos = unknown.length > 0 ? ` ${unknown.map((w) => w.replace(/ \(valid: .*\)$/, "")).join("; ")}.` : "";
         throw new Error(
-            "Webex access token missing: set the stack config key webex:accessToken " +
-                "(`pulumi config set --secret webex:accessToken <token>`) or the environment variable WEBEX_ACCESS_TOKEN. " +
-                "It needs the spark-admin:telephony_config_read and spark-admin:telephony_config_write scopes (a full administrator).",
+            `Webex access token missing: set ${r.describe("accessToken")}` +
+                (r.hasConfig ? " (`pulumi config set --secret webex:accessToken <token>`)" : "") +
+                ". It needs the spark-admin:telephony_config_read and spark-admin:telephony_config_write scopes (a full administrator)." +
+                typos,
         );
     }
     if (/^bearer\s/i.test(accessToken)) {
         throw new Error(`${r.sources.accessToken} must be the bare access token, without the "Bearer " prefix`);
     }
+    const transport = transportSettings(r);
     return {
         baseUrl: r.url("baseUrl", (r.read("baseUrl") ?? DEFAULT_WEBEX_BASE_URL).trim(), DEFAULT_WEBEX_BASE_URL),
         accessToken,
         orgId: r.read("orgId"),
-        ...transportSettings(r),
+        ...transport,
+        warnings: [...unknown, ...transport.warnings],
         sources: r.sources,
     };
 }

@@ -1,7 +1,7 @@
 import { expect } from "chai";
-import { getTrunkingCapacity } from "../provider/capacity/function";
-import { OdinClient } from "../provider/odin/client";
-import { CapacityReportMode, OdinSeed, OdinSimulator, startOdinSimulator } from "../provider/simulator";
+import { getTrunkingCapacity } from "../../provider/capacity/function";
+import { OdinClient } from "../../provider/odin/client";
+import { CapacityReportMode, OdinSeed, OdinSimulator, startOdinSimulator } from "../../provider/simulator";
 
 const seed: OdinSeed = {
     logins: [{ username: "ops", password: "ops-Passw0rd" }],
@@ -103,6 +103,7 @@ const expected = {
     ],
     callCapacityDifference: -5,
     burstingCallCapacityDifference: null,
+    trunkGroupService: "assigned",
     callCapacityOversubscribed: true,
     burstingCallCapacityOversubscribed: false,
 };
@@ -125,11 +126,24 @@ describe("getTrunkingCapacity against the simulator", () => {
     }
 
     it("uses one report call plus a GET only for trunk groups with bursting on, where the server offers the details", async () => {
-        await run("withTrunkGroups");
-        const calls = sim.requests().filter((r) => r.path !== "/auth/token").map((r) => `${r.method} ${r.path}${r.query.name ? `?name=${r.query.name}` : ""}`);
-        expect(calls.sort()).to.deep.equal(
-            ["GET /service-providers/trunk-groups/call-capacity/reports", "GET /groups/trunk-groups?name=HQ-PBX"].sort(),
+        sim = await startOdinSimulator({ seed, capacityReport: "withTrunkGroups" });
+        const client = new OdinClient({ baseUrl: sim.url, username: "ops", password: "ops-Passw0rd" });
+        const calls = () => sim.requests().filter((r) => r.path !== "/auth/token").map((r) => `${r.method} ${r.path}${r.query.name ? `?name=${r.query.name}` : ""}`);
+        await getTrunkingCapacity({ serviceProviderId: "ENT1" }, { client });
+        // The first report of a client cannot know whether the server has the endpoint: the per-group
+        // path's first two calls go out with the probe, so an older server costs no extra round trip.
+        expect(calls().sort()).to.deep.equal(
+            [
+                "GET /service-providers/trunk-groups/call-capacity/reports",
+                "GET /service-providers/trunk-groups/call-capacity",
+                "GET /groups",
+                "GET /groups/trunk-groups?name=HQ-PBX",
+            ].sort(),
         );
+        // The client remembers: the next report is the one call plus the bursting trunk group.
+        sim.clearRequests();
+        await getTrunkingCapacity({ serviceProviderId: "ENT1" }, { client });
+        expect(calls().sort()).to.deep.equal(["GET /service-providers/trunk-groups/call-capacity/reports", "GET /groups/trunk-groups?name=HQ-PBX"].sort());
     });
 
     it("adds enterprise trunks, and whether it is an enterprise, when asked", async () => {
@@ -144,6 +158,8 @@ describe("getTrunkingCapacity against the simulator", () => {
     it("filters groups, and names a group that does not exist", async () => {
         const r = await run("withTrunkGroups", { groupIds: ["BR1"] });
         expect(r.groups.map((g) => g.groupId)).to.deep.equal(["BR1"]);
+        // The filter narrows the list, not the sums: the totals still cover HQ, LAB and BR1.
+        expect(r).to.deep.include({ groupsCallCapacityTotal: 65, callCapacityDifference: -5, groupFilter: { groupIds: ["BR1"], groupsInServiceProvider: 3 } });
         const client = new OdinClient({ baseUrl: sim.url, username: "ops", password: "ops-Passw0rd" });
         const err = (await getTrunkingCapacity({ serviceProviderId: "ENT1", groupIds: ["NOPE"] }, { client }).catch((e: Error) => e)) as Error;
         expect(err.message).to.equal('groupIds: "NOPE" not found in service provider ENT1');
@@ -161,7 +177,9 @@ describe("getTrunkingCapacity against the simulator", () => {
         const client = new OdinClient({ baseUrl: sim.url, username: "ops", password: "ops-Passw0rd" });
         for (const [args, msg] of [
             [{ serviceProviderId: "" }, "serviceProviderId is required: a string of 1 to 30 characters"],
-            [{ serviceProviderId: "ENT1", concurrency: 0 }, "concurrency must be an integer from 1 to 64, got 0"],
+            [{ serviceProviderId: "ENT1", concurrency: 0 }, 'concurrency must be an integer from 1 to 64, got 0 (or "adaptive", the default)'],
+            [{ serviceProviderId: "ENT1", groupId: "HQ" }, 'unknown argument "groupId"; did you mean groupIds? (valid: serviceProviderId, groupIds, includeEnterpriseTrunks, concurrency)'],
+            [{ serviceProviderId: "ENT1", concurency: 4 }, 'unknown argument "concurency"; did you mean concurrency? (valid: serviceProviderId, groupIds, includeEnterpriseTrunks, concurrency)'],
             [{ serviceProviderId: "ENT1", groupIds: "HQ" }, "groupIds must be a list of non-empty group ids"],
         ] as const) {
             const err = (await getTrunkingCapacity(args as never, { client }).catch((e: Error) => e)) as Error;

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { DEFAULT_WEBEX_BASE_URL, resolveWebexSettings } from "../provider/webex/config";
+import { DEFAULT_WEBEX_BASE_URL, resolveWebexSettings } from "../../provider/webex/config";
 
 const cfg = (values: Record<string, string>) => ({ get: (k: string) => values[k] });
 

@@ -1,0 +1,174 @@
+/**
+ * Scale benchmark: the capacity report of 20, 200, 2000 and 16000 groups
+ * (5 trunk groups each, one bursting) at default settings, on both server
+ * variants. For each size it prints the wall time and the wall time per
+ * group, the client's memory growth (peak RSS of a fresh client process minus
+ * its RSS once loaded), and the CPU time of the report's own code, measured
+ * separately against an in-memory client (no network, no HTTP library).
+ *   npm run bench:scale   (or: node dist/bench/scale.js --sizes 20,200,2000,16000 --latency 5 --variant both --runs 3)
+ * Every size but the largest is run `--runs` times (the median is printed); the largest once.
+ *
+ * Targets (issue 16): wall time per group constant within 20% from 2000 to
+ * 16000 groups; client memory growth under 200 MB at 16000.
+ */
+import { fork } from "child_process";
+import { parseArgs } from "util";
+import type { OdinClient } from "../provider/odin/client";
+import type { CallCapacityReport, GroupCallCapacity, TrunkGroupProfile } from "../provider/odin/types";
+import type { CapacityReportMode } from "../provider/simulator";
+import { BENCH_LOGIN, BENCH_SP, SeedShape, startChildSimulator } from "./simChild";
+
+const TRUNKS = 5;
+
+interface ClientResult {
+    wallMs: number;
+    rssLoadedMb: number;
+    peakRssMb: number;
+    groups: number;
+}
+
+/** One report in a fresh process, so its peak RSS is this report's and nothing else's. */
+function runClient(url: string): Promise<ClientResult> {
+    return new Promise((resolve, reject) => {
+        const child = fork(__filename, ["--client", url], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+        child.once("message", (m) => resolve(m as ClientResult));
+        child.once("exit", (code) => (code === 0 ? undefined : reject(new Error(`client process exited (${code})`))));
+    });
+}
+
+async function clientMain(url: string): Promise<void> {
+    const { getTrunkingCapacity } = require("../provider/capacity/function") as typeof import("../provider/capacity/function");
+    for (const k of Object.keys(process.env).filter((k) => k.startsWith("ODIN_"))) {
+        delete process.env[k];
+    }
+    Object.assign(process.env, { ODIN_BASE_URL: url, ODIN_USERNAME: BENCH_LOGIN.username, ODIN_PASSWORD: BENCH_LOGIN.password });
+    const rssLoaded = process.memoryUsage().rss;
+    const started = process.hrtime.bigint();
+    const report = await getTrunkingCapacity({ serviceProviderId: BENCH_SP });
+    const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+    const result: ClientResult = {
+        wallMs,
+        rssLoadedMb: rssLoaded / 2 ** 20,
+        peakRssMb: (process.resourceUsage().maxRSS * 1024) / 2 ** 20,
+        groups: report.groups.length,
+    };
+    process.send!(result, () => process.exit(0));
+}
+
+/**
+ * The same report against a client that answers from memory: what is left is
+ * the report's own code (grouping, worker pool, bursting rules, arithmetic).
+ */
+async function ownCodeCpuMs(groups: number, mode: CapacityReportMode): Promise<number> {
+    const { fetchCapacity } = require("../provider/capacity/fetch") as typeof import("../provider/capacity/fetch");
+    const { buildTrunkingCapacityReport } = require("../provider/capacity/report") as typeof import("../provider/capacity/report");
+    const ids = Array.from({ length: groups }, (_, g) => `G${g}`);
+    const cap: GroupCallCapacity = { maxActiveCalls: 500, maxAvailableActiveCalls: -1, burstingMaxActiveCalls: 50, burstingMaxAvailableActiveCalls: -1 };
+    const profile = (groupId: string, name: string): TrunkGroupProfile =>
+        ({ serviceProviderId: BENCH_SP, groupId, name, maxActiveCalls: 10, enableBursting: name === "TG0", ...(name === "TG0" ? { burstingMaxActiveCalls: 5 } : {}) }) as TrunkGroupProfile;
+    const report: CallCapacityReport = {
+        serviceProviderId: BENCH_SP,
+        serviceProviderTrunkCapacity: { maxActiveCalls: -1, burstingMaxActiveCalls: -1 },
+        groups: ids.map((groupId) => ({ groupId, groupName: groupId, service: { serviceName: "Trunk Group", assigned: true }, groupTrunkCapacity: cap })),
+        groupTrunkGroupDetails: ids.flatMap((groupId) =>
+            Array.from({ length: TRUNKS }, (_, t) => ({ groupId, name: `TG${t}`, maxActiveCalls: 10, enableBursting: t === 0 })),
+        ),
+    };
+    const list = Array.from({ length: TRUNKS }, (_, t) => ({ name: `TG${t}`, groupId: "", serviceProviderId: BENCH_SP }));
+    const client = {
+        getCallCapacityReport: async () => (mode === "none" ? undefined : report),
+        getServiceProviderCallCapacity: async () => report.serviceProviderTrunkCapacity,
+        listGroups: async () => ids.map((groupId) => ({ groupId, groupName: groupId, serviceProviderId: BENCH_SP })),
+        getGroupCallCapacity: async () => cap,
+        listTrunkGroups: async () => list,
+        getTrunkGroup: async (k: { groupId: string; name: string }) => profile(k.groupId, k.name),
+    } as unknown as OdinClient;
+    const before = process.cpuUsage();
+    const built = buildTrunkingCapacityReport(await fetchCapacity(client, BENCH_SP, { workers: 128 }));
+    const cpu = process.cpuUsage(before);
+    if (built.groups.length !== groups || built.groupsCallCapacityTotal !== groups * 500) {
+        throw new Error("in-memory report is wrong");
+    }
+    return (cpu.user + cpu.system) / 1000;
+}
+
+async function main(): Promise<void> {
+    const { values } = parseArgs({ options: { sizes: { type: "string" }, latency: { type: "string" }, variant: { type: "string" }, runs: { type: "string" } } });
+    // Small sizes are quick and noisy on a shared machine: their median of `runs`; the largest size once.
+    const runs = Number(values.runs ?? 3);
+    const sizes = (values.sizes ?? "20,200,2000,16000").split(",").map(Number);
+    const latency = Number(values.latency ?? 5);
+    const variant = values.variant ?? "both";
+    if (!["report", "per-group", "both"].includes(variant)) {
+        throw new Error("--variant must be report, per-group or both");
+    }
+    const modes: Array<[CapacityReportMode, string]> = [];
+    if (variant !== "per-group") {
+        modes.push(["withTrunkGroups", "with report endpoint"]);
+    }
+    if (variant !== "report") {
+        modes.push(["none", "without report endpoint"]);
+    }
+    console.log(`scale: ${sizes.join(", ")} groups x ${TRUNKS} trunk groups (1 bursting), ${latency} ms latency per request`);
+    console.log("settings: defaults (no odin:* / ODIN_* concurrency set; 5 requests in flight with today's fixed-cap transport)");
+    console.log("each report in a fresh client process; the simulator in another process\n");
+    const head = ["server", "groups", "runs", "requests", "wall time", "ms/group", "RSS loaded", "RSS growth", "own code CPU"];
+    const widths = [24, 7, 4, 9, 10, 9, 11, 11, 13];
+    const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(" ");
+    console.log(line(head));
+    const perGroup: Record<string, Record<number, number>> = {};
+    for (const [mode, label] of modes) {
+        perGroup[label] = {};
+        for (const groups of sizes) {
+            const shape: SeedShape = { groups, trunks: TRUNKS };
+            const n = groups < Math.max(...sizes) ? runs : 1;
+            const all: Array<{ r: ClientResult; requests: number }> = [];
+            for (let i = 0; i < n; i++) {
+                const sim = await startChildSimulator(shape, latency, mode);
+                try {
+                    const r = await runClient(sim.url);
+                    all.push({ r, requests: await sim.requests() });
+                } finally {
+                    await sim.close();
+                }
+            }
+            all.sort((x, y) => x.r.wallMs - y.r.wallMs);
+            const { r, requests } = all[Math.floor(all.length / 2)];
+            const cpuMs = await ownCodeCpuMs(groups, mode);
+            perGroup[label][groups] = r.wallMs / groups;
+            console.log(
+                line([
+                    label,
+                    String(groups),
+                    String(n),
+                    String(requests),
+                    `${(r.wallMs / 1000).toFixed(2)} s`,
+                    (r.wallMs / groups).toFixed(2),
+                    `${r.rssLoadedMb.toFixed(0)} MB`,
+                    `${(r.peakRssMb - r.rssLoadedMb).toFixed(0)} MB`,
+                    `${cpuMs.toFixed(0)} ms`,
+                ]),
+            );
+        }
+    }
+    const [a, b] = [2000, 16000];
+    for (const [label, m] of Object.entries(perGroup)) {
+        if (m[a] !== undefined && m[b] !== undefined) {
+            console.log(`\n${label}: wall time per group at ${b} / at ${a} groups = ${(m[b] / m[a]).toFixed(2)} (target: within 0.80-1.20)`);
+        }
+    }
+    console.log("\nRSS growth = peak RSS of the client process during the report minus its RSS once its modules were loaded.");
+    console.log("own code CPU = fetch + build against an in-memory client (no network), same sizes.");
+}
+
+if (process.argv[2] === "--client") {
+    clientMain(process.argv[3]).catch((e) => {
+        console.error(e);
+        process.exit(1);
+    });
+} else {
+    main().catch((e) => {
+        console.error(e);
+        process.exit(1);
+    });
+}

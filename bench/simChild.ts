@@ -1,0 +1,98 @@
+/**
+ * The Odin simulator in a child process, for the benchmarks: a real server is
+ * not in the client's process, and sharing one event loop would bill the
+ * server's work to the client (at 20 ms latency and 5 in flight, about 1.4x
+ * the limit on its own). The parent talks to it over IPC: start with a
+ * generated seed, ask how many requests it served, close.
+ */
+import { fork } from "child_process";
+import type { CapacityReportMode, OdinSeed } from "../provider/simulator";
+
+export const BENCH_LOGIN = { username: "bench", password: "bench-Passw0rd" };
+export const BENCH_SP = "BENCH";
+
+export interface SeedShape {
+    groups: number;
+    trunks: number;
+}
+
+/** Every group has `trunks` trunk groups; the first of each bursts, so it needs its own GET even with the report. */
+export function benchSeed({ groups, trunks }: SeedShape): OdinSeed {
+    return {
+        logins: [BENCH_LOGIN],
+        serviceProviders: [
+            {
+                serviceProviderId: BENCH_SP,
+                isEnterprise: false,
+                trunkGroupCallCapacity: { maxActiveCalls: 10_000_000, burstingMaxActiveCalls: 1_000_000 },
+                groups: Array.from({ length: groups }, (_, g) => ({
+                    groupId: `G${String(g).padStart(5, "0")}`,
+                    groupName: `Group ${g}`,
+                    trunkGroupCallCapacity: { maxActiveCalls: 500, burstingMaxActiveCalls: 50 },
+                    trunkGroups: Array.from({ length: trunks }, (_, t) => ({
+                        name: `TG${t}`,
+                        maxActiveCalls: 10 + t,
+                        ...(t === 0 ? { enableBursting: true, burstingMaxActiveCalls: 5 } : {}),
+                    })),
+                })),
+            },
+        ],
+    } as unknown as OdinSeed;
+}
+
+export interface ChildSim {
+    url: string;
+    requests(): Promise<number>;
+    close(): Promise<void>;
+}
+
+type ToChild = { cmd: "start"; shape: SeedShape; latencyMs: number; capacityReport: CapacityReportMode } | { cmd: "requests" } | { cmd: "close" };
+type FromChild = { url: string } | { requests: number } | { closed: true } | { error: string };
+
+export async function startChildSimulator(shape: SeedShape, latencyMs: number, capacityReport: CapacityReportMode): Promise<ChildSim> {
+    const child = fork(__filename, ["--child"], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    const next = () =>
+        new Promise<FromChild>((resolve, reject) => {
+            child.once("message", (m) => resolve(m as FromChild));
+            child.once("exit", (code) => reject(new Error(`simulator process exited (${code})`)));
+        });
+    const ask = async (msg: ToChild) => {
+        const answer = next();
+        child.send(msg);
+        const m = await answer;
+        if ("error" in m) {
+            throw new Error(m.error);
+        }
+        return m;
+    };
+    const started = (await ask({ cmd: "start", shape, latencyMs, capacityReport })) as { url: string };
+    return {
+        url: started.url,
+        requests: async () => ((await ask({ cmd: "requests" })) as { requests: number }).requests,
+        close: async () => {
+            await ask({ cmd: "close" });
+            child.disconnect();
+        },
+    };
+}
+
+if (process.argv[2] === "--child") {
+    // Loaded only in the child: the parent never pays for the simulator's modules.
+    const { startOdinSimulator } = require("../provider/simulator") as typeof import("../provider/simulator");
+    let sim: Awaited<ReturnType<typeof startOdinSimulator>> | undefined;
+    process.on("message", async (m: ToChild) => {
+        try {
+            if (m.cmd === "start") {
+                sim = await startOdinSimulator({ seed: benchSeed(m.shape), latencyMs: m.latencyMs, capacityReport: m.capacityReport });
+                process.send!({ url: sim.url });
+            } else if (m.cmd === "requests") {
+                process.send!({ requests: sim!.requests().length });
+            } else {
+                await sim?.close();
+                process.send!({ closed: true }, () => process.exit(0));
+            }
+        } catch (e) {
+            process.send!({ error: String((e as Error).stack ?? e) });
+        }
+    });
+}

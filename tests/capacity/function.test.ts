@@ -1,0 +1,111 @@
+import * as pulumi from "@pulumi/pulumi";
+import { expect } from "chai";
+import * as sinon from "sinon";
+import { getTrunkingCapacity } from "../../provider/capacity/function";
+import { StubOdin, startStubOdin } from "./stubOdin";
+
+/**
+ * getTrunkingCapacity building its own client from stack config and the
+ * environment, as in a Pulumi program: the concurrency setting, the logging
+ * and the config checks a user relies on.
+ */
+describe("getTrunkingCapacity settings in a program", function () {
+    this.timeout(20_000);
+    let stub: StubOdin;
+    let saved: NodeJS.ProcessEnv;
+    let log: { warn: sinon.SinonStub; info: sinon.SinonStub };
+    const ENV_KEYS = ["ODIN_BASE_URL", "ODIN_USERNAME", "ODIN_PASSWORD", "ODIN_CONCURRENCY", "ODIN_MAX_CONCURRENCY", "ODIN_MAX_IN_FLIGHT", "ODIN_INSECURE_SKIP_TLS_VERIFY", "TRUNKING_DEBUG"];
+
+    beforeEach(async () => {
+        stub = await startStubOdin({
+            serviceProviderId: "SP",
+            isEnterprise: false,
+            capacity: { maxActiveCalls: 1000, burstingMaxActiveCalls: 0 },
+            report: "absent",
+            latencyMs: 15,
+            groups: Array.from({ length: 30 }, (_, i) => ({
+                groupId: `G${i}`,
+                groupName: `G${i}`,
+                capacity: { maxActiveCalls: 10, burstingMaxActiveCalls: 0 },
+                trunkGroups: [1, 2, 3].map((t) => ({ name: `T${t}`, maxActiveCalls: 1 })),
+            })),
+        });
+        saved = { ...process.env };
+        ENV_KEYS.forEach((k) => delete process.env[k]);
+        pulumi.runtime.setAllConfig({ "odin:baseUrl": stub.url, "odin:username": "u", "odin:password": "Program-Passw0rd" });
+        log = { warn: sinon.stub(pulumi.log, "warn").resolves(), info: sinon.stub(pulumi.log, "info").resolves() };
+    });
+    afterEach(async () => {
+        sinon.restore();
+        pulumi.runtime.setAllConfig({});
+        process.env = saved;
+        await stub.close();
+    });
+    const lines = (s: sinon.SinonStub) => s.getCalls().map((c) => String(c.args[0]));
+
+    it("honours odin:concurrency; 5 in flight by default (adaptive, at the transport's polite start)", async () => {
+        await getTrunkingCapacity({ serviceProviderId: "SP" });
+        expect(stub.maxInFlight(), "default").to.equal(5);
+
+        pulumi.runtime.setConfig("odin:concurrency", "16");
+        await getTrunkingCapacity({ serviceProviderId: "SP" });
+        expect(stub.maxInFlight(), "odin:concurrency 16").to.equal(16);
+    });
+
+    for (const [label, env, expected] of [
+        ["ODIN_CONCURRENCY 12", { ODIN_CONCURRENCY: "12" }, 12],
+        // Before: an absent `concurrency` argument overrode this with undefined, giving 5.
+        ["ODIN_MAX_IN_FLIGHT 16", { ODIN_MAX_IN_FLIGHT: "16" }, 16],
+        ["ODIN_MAX_CONCURRENCY 3 (adaptive ceiling)", { ODIN_MAX_CONCURRENCY: "3" }, 3],
+    ] as const) {
+        it(`honours ${label}`, async () => {
+            Object.assign(process.env, env);
+            await getTrunkingCapacity({ serviceProviderId: "SP" });
+            expect(stub.maxInFlight()).to.equal(expected);
+        });
+    }
+
+    it("the concurrency argument wins over stack config", async () => {
+        pulumi.runtime.setConfig("odin:concurrency", "16");
+        await getTrunkingCapacity({ serviceProviderId: "SP", concurrency: 4 });
+        expect(stub.maxInFlight()).to.equal(4);
+    });
+
+    it("warns about deprecated and unknown odin:* keys, with the nearest valid name", async () => {
+        pulumi.runtime.setConfig("odin:maxInFlight", "6");
+        pulumi.runtime.setConfig("odin:timeoutMS", "5000");
+        await getTrunkingCapacity({ serviceProviderId: "SP" });
+        expect(stub.maxInFlight()).to.equal(6);
+        expect(lines(log.warn)).to.have.length(2);
+        expect(lines(log.warn)[0]).to.match(/^getTrunkingCapacity: unknown stack config key odin:timeoutMS; did you mean odin:timeoutMs\?/);
+        expect(lines(log.warn)[1]).to.equal(
+            "getTrunkingCapacity: odin:maxInFlight is deprecated: set odin:concurrency (or ODIN_CONCURRENCY) to 6 for the same fixed number of requests in flight",
+        );
+    });
+
+    it("logs each request with TRUNKING_DEBUG=1, scrubbed, and nothing without it", async () => {
+        await getTrunkingCapacity({ serviceProviderId: "SP", groupIds: ["G1"] });
+        expect(log.info.called).to.equal(false);
+        process.env.TRUNKING_DEBUG = "1";
+        await getTrunkingCapacity({ serviceProviderId: "SP", groupIds: ["G1"] });
+        const debug = lines(log.info);
+        expect(debug.some((l) => /^getTrunkingCapacity: GET \/api\/v2\/groups -> 200 \(\d+ ms, attempt 1\)$/.test(l))).to.equal(true);
+        expect(debug.some((l) => /POST \/api\/v2\/auth\/token -> 200/.test(l))).to.equal(true);
+        expect(debug.join("\n")).not.to.contain("Program-Passw0rd");
+        expect(debug.join("\n")).not.to.contain("stub-token");
+    });
+
+    it("warns when TLS verification is switched off", async () => {
+        process.env.ODIN_INSECURE_SKIP_TLS_VERIFY = "true";
+        await getTrunkingCapacity({ serviceProviderId: "SP", groupIds: ["G1"] });
+        expect(lines(log.warn)).to.deep.equal([
+            `getTrunkingCapacity: TLS certificate verification is OFF for Odin at ${new URL(stub.url).host}; use this only for a lab system.`,
+        ]);
+    });
+
+    it("names unknown options as it names unknown arguments", async () => {
+        const err = (await getTrunkingCapacity({ serviceProviderId: "SP" }, { useReportEndpoints: false } as never).catch((e: Error) => e)) as Error;
+        expect(err.message).to.match(/^getTrunkingCapacity: unknown option "useReportEndpoints"; did you mean useReportEndpoint\?/);
+        expect(stub.requests).to.deep.equal([]);
+    });
+});

@@ -1,0 +1,165 @@
+import { expect } from "chai";
+import { odinConfigWarnings, resolveOdinSettings } from "../../provider/odin/config";
+import { resolveWebexSettings, webexConfigWarnings } from "../../provider/webex/config";
+import { OdinClient } from "../../provider/odin/client";
+import { clientConcurrency, parseConcurrency } from "../../provider/util/settings";
+import { startStubOdin } from "./stubOdin";
+
+/** A stack config as the program sees it (get + keys). */
+const cfg = (values: Record<string, string>) => ({ get: (k: string) => values[k], keys: () => Object.keys(values) });
+/** The provider host's config object: get() plus the rawConfig it was built from, no keys(). */
+const hostCfg = (values: Record<string, string>) => ({ rawConfig: values, get: (k: string) => values[k] });
+const CONN = { "odin:baseUrl": "https://odin.example.net/api/v2", "odin:username": "ops", "odin:password": "s3cret-pw" };
+
+const messageOf = (fn: () => unknown): string => {
+    try {
+        fn();
+    } catch (e) {
+        return (e as Error).message;
+    }
+    throw new Error("expected a throw");
+};
+
+describe("settings: one concurrency setting", () => {
+    it("defaults to adaptive, which the transport runs at its polite cap of 5 until the adaptive transport lands", () => {
+        const s = resolveOdinSettings(cfg(CONN), {});
+        expect(s.concurrency).to.deep.equal({ mode: "adaptive" });
+        expect(s.maxInFlight).to.equal(5);
+        expect(s.warnings).to.deep.equal([]);
+    });
+
+    it("a fixed odin:concurrency or ODIN_CONCURRENCY is exactly the requests in flight", () => {
+        expect(resolveOdinSettings(cfg({ ...CONN, "odin:concurrency": "16" }), {})).to.deep.include({ concurrency: { mode: "fixed", value: 16 }, maxInFlight: 16 });
+        expect(resolveOdinSettings(cfg(CONN), { ODIN_CONCURRENCY: "12" })).to.deep.include({ concurrency: { mode: "fixed", value: 12 }, maxInFlight: 12 });
+        // Stack config before the environment, as for every setting.
+        expect(resolveOdinSettings(cfg({ ...CONN, "odin:concurrency": "adaptive" }), { ODIN_CONCURRENCY: "3" }).concurrency).to.deep.equal({ mode: "adaptive" });
+    });
+
+    it("odin:maxConcurrency is the adaptive ceiling, and caps what the transport gets today", () => {
+        const s = resolveOdinSettings(cfg({ ...CONN, "odin:maxConcurrency": "2" }), {});
+        expect(s).to.deep.include({ concurrency: { mode: "adaptive", max: 2 }, maxInFlight: 2 });
+        expect(resolveOdinSettings(cfg(CONN), { ODIN_MAX_CONCURRENCY: "40" }).concurrency).to.deep.equal({ mode: "adaptive", max: 40 });
+        expect(messageOf(() => resolveOdinSettings(cfg({ ...CONN, "odin:concurrency": "8", "odin:maxConcurrency": "20" }), {}))).to.equal(
+            "odin:maxConcurrency is the ceiling of adaptive concurrency; it cannot be combined with a fixed odin:concurrency of 8",
+        );
+    });
+
+    it("odin:maxInFlight / ODIN_MAX_IN_FLIGHT still give a fixed value, with a deprecation warning", () => {
+        const s = resolveOdinSettings(cfg(CONN), { ODIN_MAX_IN_FLIGHT: "16" });
+        expect(s).to.deep.include({ concurrency: { mode: "fixed", value: 16 }, maxInFlight: 16 });
+        expect(s.warnings).to.deep.equal([
+            "ODIN_MAX_IN_FLIGHT is deprecated: set odin:concurrency (or ODIN_CONCURRENCY) to 16 for the same fixed number of requests in flight",
+        ]);
+        const both = resolveOdinSettings(cfg({ ...CONN, "odin:maxInFlight": "16", "odin:concurrency": "adaptive" }), {});
+        expect(both.concurrency).to.deep.equal({ mode: "adaptive" });
+        expect(both.warnings).to.deep.equal(["odin:maxInFlight is deprecated and ignored: odin:concurrency is set"]);
+    });
+
+    it("a bad value names where it was set and what is allowed", () => {
+        expect(messageOf(() => resolveOdinSettings(cfg({ ...CONN, "odin:concurrency": "lots" }), {}))).to.equal(
+            'odin:concurrency must be an integer from 1 to 64, got "lots" (or "adaptive", the default)',
+        );
+        expect(messageOf(() => resolveOdinSettings(cfg(CONN), { ODIN_CONCURRENCY: "0" }))).to.match(/^ODIN_CONCURRENCY must be an integer from 1 to 64, got "0"/);
+        expect(messageOf(() => resolveOdinSettings(cfg(CONN), { ODIN_MAX_CONCURRENCY: "65" }))).to.equal('ODIN_MAX_CONCURRENCY must be an integer from 1 to 64, got "65"');
+        expect(messageOf(() => parseConcurrency("", "--concurrency"))).to.match(/^--concurrency must be/);
+    });
+
+    it("the Webex provider reads the same setting under webex:*", () => {
+        const s = resolveWebexSettings(cfg({ "webex:accessToken": "t0ken", "webex:concurrency": "9" }), {});
+        expect(s).to.deep.include({ concurrency: { mode: "fixed", value: 9 }, maxInFlight: 9 });
+        expect(resolveWebexSettings(cfg({ "webex:accessToken": "t0ken" }), { WEBEX_MAX_CONCURRENCY: "3" })).to.deep.include({
+            concurrency: { mode: "adaptive", max: 3 },
+            maxInFlight: 3,
+        });
+        expect(resolveWebexSettings(cfg({ "webex:accessToken": "t0ken" }), { WEBEX_MAX_IN_FLIGHT: "7" }).warnings[0]).to.match(/^WEBEX_MAX_IN_FLIGHT is deprecated/);
+    });
+
+    it("spread into a client, as the provider handlers do, gives exactly the configured requests in flight", async function () {
+        this.timeout(20_000);
+        const stub = await startStubOdin({
+            serviceProviderId: "SP",
+            isEnterprise: false,
+            capacity: { maxActiveCalls: 10, burstingMaxActiveCalls: 0 },
+            report: "absent",
+            latencyMs: 20,
+            groups: [{ groupId: "G", groupName: "G", capacity: { maxActiveCalls: 10, burstingMaxActiveCalls: 0 }, trunkGroups: [{ name: "T", maxActiveCalls: 1 }] }],
+        });
+        try {
+            const conn = { ...CONN, "odin:baseUrl": stub.url };
+            for (const [extra, env, expected] of [
+                [{ "odin:concurrency": "12" }, {}, 12],
+                [{}, { ODIN_MAX_IN_FLIGHT: "9" }, 9],
+                [{}, {}, 5],
+            ] as const) {
+                const s = resolveOdinSettings(cfg({ ...conn, ...extra }), env);
+                const client = new OdinClient({ ...s });
+                stub.resetPeak();
+                await Promise.all(Array.from({ length: 40 }, () => client.getTrunkGroup({ serviceProviderId: "SP", groupId: "G", name: "T" })));
+                expect(stub.maxInFlight(), JSON.stringify({ ...extra, ...env })).to.equal(expected);
+            }
+        } finally {
+            await stub.close();
+        }
+    });
+
+    it("turns a setting into transport options in one place", () => {
+        expect(clientConcurrency({ mode: "fixed", value: 33 })).to.deep.equal({ maxInFlight: 33 });
+        expect(clientConcurrency({ mode: "adaptive" })).to.deep.equal({ maxInFlight: 5 });
+        expect(clientConcurrency({ mode: "adaptive", max: 3 })).to.deep.equal({ maxInFlight: 3 });
+    });
+});
+
+describe("settings: unknown keys and what the user typed", () => {
+    it("reports unknown odin:* keys with the nearest valid name, from a program's config and from the host's", () => {
+        const typo = { ...CONN, "odin:maxInflight": "8", "odin:concurency": "4", "other:thing": "x" };
+        for (const source of [cfg(typo), hostCfg(typo)]) {
+            const w = odinConfigWarnings(source);
+            expect(w).to.have.length(2);
+            expect(w[0]).to.match(/^unknown stack config key odin:maxInflight; did you mean odin:maxInFlight\? \(valid: baseUrl, username, password, /);
+            expect(w[1]).to.match(/^unknown stack config key odin:concurency; did you mean odin:concurrency\?/);
+            expect(resolveOdinSettings(source, {}).warnings).to.deep.equal(w);
+        }
+        expect(webexConfigWarnings(hostCfg({ "webex:acessToken": "t", ...CONN }))[0]).to.match(/webex:acessToken; did you mean webex:accessToken\?/);
+    });
+
+    it("works on the config object the dynamic-provider host hands to configure", () => {
+        // The SDK's own class, as `configure({ config })` receives it in the host.
+        const { Config } = require("@pulumi/pulumi/cmd/dynamic-provider/config") as { Config: new (raw: Record<string, string>, project: string) => { get(k: string): string | undefined } };
+        const config = new Config({ ...CONN, "odin:maxRetry": "3", "webex:orgID": "o", "proj:other": "x" }, "proj");
+        expect(odinConfigWarnings(config)).to.have.length(1);
+        expect(odinConfigWarnings(config)[0]).to.match(/^unknown stack config key odin:maxRetry; did you mean odin:maxRetries\?/);
+        expect(webexConfigWarnings(config)[0]).to.match(/^unknown stack config key webex:orgID; did you mean webex:orgId\?/);
+        expect(resolveOdinSettings(config, {}).baseUrl).to.equal(CONN["odin:baseUrl"]);
+    });
+
+    it("a missing setting's message points at the misspelt key that was probably meant", () => {
+        const msg = messageOf(() => resolveOdinSettings(cfg({ "odin:baseURL": "https://x/api/v2", "odin:username": "u", "odin:password": "p" }), {}));
+        expect(msg).to.match(/^Odin connection settings missing: odin:baseUrl \(or ODIN_BASE_URL\)\. Set them with `pulumi config set/);
+        expect(msg).to.contain("unknown stack config key odin:baseURL; did you mean odin:baseUrl?");
+        expect(messageOf(() => resolveWebexSettings(cfg({ "webex:accesstoken": "t" }), {}))).to.contain("did you mean webex:accessToken?");
+    });
+
+    it("names the flag and the variable the user typed when the setting came from a command line", () => {
+        const flags = (values: Record<string, string | undefined>, env?: Record<string, { name: string; label: string }>) => ({
+            values,
+            labels: { baseUrl: "--base-url", username: "--username", concurrency: "--concurrency" },
+            env,
+        });
+        expect(messageOf(() => resolveOdinSettings(undefined, { ODIN_USERNAME: "u", ODIN_PASSWORD: "p" }, flags({})))).to.equal(
+            "Odin connection settings missing: --base-url (or ODIN_BASE_URL). Set them with the flags or the environment variables.",
+        );
+        expect(messageOf(() => resolveOdinSettings(undefined, { ODIN_USERNAME: "u", ODIN_PASSWORD: "p" }, flags({ baseUrl: "odin.example.net" })))).to.equal(
+            "--base-url must be an http(s) URL like https://host/api/v2",
+        );
+        const env = { ODIN_BASE_URL: "https://x/api/v2", ODIN_USERNAME: "u", ODIN_PASSWORD: "p" };
+        expect(messageOf(() => resolveOdinSettings(undefined, env, flags({ concurrency: "many" })))).to.match(/^--concurrency must be an integer from 1 to 64, got "many"/);
+        const redirected = flags({}, { password: { name: "MY_PW", label: "MY_PW (named by --password-env)" } });
+        expect(messageOf(() => resolveOdinSettings(undefined, { ODIN_BASE_URL: "https://x/api/v2", ODIN_USERNAME: "u", ODIN_PASSWORD: "ignored" }, redirected))).to.equal(
+            "Odin connection settings missing: MY_PW (named by --password-env). Set them with the flags or the environment variables.",
+        );
+        const s = resolveOdinSettings(undefined, { ...env, MY_PW: "pw-from-my-var" }, redirected);
+        expect(s.password).to.equal("pw-from-my-var");
+        expect(s.sources.password).to.equal("MY_PW (named by --password-env)");
+        expect(resolveOdinSettings(undefined, env, flags({ baseUrl: "https://y/api/v2" })).sources.baseUrl).to.equal("--base-url");
+    });
+});
