@@ -39,8 +39,6 @@ async function main(): Promise<void> {
         console.error(`trunking-sim: ${(e as Error).message}`);
         process.exit(1);
     }
-    console.log(describe(opts, odin, webex));
-
     let stopping = false;
     const stop = (signal: string) => {
         if (stopping) {
@@ -56,6 +54,8 @@ async function main(): Promise<void> {
     };
     process.on("SIGINT", () => stop("SIGINT"));
     process.on("SIGTERM", () => stop("SIGTERM"));
+    // Print only once the handlers are in place: whoever reads "Press Ctrl-C to stop." may signal at once.
+    console.log(describe(opts, odin, webex));
 }
 
 /**

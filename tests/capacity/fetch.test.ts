@@ -113,8 +113,8 @@ describe("getTrunkingCapacity against the simulator", () => {
     afterEach(async () => sim?.close());
 
     const run = async (mode: CapacityReportMode, extra: { includeEnterpriseTrunks?: boolean; groupIds?: string[] } = {}) => {
-        // enterpriseTrunkList "full": the product reads capacity from the list, which a real Odin answers as a summary.
-        sim = await startOdinSimulator({ seed, capacityReport: mode, enterpriseTrunkList: "full" });
+        // The simulator answers enterprise-trunk lists as a real Odin does (summaries); capacity comes from each trunk's GET.
+        sim = await startOdinSimulator({ seed, capacityReport: mode });
         const client = new OdinClient({ baseUrl: sim.url, username: "ops", password: "ops-Passw0rd" });
         return getTrunkingCapacity({ serviceProviderId: "ENT1", ...extra }, { client });
     };
