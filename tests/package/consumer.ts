@@ -42,7 +42,7 @@ const DRIVER = path.join("package", "driver.js");
 const CONSUMER = path.join(REPO, "tests", "package", "consumer");
 
 const ver = (v: string) => v.split(".").map(Number);
-const atLeast = (a: string, b: string) => {
+export const atLeast = (a: string, b: string) => {
     const [x, y] = [ver(a), ver(b)];
     for (let i = 0; i < 3; i++) {
         if (x[i] !== y[i]) {

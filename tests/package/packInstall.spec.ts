@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
-import { REPO, cleanup, compileProgram, expectOneSdk, expectProgramWorked, filesUnder, makeProject, npmInstall, ok, prepare, run, runProgram } from "./consumer";
+import { PKG, REPO, atLeast, cleanup, compileProgram, expectOneSdk, expectProgramWorked, filesUnder, makeProject, npmInstall, ok, prepare, run, runProgram } from "./consumer";
 
 /**
  * The package as a user gets it from a tarball (`npm pack`, or later the npm
@@ -128,6 +128,21 @@ describe("the packed package, installed into a fresh Pulumi project", function (
         const log = npmInstall(project);
         expect(log).not.to.match(/> pulumi-trunking@/);
         expectOneSdk(project);
+    });
+
+    it("a project on an SDK below the range gets npm's ERESOLVE naming the peer range, not a second copy", () => {
+        const floor = PKG.peerDependencies["@pulumi/pulumi"].replace(/^\^/, "");
+        const all: string[] = JSON.parse(ok(run("npm", ["view", "@pulumi/pulumi", "versions", "--json"], tmp), "npm view"));
+        const below = all.filter((v) => /^\d+\.\d+\.\d+$/.test(v) && v.split(".")[0] === floor.split(".")[0] && !atLeast(v, floor)).pop();
+        expect(below, `a 3.x release below ${floor}`).to.be.a("string");
+        const old = path.join(tmp, "old-sdk-project");
+        fs.mkdirSync(old);
+        fs.writeFileSync(path.join(old, "package.json"), JSON.stringify({ name: "old-sdk", private: true, dependencies: { "@pulumi/pulumi": below } }));
+        const r = run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", `file:${tarball}`], old);
+        expect(r.status, r.stdout + r.stderr).not.to.equal(0);
+        expect(r.stderr).to.contain("ERESOLVE");
+        expect(r.stderr).to.contain(`peer @pulumi/pulumi@"${PKG.peerDependencies["@pulumi/pulumi"]}" from pulumi-trunking`);
+        expect(fs.existsSync(path.join(old, "node_modules", "pulumi-trunking"))).to.equal(false);
     });
 
     it("the project's program compiles against the installed declarations and the project's SDK", () => {
