@@ -119,7 +119,9 @@ async function main(): Promise<void> {
         const up2 = await run(() => eng.up(program));
         const destroy = await run(() => eng.destroy());
 
-        const pkgDir = path.dirname(require.resolve("pulumi-trunking/package.json"));
+        // The installed package's folder (from its main file: "exports" need not list package.json).
+        const main = require.resolve("pulumi-trunking", { paths: [project] });
+        const pkgDir = main.slice(0, main.lastIndexOf(`${path.sep}node_modules${path.sep}pulumi-trunking${path.sep}`)) + path.join(path.sep, "node_modules", "pulumi-trunking");
         const sdkPkg = require.resolve("@pulumi/pulumi/package.json");
         const report: DriverReport = {
             node: process.version,
