@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The same in any CI system: preview, then apply, never prompting.
+# The same in any CI system: preview, then apply, never prompting. Needs Node 22
+# or newer (pulumi-trunking's engines) and the Pulumi CLI on PATH.
 set -euo pipefail
 : "${ODIN_BASE_URL:?}" "${ODIN_USERNAME:?}" "${ODIN_PASSWORD:?}"
 npm ci
