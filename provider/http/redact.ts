@@ -33,6 +33,21 @@ export class SecretRegistry {
     }
 }
 
+// Query parameters whose values are credentials, in any API's spelling.
+const SECRET_PARAM = "pass(?:word|wd)?|pwd|token|access_token|id_token|refresh_token|secret|client_secret|api_?key|key|auth|authorization|credentials?|sig|signature";
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"'<>]+@/gi;
+const URL_SECRET_PARAM = new RegExp(`([?&;](?:${SECRET_PARAM})=)[^&#\\s"'<>]+`, "gi");
+
+/**
+ * Removes credentials from every URL in a text: `https://user:pw@host` and
+ * secret-looking query values (`?password=…`, `&token=…`). Used on anything
+ * that prints a URL (hints such as "check that … is reachable" included),
+ * because settings are where people paste URLs with credentials in them.
+ */
+export function redactUrls(text: string): string {
+    return text.replace(URL_USERINFO, "$1[redacted]@").replace(URL_SECRET_PARAM, "$1[redacted]");
+}
+
 /** Deep copy of a JSON value with every secret-looking key masked. */
 export function maskSecretKeys(value: unknown): unknown {
     if (Array.isArray(value)) {

@@ -1,8 +1,8 @@
 import { expect } from "chai";
-import { formatApiError } from "../provider/http/errors";
-import { Limiter } from "../provider/http/limiter";
-import { SecretRegistry, collectSecretValues, maskSecretKeys } from "../provider/http/redact";
-import { backoffDelay, nextDelay, parseRetryAfter } from "../provider/http/retryPolicy";
+import { formatApiError } from "../../provider/http/errors";
+import { Limiter } from "../../provider/http/limiter";
+import { SecretRegistry, collectSecretValues, maskSecretKeys } from "../../provider/http/redact";
+import { backoffDelay, nextDelay, parseRetryAfter } from "../../provider/http/retryPolicy";
 
 describe("HTTP policy (pure parts)", () => {
     describe("Retry-After", () => {
