@@ -2,7 +2,7 @@ import type { AxiosInstance, AxiosResponse } from "axios";
 import { BodyExpectation, BodyKind, bodyKind, describeNonJsonBody, judgeSuccessBody, parseJsonBody } from "./body";
 import { ApiError, FailureKind } from "./errors";
 import { NOT_SENT_CODES, SettingNames, classifyNetworkError, formatSeconds, networkAdvice } from "./failures";
-import { Limiter } from "./limiter";
+import { ConcurrencyLimiter, ConcurrencyOptions, SlotOutcome, createLimiter } from "./limiter";
 import { SecretRegistry, redactUrls } from "./redact";
 import { DEFAULT_RETRY, RetryOptions, decideStatus, nextDelay, parseRetryAfter } from "./retryPolicy";
 
@@ -33,6 +33,10 @@ import { DEFAULT_RETRY, RetryOptions, decideStatus, nextDelay, parseRetryAfter }
  *   ApiError.failure says what kind of failure it was; ApiResponse.bodyKind
  *   does the same for statuses accepted with acceptStatuses.
  * - timeoutMs is a deadline for the whole request (fix: it was an idle timeout).
+ * - TransportOptions.concurrency: { mode: "adaptive", max?, initial?, min? }
+ *   (the default: starts at 5, up to 32) or { mode: "fixed", value }; the old
+ *   maxInFlight is the fixed form. transport.concurrency.limit / .stats() show
+ *   it live. See limiter.ts.
  */
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
@@ -59,6 +63,7 @@ export type LogLevel = "debug" | "info" | "warn" | "error";
 export type Logger = (level: LogLevel, message: string) => void;
 
 export type { SettingNames } from "./failures";
+export type { ConcurrencyOptions, LimiterStats } from "./limiter";
 export type { BodyExpectation, BodyKind } from "./body";
 
 export interface TransportOptions {
@@ -68,7 +73,10 @@ export interface TransportOptions {
     /** Deadline for one attempt, from sending to the last byte of the answer. */
     timeoutMs?: number;
     retry?: Partial<RetryOptions>;
+    /** The fixed form of `concurrency`, kept for compatibility: exactly this many in flight. */
     maxInFlight?: number;
+    /** Requests in flight: adaptive by default (see limiter.ts); wins over maxInFlight. */
+    concurrency?: ConcurrencyOptions;
     /** Lab systems only: accept any TLS certificate. */
     insecureSkipTlsVerify?: boolean;
     secrets?: SecretRegistry;
@@ -92,6 +100,7 @@ export interface TransportOptions {
 export interface ClientTransportOptions {
     timeoutMs?: number;
     maxInFlight?: number;
+    concurrency?: ConcurrencyOptions;
     retry?: Partial<RetryOptions>;
     /** Lab systems only: accept any TLS certificate (logs a warning). */
     insecureSkipTlsVerify?: boolean;
@@ -139,6 +148,7 @@ export interface TransportStats {
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
+/** Where the adaptive limit starts (it was the fixed default before). */
 export const DEFAULT_MAX_IN_FLIGHT = 5;
 /** Larger than any answer of either API (a capacity report of 16000 groups is about 2 MiB). */
 export const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
@@ -158,7 +168,8 @@ export class HttpTransport {
     readonly secrets: SecretRegistry;
     readonly stats: TransportStats = { requests: 0, retries: 0, retriesByReason: {}, reauthentications: 0 };
     private readonly http: AxiosInstance;
-    private readonly limiter: Limiter;
+    /** The one concurrency control of this transport: its live `limit` and `stats()`. */
+    readonly concurrency: ConcurrencyLimiter;
     private readonly retry: RetryOptions;
     private readonly sleep: (ms: number) => Promise<void>;
     private readonly log: Logger;
@@ -175,7 +186,7 @@ export class HttpTransport {
         const https = require("https") as typeof import("https");
         this.secrets = opts.secrets ?? new SecretRegistry();
         this.retry = { ...DEFAULT_RETRY, ...opts.retry };
-        this.limiter = new Limiter(opts.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT);
+        this.concurrency = createLimiter(opts);
         this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
         this.log = opts.log ?? (() => undefined);
         this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -232,7 +243,11 @@ export class HttpTransport {
             }
             Object.assign(headers, spec.headers);
             this.stats.requests++;
-            const outcome = await this.limiter.run(() => this.send(spec, headers));
+            const slot = await this.concurrency.acquire();
+            const sentAt = Date.now();
+            const outcome = await this.send(spec, headers);
+            // Released before any retry sleeps, so a waiting request holds no capacity.
+            slot.release(loadSignal(outcome, Date.now() - sentAt));
             const elapsed = Date.now() - started;
             spentMs += elapsed;
 
@@ -436,6 +451,18 @@ export class HttpTransport {
         await this.sleep(delay);
         return delay;
     }
+}
+
+/** What an attempt's outcome tells the adaptive limiter about the server's load. */
+function loadSignal(outcome: { response: AxiosResponse<string> } | { failure: NetFailure }, latencyMs: number): SlotOutcome {
+    if ("failure" in outcome) {
+        return { signal: outcome.failure.kind === "timeout" ? "timeout" : "ignored" };
+    }
+    const status = outcome.response.status;
+    if (status === 429 || status === 503) {
+        return { signal: "throttled", retryAfterMs: parseRetryAfter(normalizeHeaders(outcome.response.headers)["retry-after"]) };
+    }
+    return { signal: "ok", latencyMs };
 }
 
 function cleanQuery(q: RequestSpec["query"]): Record<string, string> | undefined {
