@@ -17,12 +17,14 @@ import { Fifo } from "./fifo";
  *   transport.concurrency.stats()                     // LimiterStats: limit, peak in flight, throttles, cuts, history
  *
  * Adaptive (AIMD with a latency check, see AimdPolicy): it starts polite, at
- * the old fixed cap of 5; doubles per round trip while every answer is quick
- * and unthrottled (slow start), then adds one per round trip; a 429 or 503
- * cuts it to 70% and holds it below the level that was refused for a while, so
- * a server with a hard cap sees only a few 429s; latency rising past twice its
- * baseline cuts it to 90%. It never goes above `max`. A Retry-After stops
- * increases until it has passed. The transport releases a request's slot
+ * the old fixed cap of 5; grows by a quarter per round trip while every
+ * answer is quick and unthrottled (slow start), then by one per round trip; a
+ * 429 or 503 cuts it to 70% of what was in flight and holds it below the level
+ * that was refused for a while, so a server with a hard cap sees only a few
+ * 429s; latency rising past twice its baseline cuts it to 90%. It never goes
+ * above `max`. While a Retry-After runs it stays below the refused level, and a 429
+ * for a request sent within the reduced limit while cooling (a per-second
+ * quota, as Webex's) pauses new requests until the Retry-After has passed. The transport releases a request's slot
  * before a retry sleeps, so waiting requests never hold capacity.
  *
  * Why our own: no maintained npm package offers adaptive concurrency for
@@ -88,7 +90,12 @@ abstract class SlotPool implements ConcurrencyLimiter {
     constructor(protected readonly now: () => number) {}
 
     abstract get limit(): number;
-    protected abstract learn(outcome: SlotOutcome, startedAt: number, inFlight: number): void;
+    protected abstract learn(outcome: SlotOutcome, startedAt: number, inFlight: number, inFlightAtGrant: number): void;
+
+    /** Slots that may be granted now: the limit, or 0 while paused. */
+    protected capacity(): number {
+        return this.limit;
+    }
     abstract stats(): LimiterStats;
 
     get inFlight(): number {
@@ -100,7 +107,7 @@ abstract class SlotPool implements ConcurrencyLimiter {
     }
 
     acquire(): Promise<Slot> {
-        if (this.active < this.limit && this.waiting.length === 0) {
+        if (this.active < this.capacity() && this.waiting.length === 0) {
             return Promise.resolve(this.grant());
         }
         return new Promise((resolve) => this.waiting.push(resolve));
@@ -127,6 +134,7 @@ abstract class SlotPool implements ConcurrencyLimiter {
         this.granted++;
         this.peak = Math.max(this.peak, this.active);
         const startedAt = this.now();
+        const inFlightAtGrant = this.active;
         let released = false;
         return {
             startedAt,
@@ -139,7 +147,7 @@ abstract class SlotPool implements ConcurrencyLimiter {
                     if (outcome.signal === "throttled") {
                         this.throttledCount++;
                     }
-                    this.learn(outcome, startedAt, this.active);
+                    this.learn(outcome, startedAt, this.active, inFlightAtGrant);
                 }
                 this.active--;
                 this.pump();
@@ -147,8 +155,8 @@ abstract class SlotPool implements ConcurrencyLimiter {
         };
     }
 
-    private pump(): void {
-        while (this.active < this.limit && this.waiting.length > 0) {
+    protected pump(): void {
+        while (this.active < this.capacity() && this.waiting.length > 0) {
             this.waiting.shift()!(this.grant());
         }
     }
@@ -196,14 +204,30 @@ export class AdaptiveLimiter extends SlotPool {
         return this.policy.limit;
     }
 
-    protected learn(outcome: SlotOutcome, startedAt: number, inFlight: number): void {
+    private wake: NodeJS.Timeout | undefined;
+
+    protected override capacity(): number {
+        return this.now() < this.policy.pausedUntil ? 0 : this.policy.limit;
+    }
+
+    protected learn(outcome: SlotOutcome, startedAt: number, inFlight: number, inFlightAtGrant: number): void {
         const before = this.policy.limit;
-        this.policy.onSample({ ...outcome, startedAt, inFlight, at: this.now() });
+        const now = this.now();
+        this.policy.onSample({ ...outcome, startedAt, inFlight, inFlightAtGrant, at: now });
         if (this.policy.limit !== before) {
-            this.history.push([this.now() - this.born, this.policy.limit]);
+            this.history.push([now - this.born, this.policy.limit]);
             if (this.history.length > 1000) {
                 this.history.splice(0, this.history.length - 1000);
             }
+        }
+        const pause = this.policy.pausedUntil - now;
+        if (pause > 0 && !this.wake) {
+            // Nothing else would wake the queue when the pause ends with nothing in flight.
+            this.wake = setTimeout(() => {
+                this.wake = undefined;
+                this.pump();
+            }, pause + 1);
+            this.wake.unref?.();
         }
     }
 
@@ -219,6 +243,8 @@ export interface PolicySample extends SlotOutcome {
     at: number;
     /** Requests in flight when it ended, itself included. */
     inFlight: number;
+    /** Requests in flight when it was sent, itself included. */
+    inFlightAtGrant?: number;
 }
 
 /** A throttled level is not tried again for this long. */
@@ -240,6 +266,8 @@ export class AimdPolicy {
     private ceiling = Infinity;
     private holdUntil = -Infinity;
     private coolUntil = -Infinity;
+    /** No new request may start before this (ms); see onSample's throttled case. */
+    pausedUntil = -Infinity;
     private bucketMin = Infinity;
     private previousBucketMin = Infinity;
     private bucketCount = 0;
@@ -280,14 +308,21 @@ export class AimdPolicy {
         // the same burst were sent under the old limit and say nothing new.
         const fresh = s.startedAt > this.lastCutAt;
         if (s.signal === "throttled") {
+            const sentAt = Math.min(this.limit, s.inFlightAtGrant ?? s.inFlight);
+            // Refused again, while cooling after a throttle, although sent within
+            // the reduced limit: the server counts requests per time window, not
+            // in flight, so every request until its Retry-After would be refused
+            // too. Wait it out instead of collecting a 429 per request.
+            if (fresh && s.at < this.coolUntil && sentAt <= this.limit) {
+                this.pausedUntil = Math.max(this.pausedUntil, this.coolUntil, s.at + (s.retryAfterMs ?? 0));
+            }
             if (s.retryAfterMs !== undefined) {
                 this.coolUntil = Math.max(this.coolUntil, s.at + s.retryAfterMs);
             }
             if (fresh) {
-                const refused = this.limit;
-                this.cut(0.7, s.at);
-                // The server refused at `refused` in flight: stay below it for a while.
-                this.ceiling = Math.max(this.min, refused - 1);
+                this.cut(0.7, s.at, sentAt);
+                // The server refused at `sentAt` in flight: stay below it for a while.
+                this.ceiling = Math.max(this.min, sentAt - 1);
                 this.holdUntil = s.at + HOLD_MS;
             }
             return;
@@ -309,20 +344,24 @@ export class AimdPolicy {
             }
             return;
         }
-        // Grow only while the limit is actually used, and not while the server asked us to wait.
-        if (s.at < this.coolUntil || s.inFlight < this.limit / 2) {
+        // Grow only while the limit is actually used.
+        if (s.inFlight < this.limit / 2) {
             return;
         }
-        const step = this.value < this.ssthresh ? 1 : 1 / this.value;
+        // Slow start grows by a quarter per round trip, not TCP's doubling: a
+        // server with a hard cap then sees an overshoot of a quarter of the
+        // limit, not all of it, as 429s.
+        const step = this.value < this.ssthresh ? 0.25 : 1 / this.value;
         let next = Math.min(this.max, this.value + step);
-        if (s.at < this.holdUntil) {
+        // Below the refused level while holding, and while a Retry-After runs.
+        if (s.at < this.holdUntil || s.at < this.coolUntil) {
             next = Math.min(next, Math.max(this.ceiling, this.value));
         }
         this.value = next;
     }
 
-    private cut(factor: number, at: number): void {
-        this.value = Math.max(this.min, Math.floor(this.limit * factor));
+    private cut(factor: number, at: number, from: number = this.limit): void {
+        this.value = Math.max(this.min, Math.floor(from * factor));
         this.ssthresh = this.value;
         this.lastCutAt = at;
         this.decreases++;

@@ -38,12 +38,12 @@ describe("concurrency control", () => {
     });
 
     describe("AimdPolicy (pure)", () => {
-        it("starts at 5, doubles per round trip while answers are quick and the limit is used, and stops at max", () => {
+        it("starts at 5, grows by a quarter per round trip while answers are quick and the limit is used, and stops at max", () => {
             const p = new AimdPolicy({ max: 32 });
             expect(p.limit).to.equal(5);
             let t = 0;
             const rounds: number[] = [];
-            for (let round = 0; round < 5; round++) {
+            for (let round = 0; round < 12; round++) {
                 t += 20;
                 const l = p.limit;
                 for (let i = 0; i < l; i++) {
@@ -51,7 +51,8 @@ describe("concurrency control", () => {
                 }
                 rounds.push(p.limit);
             }
-            expect(rounds).to.deep.equal([10, 20, 32, 32, 32]);
+            expect(rounds.slice(0, 5)).to.deep.equal([6, 7, 9, 11, 14]);
+            expect(rounds.slice(-2)).to.deep.equal([32, 32]);
         });
 
         it("does not grow while the limit is not used (few requests in flight)", () => {
@@ -64,7 +65,7 @@ describe("concurrency control", () => {
 
         it("a 429 cuts to 70% once per burst and holds below the refused level for a while", () => {
             const p = new AimdPolicy({ initial: 10, max: 64 });
-            p.onSample({ signal: "throttled", at: 1000, startedAt: 990, inFlight: 10 });
+            p.onSample({ signal: "throttled", at: 1000, startedAt: 990, inFlight: 10, inFlightAtGrant: 10 });
             expect(p.limit).to.equal(7);
             // The rest of the burst was sent before the cut: no further cut.
             for (let i = 0; i < 5; i++) {
@@ -87,16 +88,35 @@ describe("concurrency control", () => {
             expect(p.limit).to.be.above(9);
         });
 
-        it("does not grow before a Retry-After has passed", () => {
+        it("stays below the refused level while a Retry-After runs, then probes again after the hold", () => {
             const p = new AimdPolicy({ initial: 10 });
-            p.onSample({ signal: "throttled", at: 0, startedAt: 0, inFlight: 10, retryAfterMs: 5000 });
-            const cut = p.limit;
+            p.onSample({ signal: "throttled", at: 0, startedAt: 0, inFlight: 10, inFlightAtGrant: 10, retryAfterMs: 5000 });
+            expect(p.limit).to.equal(7);
             for (let i = 1; i < 200; i++) {
-                p.onSample(ok(i * 20, cut)); // up to 3980 ms
+                p.onSample(ok(i * 20, p.limit)); // up to 3980 ms
             }
-            expect(p.limit).to.equal(cut);
-            p.onSample(ok(5001, cut));
-            expect(p.limit).to.be.above(cut - 1);
+            expect(p.limit).to.equal(9);
+            expect(p.pausedUntil).to.equal(-Infinity); // one 429: no pause
+        });
+
+        it("pauses new requests until Retry-After when refused again within the reduced limit (a per-second quota)", () => {
+            const p = new AimdPolicy({ initial: 20 });
+            p.onSample({ signal: "throttled", at: 100, startedAt: 90, inFlight: 20, inFlightAtGrant: 20, retryAfterMs: 1000 });
+            expect(p.limit).to.equal(14);
+            expect(p.pausedUntil).to.equal(-Infinity);
+            // Sent after the cut, with 3 in flight, and still refused: the quota is exhausted.
+            p.onSample({ signal: "throttled", at: 150, startedAt: 120, inFlight: 3, inFlightAtGrant: 3, retryAfterMs: 1000 });
+            expect(p.pausedUntil).to.equal(1150);
+            expect(p.limit).to.equal(2); // cut from the 3 that were refused
+        });
+
+        it("a hard cap refusing a later probe (after the Retry-After) is cut, not paused", () => {
+            const p = new AimdPolicy({ initial: 20 });
+            p.onSample({ signal: "throttled", at: 100, startedAt: 90, inFlight: 11, inFlightAtGrant: 11, retryAfterMs: 1000 });
+            expect(p.limit).to.equal(7);
+            p.onSample({ signal: "throttled", at: 1500, startedAt: 1480, inFlight: 7, inFlightAtGrant: 7, retryAfterMs: 1000 });
+            expect(p.pausedUntil).to.equal(-Infinity);
+            expect(p.limit).to.equal(4);
         });
 
         it("cuts to 90% when latency rises past twice its baseline, and on a timeout", () => {
@@ -109,12 +129,12 @@ describe("concurrency control", () => {
                 p.onSample(ok(100 + i, 20, 200, 100));
             }
             // The latency average needs three slow samples to cross 2 x 20 + 20 ms; the
-            // first two still grow it (slow start, 20 -> 22); then one cut, 22 -> 19:
+            // first two still grow it (slow start, 20 -> 20.5); then one cut, 20 -> 18:
             // the other slow samples were all sent before the cut.
-            expect(p.limit).to.equal(19);
+            expect(p.limit).to.equal(18);
             expect(p.decreases).to.equal(1);
             p.onSample({ signal: "timeout", at: 500, startedAt: 400, inFlight: 5 });
-            expect(p.limit).to.equal(17);
+            expect(p.limit).to.equal(16);
         });
 
         it("never goes below min or above max, and refuses nonsense", () => {
@@ -224,9 +244,25 @@ describe("concurrency control", () => {
             server = await startScripted((_req, res, n) => (n === 1 ? json(res, 429, {}, { "retry-after": "0" }) : json(res, 200, {})));
             const t = transport({ concurrency: { mode: "adaptive", initial: 10 }, sleep: async () => undefined });
             await t.request({ method: "GET", path: "/x" });
-            expect(t.concurrency.limit).to.equal(7);
+            // Refused with only itself in flight: the limit falls to what was refused, cut.
+            expect(t.concurrency.limit).to.equal(1);
             expect(t.concurrency.stats()).to.include({ throttled: 1, decreases: 1 });
         });
+    });
+
+    it("a paused adaptive limiter starts the queue again by itself when the pause ends", async () => {
+        const lim = new AdaptiveLimiter({ initial: 4 });
+        const first = await lim.acquire();
+        await new Promise((r) => setTimeout(r, 3));
+        first.release({ signal: "throttled", retryAfterMs: 150 });
+        await new Promise((r) => setTimeout(r, 3));
+        const second = await lim.acquire(); // sent after the cut, within the reduced limit
+        second.release({ signal: "throttled", retryAfterMs: 150 });
+        expect(lim.policy.pausedUntil).to.be.above(Date.now());
+        const started = Date.now();
+        const third = await lim.acquire(); // nothing in flight: only the timer can grant this
+        expect(Date.now() - started).to.be.within(100, 1000);
+        third.release({ signal: "ok", latencyMs: 1 });
     });
 
     it("an adaptive limiter used with run() works like a semaphore", async () => {
