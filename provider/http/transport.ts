@@ -29,6 +29,9 @@ import { DEFAULT_RETRY, RetryOptions, decideStatus, nextDelay, parseRetryAfter }
  *   both make an unusable answer retried (idempotent) or ambiguous (write).
  * - ApiError.ambiguous is now true for a write answered any 5xx (fix: a 500
  *   after the backend applied it); idempotent requests retry 500 and 408.
+ * - A 404 without the API's JSON error body (a proxy's page) is retried for
+ *   idempotent requests (unless the caller accepts 404 itself); if it stays,
+ *   the error has apiBody false, so it is never taken for "gone".
  * - ApiError.apiBody tells the API's own JSON error from a proxy's page,
  *   ApiError.failure says what kind of failure it was; ApiResponse.bodyKind
  *   does the same for statuses accepted with acceptStatuses.
@@ -338,6 +341,14 @@ export class HttpTransport {
                 };
             }
 
+            // A 404 without the API's own error body came from something in
+            // between (a proxy, a load balancer mid-deploy), not from the API:
+            // it says nothing about the resource, so a GET/PUT/DELETE is repeated.
+            const strayNotFound = status === 404 && idempotent && this.errorInfo(parseJsonBody(response.data).value, resHeaders) === undefined;
+            if (strayNotFound && attempt < maxAttempts) {
+                spentMs += await this.backoff(spec, shownPath, attempt, undefined, "404-not-api", "HTTP 404 without the API's error body", spentMs);
+                continue;
+            }
             const decision = decideStatus(status, idempotent);
             if (decision.retry && attempt < maxAttempts) {
                 const retryAfter = parseRetryAfter(resHeaders["retry-after"]);

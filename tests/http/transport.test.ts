@@ -182,12 +182,21 @@ describe("HTTP transport", function () {
             const api = await failure(t.request({ method: "GET", path: "/json" }));
             const html = await failure(t.request({ method: "GET", path: "/html" }));
             expect(api.apiBody).to.equal(true);
+            expect(api.attempts).to.equal(1);
             expect(html.apiBody).to.equal(false);
             expect(html.message).to.contain("HTML page");
+            // Not the API's answer: repeated like a gateway error before giving up.
+            expect(html.attempts).to.equal(6);
+            expect(t.stats.retriesByReason).to.deep.equal({ "404-not-api": 5 });
             const accepted = await t.request({ method: "GET", path: "/html", acceptStatuses: [404] });
             expect(accepted.bodyKind).to.equal("html");
             expect((await t.request({ method: "GET", path: "/json", acceptStatuses: [404] })).bodyKind).to.equal("json");
         });
+    });
+
+    it("a proxy's HTML 404 on a GET is retried and the API's real answer used", async () => {
+        server = await startScripted((_req, res, n) => (n === 1 ? (res.writeHead(404, { "content-type": "text/html" }), res.end("<html>nginx</html>")) : json(res, 200, { name: "TG1" })));
+        expect((await make(server).request({ method: "GET", path: "/groups/trunk-groups" })).data).to.deep.equal({ name: "TG1" });
     });
 
     describe("re-login", () => {
