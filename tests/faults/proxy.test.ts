@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import * as http from "http";
 import type { AddressInfo } from "net";
-import { FAULT_KINDS, FaultKind, FaultProxy, startFaultProxy } from "./proxy";
+import { FAULT_KINDS, FaultKind, FaultProxy, formatProxyStats, startFaultProxy } from "./proxy";
 import { emptyArray, otherObject, removeField, wrongType } from "./proxy/mutate";
 import { kindsFor } from "./proxy/kinds";
 import { mulberry32 } from "./proxy/rng";
@@ -318,6 +318,10 @@ describe("fault proxy (independent of the product)", function () {
                 got.push((await call(proxy.url, "GET", `/items/a?i=${i}`)).status);
             }
             expect(got).to.deep.equal([503, 503, 503, 200, 200, 200]);
+            expect(formatProxyStats(proxy.stats()).split("\n").slice(0, 2)).to.deep.equal([
+                "requests 6, sent upstream 3, faults 3, token revocations 0 (0 answered 401 by the proxy)",
+                "  503                  3",
+            ]);
             expect((await call(proxy.url, "GET", "/other")).status).to.equal(404); // not matched: forwarded
         });
 

@@ -566,3 +566,13 @@ function normalizeKinds(kinds: FaultProxyOptions["kinds"]): Partial<Record<Fault
     }
     return Object.fromEntries(entries) as Partial<Record<FaultKind, number>>;
 }
+
+/** The stats as a few aligned lines, for benchmarks and test output: totals, then faults by kind (non-zero first). */
+export function formatProxyStats(s: ProxyStats): string {
+    const kinds = (Object.entries(s.faults) as Array<[FaultKind, number]>).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    const lines = [
+        `requests ${s.requests}, sent upstream ${s.upstreamRequests}, faults ${s.totalFaults}, token revocations ${s.revocations} (${s.revoked401} answered 401 by the proxy)`,
+        ...kinds.map(([k, n]) => `  ${k.padEnd(20)} ${n}`),
+    ];
+    return lines.join("\n");
+}
