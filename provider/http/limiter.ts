@@ -19,12 +19,13 @@ import { Fifo } from "./fifo";
  * Adaptive (AIMD with a latency check, see AimdPolicy): it starts polite, at
  * the old fixed cap of 5; grows by a quarter per round trip while every
  * answer is quick and unthrottled (slow start), then by one per round trip; a
- * 429 or 503 cuts it to 70% of what was in flight and holds it below the level
- * that was refused for a while, so a server with a hard cap sees only a few
- * 429s; latency rising past twice its baseline cuts it to 90%. It never goes
- * above `max`. While a Retry-After runs it stays below the refused level, and a 429
- * for a request sent within the reduced limit while cooling (a per-second
- * quota, as Webex's) pauses new requests until the Retry-After has passed. The transport releases a request's slot
+ * 429 or 503 cuts it to 90%, or 70% when a quarter of recent answers were
+ * refused, once per burst; one refused while the limit was
+ * in use also holds it below the refused level for 10 s, so a server with a
+ * hard cap sees only a few 429s; latency rising past twice its baseline cuts
+ * it to 90%. It never goes above `max`. When most recent answers are 429s
+ * while a Retry-After runs (a per-window quota, as Webex's), new requests
+ * pause until the Retry-After has passed; a scattered 429 never pauses. The transport releases a request's slot
  * before a retry sleeps, so waiting requests never hold capacity.
  *
  * Why our own: no maintained npm package offers adaptive concurrency for
@@ -220,15 +221,25 @@ export class AdaptiveLimiter extends SlotPool {
                 this.history.splice(0, this.history.length - 1000);
             }
         }
-        const pause = this.policy.pausedUntil - now;
-        if (pause > 0 && !this.wake) {
-            // Nothing else would wake the queue when the pause ends with nothing in flight.
-            this.wake = setTimeout(() => {
-                this.wake = undefined;
-                this.pump();
-            }, pause + 1);
-            this.wake.unref?.();
+        this.wakeAfterPause();
+    }
+
+    /**
+     * Nothing else would start the queue when a pause ends with nothing in
+     * flight. A pause may be extended after the timer was set, so the timer
+     * checks again and sets itself anew until the pause is over.
+     */
+    private wakeAfterPause(): void {
+        const pause = this.policy.pausedUntil - this.now();
+        if (pause <= 0 || this.wake) {
+            return;
         }
+        this.wake = setTimeout(() => {
+            this.wake = undefined;
+            this.pump();
+            this.wakeAfterPause();
+        }, pause + 1);
+        this.wake.unref?.();
     }
 
     stats(): LimiterStats {
@@ -249,6 +260,10 @@ export interface PolicySample extends SlotOutcome {
 
 /** A throttled level is not tried again for this long. */
 const HOLD_MS = 10_000;
+/** Answers remembered to tell a quota (most refused) from scattered 429s. */
+const RECENT = 20;
+/** At least this many of them before a pause. */
+const PAUSE_EVIDENCE = 8;
 /** Samples per bucket of the windowed minimum latency. */
 const BASELINE_BUCKET = 100;
 
@@ -272,6 +287,10 @@ export class AimdPolicy {
     private previousBucketMin = Infinity;
     private bucketCount = 0;
     private smoothed: number | undefined;
+    private readonly recent: boolean[] = new Array<boolean>(RECENT).fill(false);
+    private recentNext = 0;
+    private recentCount = 0;
+    private recentThrottled = 0;
 
     constructor(opts: { initial?: number; max?: number; min?: number } = {}) {
         this.max = opts.max ?? ADAPTIVE_DEFAULTS.max;
@@ -308,22 +327,29 @@ export class AimdPolicy {
         // the same burst were sent under the old limit and say nothing new.
         const fresh = s.startedAt > this.lastCutAt;
         if (s.signal === "throttled") {
-            const sentAt = Math.min(this.limit, s.inFlightAtGrant ?? s.inFlight);
-            // Refused again, while cooling after a throttle, although sent within
-            // the reduced limit: the server counts requests per time window, not
-            // in flight, so every request until its Retry-After would be refused
-            // too. Wait it out instead of collecting a 429 per request.
-            if (fresh && s.at < this.coolUntil && sentAt <= this.limit) {
-                this.pausedUntil = Math.max(this.pausedUntil, this.coolUntil, s.at + (s.retryAfterMs ?? 0));
-            }
+            this.remember(true);
             if (s.retryAfterMs !== undefined) {
                 this.coolUntil = Math.max(this.coolUntil, s.at + s.retryAfterMs);
             }
+            // Most recent answers refused while a Retry-After runs: the server
+            // counts requests per time window (a quota), not in flight, so every
+            // request until then would be refused too. Wait it out instead of
+            // collecting a 429 per request. A scattered 429 never pauses.
+            if (s.at < this.coolUntil && this.recentCount >= PAUSE_EVIDENCE && this.recentThrottled * 2 >= this.recentCount) {
+                this.pausedUntil = Math.max(this.pausedUntil, this.coolUntil);
+            }
             if (fresh) {
-                this.cut(0.7, s.at, sentAt);
-                // The server refused at `sentAt` in flight: stay below it for a while.
-                this.ceiling = Math.max(this.min, sentAt - 1);
-                this.holdUntil = s.at + HOLD_MS;
+                const sentWith = s.inFlightAtGrant ?? s.inFlight;
+                // Refused while using (nearly) the whole limit: a cap on requests
+                // in flight. Stay below that level for a while, so a hard-capped
+                // server sees a 429 per probe, not one per round trip.
+                if (sentWith >= this.limit * 0.8) {
+                    this.ceiling = Math.max(this.min, Math.min(this.limit, sentWith) - 1);
+                    this.holdUntil = s.at + HOLD_MS;
+                }
+                // A lone 429 among good answers (a shared quota brushed, a
+                // gateway hiccup) costs a tenth; a run of them, 30%.
+                this.cut(this.recentThrottled * 4 >= this.recentCount ? 0.7 : 0.9, s.at);
             }
             return;
         }
@@ -333,6 +359,7 @@ export class AimdPolicy {
             }
             return;
         }
+        this.remember(false);
         const latency = s.latencyMs ?? 0;
         this.observeLatency(latency);
         const baseline = this.baselineMs ?? latency;
@@ -353,15 +380,27 @@ export class AimdPolicy {
         // limit, not all of it, as 429s.
         const step = this.value < this.ssthresh ? 0.25 : 1 / this.value;
         let next = Math.min(this.max, this.value + step);
-        // Below the refused level while holding, and while a Retry-After runs.
-        if (s.at < this.holdUntil || s.at < this.coolUntil) {
+        // Below the refused level while holding.
+        if (s.at < this.holdUntil) {
             next = Math.min(next, Math.max(this.ceiling, this.value));
         }
         this.value = next;
     }
 
-    private cut(factor: number, at: number, from: number = this.limit): void {
-        this.value = Math.max(this.min, Math.floor(from * factor));
+    /** Keeps the last RECENT answers' throttled-or-not in a ring. */
+    private remember(throttled: boolean): void {
+        if (this.recentCount === RECENT) {
+            this.recentThrottled -= this.recent[this.recentNext] ? 1 : 0;
+        } else {
+            this.recentCount++;
+        }
+        this.recent[this.recentNext] = throttled;
+        this.recentThrottled += throttled ? 1 : 0;
+        this.recentNext = (this.recentNext + 1) % RECENT;
+    }
+
+    private cut(factor: number, at: number): void {
+        this.value = Math.max(this.min, Math.floor(this.limit * factor));
         this.ssthresh = this.value;
         this.lastCutAt = at;
         this.decreases++;

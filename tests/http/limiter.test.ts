@@ -88,7 +88,7 @@ describe("concurrency control", () => {
             expect(p.limit).to.be.above(9);
         });
 
-        it("stays below the refused level while a Retry-After runs, then probes again after the hold", () => {
+        it("a 429 while the limit was in use holds it below the refused level; no pause for one 429", () => {
             const p = new AimdPolicy({ initial: 10 });
             p.onSample({ signal: "throttled", at: 0, startedAt: 0, inFlight: 10, inFlightAtGrant: 10, retryAfterMs: 5000 });
             expect(p.limit).to.equal(7);
@@ -96,27 +96,39 @@ describe("concurrency control", () => {
                 p.onSample(ok(i * 20, p.limit)); // up to 3980 ms
             }
             expect(p.limit).to.equal(9);
-            expect(p.pausedUntil).to.equal(-Infinity); // one 429: no pause
-        });
-
-        it("pauses new requests until Retry-After when refused again within the reduced limit (a per-second quota)", () => {
-            const p = new AimdPolicy({ initial: 20 });
-            p.onSample({ signal: "throttled", at: 100, startedAt: 90, inFlight: 20, inFlightAtGrant: 20, retryAfterMs: 1000 });
-            expect(p.limit).to.equal(14);
             expect(p.pausedUntil).to.equal(-Infinity);
-            // Sent after the cut, with 3 in flight, and still refused: the quota is exhausted.
-            p.onSample({ signal: "throttled", at: 150, startedAt: 120, inFlight: 3, inFlightAtGrant: 3, retryAfterMs: 1000 });
-            expect(p.pausedUntil).to.equal(1150);
-            expect(p.limit).to.equal(2); // cut from the 3 that were refused
         });
 
-        it("a hard cap refusing a later probe (after the Retry-After) is cut, not paused", () => {
-            const p = new AimdPolicy({ initial: 20 });
-            p.onSample({ signal: "throttled", at: 100, startedAt: 90, inFlight: 11, inFlightAtGrant: 11, retryAfterMs: 1000 });
+        it("a scattered 429 with few in flight cuts but does not hold the limit down", () => {
+            const p = new AimdPolicy({ initial: 10 });
+            p.onSample({ signal: "throttled", at: 0, startedAt: 0, inFlight: 2, inFlightAtGrant: 2, retryAfterMs: 1000 });
             expect(p.limit).to.equal(7);
-            p.onSample({ signal: "throttled", at: 1500, startedAt: 1480, inFlight: 7, inFlightAtGrant: 7, retryAfterMs: 1000 });
+            let t = 0;
+            for (let i = 0; i < 60; i++) {
+                t += 20;
+                p.onSample(ok(t, p.limit));
+            }
+            expect(p.limit).to.be.above(10);
+        });
+
+        it("pauses new requests until Retry-After when most answers are 429s (a per-window quota)", () => {
+            const p = new AimdPolicy({ initial: 20 });
+            for (let i = 0; i < 5; i++) {
+                p.onSample(ok(10 + i, 20));
+            }
+            for (let i = 0; i < 7; i++) {
+                p.onSample({ signal: "throttled", at: 100 + i, startedAt: 90, inFlight: 20, inFlightAtGrant: 20, retryAfterMs: 1000 });
+            }
+            expect(p.pausedUntil).to.equal(1106); // most recent answers refused: the quota is spent until the last Retry-After
+            expect(p.decreases).to.equal(1);
+        });
+
+        it("scattered 429s among answers (10%) never pause", () => {
+            const p = new AimdPolicy({ initial: 20 });
+            for (let i = 0; i < 200; i++) {
+                p.onSample(i % 10 === 0 ? { signal: "throttled", at: i * 5, startedAt: i * 5 - 3, inFlight: 5, inFlightAtGrant: 5, retryAfterMs: 1000 } : ok(i * 5, 5));
+            }
             expect(p.pausedUntil).to.equal(-Infinity);
-            expect(p.limit).to.equal(4);
         });
 
         it("cuts to 90% when latency rises past twice its baseline, and on a timeout", () => {
@@ -247,25 +259,36 @@ describe("concurrency control", () => {
             server = await startScripted((_req, res, n) => (n === 1 ? json(res, 429, {}, { "retry-after": "0" }) : json(res, 200, {})));
             const t = transport({ concurrency: { mode: "adaptive", initial: 10 }, sleep: async () => undefined });
             await t.request({ method: "GET", path: "/x" });
-            // Refused with only itself in flight: the limit falls to what was refused, cut.
-            expect(t.concurrency.limit).to.equal(1);
+            expect(t.concurrency.limit).to.equal(7);
             expect(t.concurrency.stats()).to.include({ throttled: 1, decreases: 1 });
         });
     });
 
     it("a paused adaptive limiter starts the queue again by itself when the pause ends", async () => {
-        const lim = new AdaptiveLimiter({ initial: 4 });
-        const first = await lim.acquire();
-        await new Promise((r) => setTimeout(r, 3));
-        first.release({ signal: "throttled", retryAfterMs: 150 });
-        await new Promise((r) => setTimeout(r, 3));
-        const second = await lim.acquire(); // sent after the cut, within the reduced limit
-        second.release({ signal: "throttled", retryAfterMs: 150 });
+        const lim = new AdaptiveLimiter({ initial: 10 });
+        const slots = await Promise.all(Array.from({ length: 10 }, () => lim.acquire()));
+        for (const slot of slots) {
+            slot.release({ signal: "throttled", retryAfterMs: 150 }); // every answer refused: a spent quota
+        }
         expect(lim.policy.pausedUntil).to.be.above(Date.now());
         const started = Date.now();
         const third = await lim.acquire(); // nothing in flight: only the timer can grant this
         expect(Date.now() - started).to.be.within(100, 1000);
         third.release({ signal: "ok", latencyMs: 1 });
+    });
+
+    it("a pause extended after its timer was set still ends, and the queue starts again", async () => {
+        const lim = new AdaptiveLimiter({ initial: 10 });
+        const slots = await Promise.all(Array.from({ length: 10 }, () => lim.acquire()));
+        for (const slot of slots.slice(0, 9)) {
+            slot.release({ signal: "throttled", retryAfterMs: 60 });
+        }
+        await new Promise((r) => setTimeout(r, 30));
+        slots[9].release({ signal: "throttled", retryAfterMs: 150 }); // pushes the pause out to ~180 ms
+        const started = Date.now();
+        const next = await lim.acquire();
+        expect(Date.now() - started).to.be.within(100, 1000);
+        next.release({ signal: "ok", latencyMs: 1 });
     });
 
     it("an adaptive limiter used with run() works like a semaphore", async () => {
