@@ -15,7 +15,8 @@ import { DEFAULT_RETRY, RetryOptions, decideStatus, nextDelay, parseRetryAfter }
  * endpoints).
  *
  * For callers (all additions are optional; existing calls behave as before
- * except where noted as a fix):
+ * except where noted as a fix; README.md beside this file lists what each
+ * caller should change):
  * - TransportOptions.settingNames: how the caller's settings are named to a
  *   person ({ timeoutMs: "odin:timeoutMs (or ODIN_TIMEOUT_MS)" } in the
  *   provider, { timeoutMs: "--timeout-ms" } in a CLI); messages name them.
@@ -36,6 +37,8 @@ import { DEFAULT_RETRY, RetryOptions, decideStatus, nextDelay, parseRetryAfter }
  *   ApiError.failure says what kind of failure it was; ApiResponse.bodyKind
  *   does the same for statuses accepted with acceptStatuses.
  * - timeoutMs is a deadline for the whole request (fix: it was an idle timeout).
+ * - RequestSpec.acceptOnlyApiErrors: an accepted status counts only with the
+ *   API's own error body (a lookup's 404 that must mean "gone").
  * - TransportOptions.concurrency: { mode: "adaptive", max?, initial?, min? }
  *   (the default: starts at 5, up to 32) or { mode: "fixed", value }; the old
  *   maxInFlight is the fixed form. transport.concurrency.limit / .stats() show
@@ -123,6 +126,13 @@ export interface RequestSpec {
     idempotent?: boolean;
     /** Statuses the caller interprets itself (returned, not thrown), e.g. 404 on a lookup. */
     acceptStatuses?: number[];
+    /**
+     * Return an accepted status only when its body is the API's own JSON error
+     * (parseErrorBody finds a message or code); a proxy's page with that
+     * status is then handled as if not accepted (a 404 is retried, then thrown
+     * with apiBody false). For lookups where 404 means "gone".
+     */
+    acceptOnlyApiErrors?: boolean;
     /** For the login call itself. */
     skipAuth?: boolean;
     headers?: Record<string, string>;
@@ -328,8 +338,10 @@ export class HttpTransport {
                 }
             }
 
-            if (spec.acceptStatuses?.includes(status)) {
-                const parsed = parseJsonBody(response.data);
+            const parsedError = parseJsonBody(response.data);
+            const apiError = this.errorInfo(parsedError.value, resHeaders);
+            if (spec.acceptStatuses?.includes(status) && (apiError !== undefined || !spec.acceptOnlyApiErrors)) {
+                const parsed = parsedError;
                 const kind = bodyKind(response.data, resHeaders["content-type"]);
                 return {
                     status,
@@ -344,7 +356,7 @@ export class HttpTransport {
             // A 404 without the API's own error body came from something in
             // between (a proxy, a load balancer mid-deploy), not from the API:
             // it says nothing about the resource, so a GET/PUT/DELETE is repeated.
-            const strayNotFound = status === 404 && idempotent && this.errorInfo(parseJsonBody(response.data).value, resHeaders) === undefined;
+            const strayNotFound = status === 404 && idempotent && apiError === undefined;
             if (strayNotFound && attempt < maxAttempts) {
                 spentMs += await this.backoff(spec, shownPath, attempt, undefined, "404-not-api", "HTTP 404 without the API's error body", spentMs);
                 continue;

@@ -141,6 +141,14 @@ describe("Webex client behind the fault proxy", function () {
         const res = await c.transport.request({ method: "GET", path: `/telephony/config/premisePstn/trunks/${id}`, acceptStatuses: [404] });
         expect(res).to.include({ status: 404, bodyKind: "html" });
         expect(res.errorInfo).to.equal(undefined);
+        // Asking for the API's own 404 only: the proxy's page is retried and the trunk found.
+        proxy.inject({ kind: "html-404", method: "GET" });
+        const own = await c.transport.request({ method: "GET", path: `/telephony/config/premisePstn/trunks/${id}`, acceptStatuses: [404], acceptOnlyApiErrors: true });
+        expect(own.status).to.equal(200);
+        // ... while the API's own 404 is returned, with its error body.
+        const gone = await c.transport.request({ method: "GET", path: "/telephony/config/premisePstn/trunks/nope", acceptStatuses: [404], acceptOnlyApiErrors: true });
+        expect(gone).to.include({ status: 404, bodyKind: "json" });
+        expect(gone.errorInfo?.message).to.be.a("string");
     });
 
     it("a POST answered 500 after it was applied is found by the client's lookup, not created twice", async () => {
