@@ -262,6 +262,8 @@ export interface PolicySample extends SlotOutcome {
 const HOLD_MS = 10_000;
 /** Answers remembered to tell a quota (most refused) from scattered 429s. */
 const RECENT = 20;
+/** The longest pause a Retry-After can cause (the transport caps its own waits at 30 s too). */
+const MAX_PAUSE_MS = 30_000;
 /** At least this many of them before a pause. */
 const PAUSE_EVIDENCE = 8;
 /** Samples per bucket of the windowed minimum latency. */
@@ -329,7 +331,8 @@ export class AimdPolicy {
         if (s.signal === "throttled") {
             this.remember(true);
             if (s.retryAfterMs !== undefined) {
-                this.coolUntil = Math.max(this.coolUntil, s.at + s.retryAfterMs);
+                // A Retry-After hours ahead (an HTTP date) must not stall everything for hours.
+                this.coolUntil = Math.max(this.coolUntil, s.at + Math.min(s.retryAfterMs, MAX_PAUSE_MS));
             }
             // Most recent answers refused while a Retry-After runs: the server
             // counts requests per time window (a quota), not in flight, so every

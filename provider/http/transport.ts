@@ -260,7 +260,7 @@ export class HttpTransport {
             const sentAt = Date.now();
             const outcome = await this.send(spec, headers);
             // Released before any retry sleeps, so a waiting request holds no capacity.
-            slot.release(loadSignal(outcome, Date.now() - sentAt));
+            slot.release(loadSignal(outcome, Date.now() - sentAt, this.retry.maxDelayMs));
             const elapsed = Date.now() - started;
             spentMs += elapsed;
 
@@ -477,13 +477,14 @@ export class HttpTransport {
 }
 
 /** What an attempt's outcome tells the adaptive limiter about the server's load. */
-function loadSignal(outcome: { response: AxiosResponse<string> } | { failure: NetFailure }, latencyMs: number): SlotOutcome {
+function loadSignal(outcome: { response: AxiosResponse<string> } | { failure: NetFailure }, latencyMs: number, maxWaitMs: number): SlotOutcome {
     if ("failure" in outcome) {
         return { signal: outcome.failure.kind === "timeout" ? "timeout" : "ignored" };
     }
     const status = outcome.response.status;
     if (status === 429 || status === 503) {
-        return { signal: "throttled", retryAfterMs: parseRetryAfter(normalizeHeaders(outcome.response.headers)["retry-after"]) };
+        const retryAfter = parseRetryAfter(normalizeHeaders(outcome.response.headers)["retry-after"]);
+        return { signal: "throttled", retryAfterMs: retryAfter === undefined ? undefined : Math.min(retryAfter, maxWaitMs) };
     }
     return { signal: "ok", latencyMs };
 }

@@ -123,6 +123,14 @@ describe("concurrency control", () => {
             expect(p.decreases).to.equal(1);
         });
 
+        it("a Retry-After hours ahead pauses at most 30 s", () => {
+            const p = new AimdPolicy({ initial: 10 });
+            for (let i = 0; i < 10; i++) {
+                p.onSample({ signal: "throttled", at: 1000, startedAt: 990, inFlight: 10, inFlightAtGrant: 10, retryAfterMs: 3 * 3600_000 });
+            }
+            expect(p.pausedUntil).to.equal(31_000);
+        });
+
         it("scattered 429s among answers (10%) never pause", () => {
             const p = new AimdPolicy({ initial: 20 });
             for (let i = 0; i < 200; i++) {
