@@ -23,14 +23,22 @@ const REDACTED = "[redacted]";
 // these (a JWT, a hex token) can only appear literally.
 const NEVER_ESCAPED = /^[A-Za-z0-9._~-]$/;
 
+interface Entry {
+    value: string;
+    /** Matches the escaped forms; absent when the value has no character an encoder would escape. */
+    escaped?: RegExp;
+    /** A run of never-escaped characters every escaped form still contains literally: a cheap pre-check. */
+    anchor?: string;
+}
+
 export class SecretRegistry {
     private readonly values = new Set<string>();
-    // Longest first, so a secret that contains another is removed whole.
-    // Rebuilt when a secret is added, never per scrub (issue 16).
-    private sorted: string[] = [];
+    // Longest first, so a secret that contains another is removed whole. Kept
+    // sorted as secrets are added (binary insertion), never sorted per scrub
+    // (issue 16); each secret's escape pattern is compiled once, when added.
+    private readonly sorted: Entry[] = [];
+    private readonly shortValues: string[] = [];
     private short: RegExp | undefined;
-    private escaped: RegExp | undefined;
-    private dirty = false;
 
     /**
      * Registers a secret value. Returns false when it is too short to be
@@ -42,7 +50,13 @@ export class SecretRegistry {
         }
         if (!this.values.has(value)) {
             this.values.add(value);
-            this.dirty = true;
+            if (value.length < MIN_SUBSTRING_SECRET_LENGTH) {
+                this.shortValues.push(value);
+                // A short secret counts only between characters that cannot be part of the same word.
+                this.short = new RegExp(`(^|[^A-Za-z0-9])(?:${[...this.shortValues].sort((a, b) => b.length - a.length).map(escapeRegex).join("|")})(?![A-Za-z0-9])`, "g");
+            } else {
+                this.insert(entryFor(value));
+            }
         }
         return value.length >= MIN_SUBSTRING_SECRET_LENGTH;
     }
@@ -58,17 +72,15 @@ export class SecretRegistry {
      * credentials in URLs (`https://user:pw@host`, `?password=`).
      */
     scrub(text: string): string {
-        if (this.dirty) {
-            this.rebuild();
-        }
         let out = text;
-        for (const secret of this.sorted) {
-            if (secret.length >= MIN_SUBSTRING_SECRET_LENGTH && out.includes(secret)) {
-                out = out.split(secret).join(REDACTED);
+        const mayBeEscaped = /[&\\%+]/.test(out);
+        for (const e of this.sorted) {
+            if (out.includes(e.value)) {
+                out = out.split(e.value).join(REDACTED);
             }
-        }
-        if (this.escaped && /[&\\%+]/.test(out)) {
-            out = out.replace(this.escaped, REDACTED);
+            if (e.escaped && mayBeEscaped && (e.anchor === undefined || out.includes(e.anchor))) {
+                out = out.replace(e.escaped, REDACTED);
+            }
         }
         if (this.short) {
             out = out.replace(this.short, (_m, pre: string) => pre + REDACTED);
@@ -77,15 +89,29 @@ export class SecretRegistry {
         return redactUrls(out);
     }
 
-    private rebuild(): void {
-        this.sorted = [...this.values].sort((a, b) => b.length - a.length);
-        const long = this.sorted.filter((v) => v.length >= MIN_SUBSTRING_SECRET_LENGTH && [...v].some((c) => !NEVER_ESCAPED.test(c)));
-        this.escaped = long.length > 0 ? new RegExp(long.map(escapedPattern).join("|"), "g") : undefined;
-        const short = this.sorted.filter((v) => v.length < MIN_SUBSTRING_SECRET_LENGTH);
-        // A short secret counts only between characters that cannot be part of the same word.
-        this.short = short.length > 0 ? new RegExp(`(^|[^A-Za-z0-9])(?:${short.map(escapeRegex).join("|")})(?![A-Za-z0-9])`, "g") : undefined;
-        this.dirty = false;
+    private insert(entry: Entry): void {
+        let lo = 0;
+        let hi = this.sorted.length;
+        while (lo < hi) {
+            const mid = (lo + hi) >>> 1;
+            if (this.sorted[mid].value.length >= entry.value.length) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        this.sorted.splice(lo, 0, entry);
     }
+}
+
+function entryFor(value: string): Entry {
+    const chars = [...value];
+    if (chars.every((c) => NEVER_ESCAPED.test(c))) {
+        return { value };
+    }
+    const runs = value.split(/[^A-Za-z0-9._~-]+/).filter((r) => r.length >= 3);
+    const anchor = runs.sort((a, b) => b.length - a.length)[0];
+    return { value, escaped: new RegExp(escapedPattern(value), "g"), anchor };
 }
 
 function escapeRegex(s: string): string {
