@@ -290,7 +290,7 @@ export class HttpTransport {
                     path: shownPath,
                     status: f.status,
                     networkError: f.status === undefined ? cause : undefined,
-                    apiMessage: f.status !== undefined ? cause : undefined,
+                    apiMessage: f.status !== undefined ? `the answer was cut off after its headers (${cause})` : undefined,
                     attempts: attempt,
                     ambiguous,
                     failure: f.kind,

@@ -128,6 +128,17 @@ describe("HTTP transport", function () {
             });
         }
 
+        it("a body cut off mid-way (connection closed) is retried, then reported as cut off", async () => {
+            server = await startScripted((_req, res) => {
+                res.writeHead(200, { "content-type": "application/json", "content-length": "100" });
+                res.write('{"name": "TG', () => res.destroy());
+            });
+            const e = await failure(make(server, { retry: { maxRetries: 1 } }).request({ method: "GET", path: "/x" }));
+            expect(e.attempts).to.equal(2);
+            expect(e.message).to.contain("HTTP 200").and.contain("the answer was cut off after its headers");
+            expect(e.failure).to.equal("reset");
+        });
+
         it("a write answered 2xx with an empty body is fine when the caller expects none", async () => {
             server = await startScripted((req, res) => {
                 res.writeHead(req.method === "DELETE" ? 204 : 200);
