@@ -23,7 +23,23 @@ export interface ApiErrorFields {
     ambiguous?: boolean;
     /** What to do about it. */
     hint?: string;
+    /**
+     * True when the error body was the API's own JSON error (the API itself
+     * answered), false when it was something else: a proxy's HTML page, an
+     * empty or unparseable body. Only the API's own "not found" means gone.
+     */
+    apiBody?: boolean;
+    /** What kind of failure, for callers that branch on it without parsing text. */
+    failure?: FailureKind;
 }
+
+/**
+ * - http: the API (or something in front of it) answered with an error status
+ * - invalid-body: a success status whose body is unusable (empty, null, HTML, cut short, wrong shape)
+ * - too-large: the answer exceeded maxResponseBytes
+ * - timeout, refused, dns, tls, reset, network: no usable answer arrived
+ */
+export type FailureKind = "http" | "invalid-body" | "too-large" | "timeout" | "refused" | "dns" | "tls" | "reset" | "network";
 
 export class ApiError extends Error implements ApiErrorFields {
     readonly api!: string;
@@ -38,6 +54,8 @@ export class ApiError extends Error implements ApiErrorFields {
     readonly networkError?: string;
     readonly ambiguous?: boolean;
     readonly hint?: string;
+    readonly apiBody?: boolean;
+    readonly failure?: FailureKind;
 
     constructor(fields: ApiErrorFields) {
         super(formatApiError(fields));
@@ -51,8 +69,8 @@ export class ApiError extends Error implements ApiErrorFields {
     }
 
     fields(): ApiErrorFields {
-        const { api, method, path, status, apiMessage, details, code, trackingId, attempts, networkError, ambiguous, hint } = this;
-        return { api, method, path, status, apiMessage, details, code, trackingId, attempts, networkError, ambiguous, hint };
+        const { api, method, path, status, apiMessage, details, code, trackingId, attempts, networkError, ambiguous, hint, apiBody, failure } = this;
+        return { api, method, path, status, apiMessage, details, code, trackingId, attempts, networkError, ambiguous, hint, apiBody, failure };
     }
 }
 

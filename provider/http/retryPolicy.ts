@@ -11,8 +11,13 @@ export interface RetryOptions {
 
 export const DEFAULT_RETRY: RetryOptions = { maxRetries: 5, baseDelayMs: 250, maxDelayMs: 30_000 };
 
-/** Statuses that mean "the server did not do it, try again later". 423 is Webex's Locked. */
-export const RETRYABLE_STATUSES = new Set([423, 429, 502, 503, 504]);
+/**
+ * Statuses after which an idempotent request is sent again. 423 is Webex's
+ * Locked; 500 and 408 are included because a gateway or an overloaded
+ * backend answers them for transient trouble, and repeating a GET or a
+ * sparse PUT is harmless.
+ */
+export const RETRYABLE_STATUSES = new Set([408, 423, 429, 500, 502, 503, 504]);
 
 /**
  * Statuses after which a non-idempotent request is known NOT to have been
@@ -20,6 +25,28 @@ export const RETRYABLE_STATUSES = new Set([423, 429, 502, 503, 504]);
  * proxy may time out while the backend is still applying the write.
  */
 export const REJECTED_BEFORE_PROCESSING = new Set([423, 429]);
+
+export interface StatusDecision {
+    /** Send it again (after a backoff). */
+    retry: boolean;
+    /** A write whose fate is unknown: the caller must look up whether it was applied. */
+    ambiguous: boolean;
+}
+
+/**
+ * What an error status means for one request. Any 5xx (and 408) on a write
+ * is ambiguous: a gateway may answer 500/502/504 after the backend applied
+ * the write, so only a lookup can tell.
+ */
+export function decideStatus(status: number, idempotent: boolean): StatusDecision {
+    if (idempotent) {
+        return { retry: RETRYABLE_STATUSES.has(status), ambiguous: false };
+    }
+    if (REJECTED_BEFORE_PROCESSING.has(status)) {
+        return { retry: true, ambiguous: false };
+    }
+    return { retry: false, ambiguous: status >= 500 || status === 408 };
+}
 
 /**
  * Parses Retry-After defensively: delta-seconds or an HTTP date. Webex has sent

@@ -1,22 +1,48 @@
 import type { AxiosInstance, AxiosResponse } from "axios";
-import { ApiError } from "./errors";
-import { Limiter } from "./limiter";
-import { SecretRegistry } from "./redact";
-import {
-    DEFAULT_RETRY,
-    REJECTED_BEFORE_PROCESSING,
-    RETRYABLE_STATUSES,
-    RetryOptions,
-    nextDelay,
-    parseRetryAfter,
-} from "./retryPolicy";
+import { BodyExpectation, BodyKind, bodyKind, describeNonJsonBody, judgeSuccessBody, parseJsonBody } from "./body";
+import { ApiError, FailureKind } from "./errors";
+import { NOT_SENT_CODES, SettingNames, classifyNetworkError, formatSeconds, networkAdvice } from "./failures";
+import { ConcurrencyLimiter, ConcurrencyOptions, SlotOutcome, createLimiter } from "./limiter";
+import { SecretRegistry, redactUrls } from "./redact";
+import { DEFAULT_RETRY, RetryOptions, decideStatus, nextDelay, parseRetryAfter } from "./retryPolicy";
 
 /**
- * The HTTP machinery shared by the Odin and Webex clients: timeouts, retries
- * with backoff and Retry-After, a cap on requests in flight, re-login on 401,
- * defensive JSON parsing, and secret-free errors. Endpoint modules sit on top
- * and never touch axios themselves (the @octokit split of transport from
+ * The HTTP machinery shared by the Odin and Webex clients: a deadline per
+ * request, retries with backoff and Retry-After, a cap on requests in flight,
+ * re-login on 401, strict reading of success bodies, a response size limit,
+ * and secret-free errors that say what to do. Endpoint modules sit on top and
+ * never touch axios themselves (the @octokit split of transport from
  * endpoints).
+ *
+ * For callers (all additions are optional; existing calls behave as before
+ * except where noted as a fix; README.md beside this file lists what each
+ * caller should change):
+ * - TransportOptions.settingNames: how the caller's settings are named to a
+ *   person ({ timeoutMs: "odin:timeoutMs (or ODIN_TIMEOUT_MS)" } in the
+ *   provider, { timeoutMs: "--timeout-ms" } in a CLI); messages name them.
+ * - TransportOptions.maxResponseBytes (default 4 MiB), maxReauthentications
+ *   (default 3 per request), waitNoticeMs (default 3000: past this much
+ *   retrying, each wait is logged at info so a terminal shows it).
+ * - RequestSpec.expect: "object" | "array" | "json" | "any" | "none" (see
+ *   body.ts). Default "json" for GET (fix: an empty, whitespace or null 200
+ *   is now an error, retried, never data) and "any" for writes (204 is fine).
+ *   RequestSpec.validate(data) returns a reason when the content is wrong;
+ *   both make an unusable answer retried (idempotent) or ambiguous (write).
+ * - ApiError.ambiguous is now true for a write answered any 5xx (fix: a 500
+ *   after the backend applied it); idempotent requests retry 500 and 408.
+ * - A 404 without the API's JSON error body (a proxy's page) is retried for
+ *   idempotent requests (unless the caller accepts 404 itself); if it stays,
+ *   the error has apiBody false, so it is never taken for "gone".
+ * - ApiError.apiBody tells the API's own JSON error from a proxy's page,
+ *   ApiError.failure says what kind of failure it was; ApiResponse.bodyKind
+ *   does the same for statuses accepted with acceptStatuses.
+ * - timeoutMs is a deadline for the whole request (fix: it was an idle timeout).
+ * - RequestSpec.acceptOnlyApiErrors: an accepted status counts only with the
+ *   API's own error body (a lookup's 404 that must mean "gone").
+ * - TransportOptions.concurrency: { mode: "adaptive", max?, initial?, min? }
+ *   (the default: starts at 5, up to 32) or { mode: "fixed", value }; the old
+ *   maxInFlight is the fixed form. transport.concurrency.limit / .stats() show
+ *   it live. See limiter.ts.
  */
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
@@ -32,8 +58,9 @@ export interface AuthHooks {
     /** The Authorization header value for the next request. */
     header(): Promise<string | undefined>;
     /**
-     * Called once per request after a 401 with the header that was refused;
-     * resolve true to retry with a fresh header.
+     * Called after a 401 with the header that was refused; resolve true to
+     * retry with a fresh header. Called at most maxReauthentications times
+     * per request.
      */
     onUnauthorized(refused: string | undefined): Promise<boolean>;
 }
@@ -41,13 +68,21 @@ export interface AuthHooks {
 export type LogLevel = "debug" | "info" | "warn" | "error";
 export type Logger = (level: LogLevel, message: string) => void;
 
+export type { SettingNames } from "./failures";
+export type { ConcurrencyOptions, LimiterStats } from "./limiter";
+export type { BodyExpectation, BodyKind } from "./body";
+
 export interface TransportOptions {
     /** Name used in messages: "Odin", "Webex". */
     api: string;
     baseUrl: string;
+    /** Deadline for one attempt, from sending to the last byte of the answer. */
     timeoutMs?: number;
     retry?: Partial<RetryOptions>;
+    /** The fixed form of `concurrency`, kept for compatibility: exactly this many in flight. */
     maxInFlight?: number;
+    /** Requests in flight: adaptive by default (see limiter.ts); wins over maxInFlight. */
+    concurrency?: ConcurrencyOptions;
     /** Lab systems only: accept any TLS certificate. */
     insecureSkipTlsVerify?: boolean;
     secrets?: SecretRegistry;
@@ -57,18 +92,29 @@ export interface TransportOptions {
     /** Injected in tests to avoid real sleeping. */
     sleep?: (ms: number) => Promise<void>;
     random?: () => number;
+    /** How the caller's settings are named in messages. */
+    settingNames?: SettingNames;
+    /** Answers larger than this are refused; default 4 MiB. */
+    maxResponseBytes?: number;
+    /** Re-logins after a 401 within one request; default 3. */
+    maxReauthentications?: number;
+    /** Once a request has spent this long retrying, each further wait is logged at info; default 3000. */
+    waitNoticeMs?: number;
 }
 
 /** The knobs every API client built on the transport takes. */
 export interface ClientTransportOptions {
     timeoutMs?: number;
     maxInFlight?: number;
+    concurrency?: ConcurrencyOptions;
     retry?: Partial<RetryOptions>;
     /** Lab systems only: accept any TLS certificate (logs a warning). */
     insecureSkipTlsVerify?: boolean;
     log?: Logger;
     secrets?: SecretRegistry;
     sleep?: (ms: number) => Promise<void>;
+    settingNames?: SettingNames;
+    maxResponseBytes?: number;
 }
 
 export interface RequestSpec {
@@ -80,9 +126,20 @@ export interface RequestSpec {
     idempotent?: boolean;
     /** Statuses the caller interprets itself (returned, not thrown), e.g. 404 on a lookup. */
     acceptStatuses?: number[];
+    /**
+     * Return an accepted status only when its body is the API's own JSON error
+     * (parseErrorBody finds a message or code); a proxy's page with that
+     * status is then handled as if not accepted (a 404 is retried, then thrown
+     * with apiBody false). For lookups where 404 means "gone".
+     */
+    acceptOnlyApiErrors?: boolean;
     /** For the login call itself. */
     skipAuth?: boolean;
     headers?: Record<string, string>;
+    /** What a success body must be; default "json" for GET, "any" for writes. */
+    expect?: BodyExpectation;
+    /** Checks a success body's content; returns why it is wrong, or undefined when it is fine. */
+    validate?: (data: unknown) => string | undefined;
 }
 
 export interface ApiResponse<T> {
@@ -90,6 +147,10 @@ export interface ApiResponse<T> {
     data: T;
     headers: Record<string, string>;
     attempts: number;
+    /** What the body was: the API's JSON, empty, an HTML page, or other text. */
+    bodyKind?: BodyKind;
+    /** For an accepted error status: the API's error body, parsed; absent when the body was not the API's JSON. */
+    errorInfo?: ErrorBodyInfo;
 }
 
 export interface TransportStats {
@@ -100,20 +161,36 @@ export interface TransportStats {
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
+/** Where the adaptive limit starts (it was the fixed default before). */
 export const DEFAULT_MAX_IN_FLIGHT = 5;
+/** Larger than any answer of either API (a capacity report of 16000 groups is about 2 MiB). */
+export const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+export const DEFAULT_MAX_REAUTHENTICATIONS = 3;
+export const DEFAULT_WAIT_NOTICE_MS = 3_000;
 
-// Codes after which the request certainly never reached the server.
-const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"]);
+export { parseJsonBody, describeNonJsonBody };
+
+interface NetFailure {
+    code?: string;
+    message: string;
+    kind: FailureKind;
+    status?: number;
+}
 
 export class HttpTransport {
     readonly secrets: SecretRegistry;
     readonly stats: TransportStats = { requests: 0, retries: 0, retriesByReason: {}, reauthentications: 0 };
     private readonly http: AxiosInstance;
-    private readonly limiter: Limiter;
+    /** The one concurrency control of this transport: its live `limit` and `stats()`. */
+    readonly concurrency: ConcurrencyLimiter;
     private readonly retry: RetryOptions;
     private readonly sleep: (ms: number) => Promise<void>;
     private readonly log: Logger;
     private readonly basePath: string;
+    private readonly timeoutMs: number;
+    private readonly maxResponseBytes: number;
+    private readonly safeBaseUrl: string;
+    private readonly host: string;
 
     constructor(private readonly opts: TransportOptions) {
         // Required lazily so a serialized provider never captures axios or its agents.
@@ -122,22 +199,29 @@ export class HttpTransport {
         const https = require("https") as typeof import("https");
         this.secrets = opts.secrets ?? new SecretRegistry();
         this.retry = { ...DEFAULT_RETRY, ...opts.retry };
-        this.limiter = new Limiter(opts.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT);
+        this.concurrency = createLimiter(opts);
         this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
         this.log = opts.log ?? (() => undefined);
+        this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+        this.maxResponseBytes = opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
         const base = opts.baseUrl.replace(/\/+$/, "");
-        this.basePath = new URL(base).pathname.replace(/\/+$/, "");
+        const parsed = new URL(base);
+        this.basePath = parsed.pathname.replace(/\/+$/, "");
+        this.host = parsed.host;
+        this.safeBaseUrl = redactUrls(base);
         if (opts.insecureSkipTlsVerify) {
-            this.log("warn", `TLS certificate verification is OFF for ${opts.api} at ${new URL(base).host}; use this only for a lab system.`);
+            this.log("warn", `TLS certificate verification is OFF for ${opts.api} at ${parsed.host}; use this only for a lab system.`);
         }
         this.http = axios.create({
             baseURL: base,
-            timeout: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+            // The deadline below covers the whole attempt; this only catches an idle socket earlier.
+            timeout: this.timeoutMs,
             validateStatus: () => true,
             // Parse JSON ourselves so a truncated or HTML body becomes a clear error, not a crash.
             responseType: "text",
             transformResponse: [(d: unknown) => d],
             maxRedirects: 0,
+            maxContentLength: this.maxResponseBytes,
             headers: { Accept: "application/json" },
             httpAgent: new http.Agent({ keepAlive: true }),
             httpsAgent: new https.Agent({ keepAlive: true, rejectUnauthorized: !opts.insecureSkipTlsVerify }),
@@ -150,77 +234,83 @@ export class HttpTransport {
 
     async request<T>(spec: RequestSpec): Promise<ApiResponse<T>> {
         const idempotent = spec.idempotent ?? spec.method !== "POST";
+        const expectation: BodyExpectation = spec.expect ?? (spec.method === "GET" ? "json" : "any");
         const shownPath = this.basePath + spec.path;
-        let reauthed = false;
+        const maxReauth = this.opts.maxReauthentications ?? DEFAULT_MAX_REAUTHENTICATIONS;
+        let reauths = 0;
         const maxAttempts = this.retry.maxRetries + 1;
+        // Time spent on this request so far, counted from the attempts and the
+        // planned waits (not the clock), so an injected sleep counts the same.
+        let spentMs = 0;
         for (let attempt = 1; ; attempt++) {
             const started = Date.now();
-            let res: AxiosResponse<string> | undefined;
-            let netErr: { code?: string; message: string } | undefined;
             const headers: Record<string, string> = {};
-            try {
-                if (!spec.skipAuth && this.opts.auth) {
-                    const h = await this.opts.auth.header();
-                    if (h) {
-                        headers.Authorization = h;
-                    }
+            if (!spec.skipAuth && this.opts.auth) {
+                const h = await this.opts.auth.header();
+                if (h) {
+                    headers.Authorization = h;
                 }
-                if (spec.body !== undefined) {
-                    headers["Content-Type"] = "application/json";
-                }
-                Object.assign(headers, spec.headers);
-                this.stats.requests++;
-                res = await this.limiter.run(() =>
-                    this.http.request<string>({
-                        method: spec.method,
-                        url: spec.path,
-                        params: cleanQuery(spec.query),
-                        data: spec.body === undefined ? undefined : JSON.stringify(spec.body),
-                        headers,
-                    }),
-                );
-            } catch (e) {
-                if (e instanceof ApiError) {
-                    throw e; // from the auth hook: already explained
-                }
-                const err = e as { code?: string; message?: string };
-                netErr = { code: err.code, message: this.secrets.scrub(String(err.message ?? e)) };
             }
+            if (spec.body !== undefined) {
+                headers["Content-Type"] = "application/json";
+            }
+            Object.assign(headers, spec.headers);
+            this.stats.requests++;
+            const slot = await this.concurrency.acquire();
+            const sentAt = Date.now();
+            const outcome = await this.send(spec, headers);
+            // Released before any retry sleeps, so a waiting request holds no capacity.
+            slot.release(loadSignal(outcome, Date.now() - sentAt, this.retry.maxDelayMs));
             const elapsed = Date.now() - started;
+            spentMs += elapsed;
 
-            if (netErr) {
-                const cause = netErr.code ? `${netErr.code}: ${netErr.message}` : netErr.message;
+            if ("failure" in outcome) {
+                const f = outcome.failure;
+                const cause = f.code ? `${f.code}: ${f.message}` : f.message;
                 this.log("debug", `${spec.method} ${shownPath} -> ${cause} (${elapsed} ms, attempt ${attempt})`);
-                const safe = idempotent || (netErr.code !== undefined && NOT_SENT_CODES.has(netErr.code));
-                if (safe && attempt < maxAttempts) {
-                    await this.backoff(attempt, undefined, netErr.code ?? "network");
+                const notSent = f.kind === "tls" || (f.code !== undefined && NOT_SENT_CODES.has(f.code));
+                const retryable = f.kind !== "tls" && f.kind !== "too-large" && (idempotent || notSent);
+                if (retryable && attempt < maxAttempts) {
+                    spentMs += await this.backoff(spec, shownPath, attempt, undefined, f.code ?? f.kind, `no answer (${f.code ?? f.kind})`, spentMs);
                     continue;
                 }
+                const ambiguous = !idempotent && !notSent;
+                const advice = networkAdvice(f.kind, {
+                    api: this.opts.api,
+                    safeBaseUrl: this.safeBaseUrl,
+                    host: this.host,
+                    timeoutMs: this.timeoutMs,
+                    maxResponseBytes: this.maxResponseBytes,
+                    code: f.code,
+                    names: this.opts.settingNames ?? {},
+                });
                 throw new ApiError({
                     api: this.opts.api,
                     method: spec.method,
                     path: shownPath,
-                    networkError: cause,
+                    status: f.status,
+                    networkError: f.status === undefined ? cause : undefined,
+                    apiMessage: f.status !== undefined ? `the answer was cut off after its headers (${cause})` : undefined,
                     attempts: attempt,
-                    ambiguous: !safe,
-                    hint: safe
-                        ? `The ${this.opts.api} API did not answer after ${attempt} attempts; check that ${this.opts.baseUrl} is reachable, or raise the timeout`
-                        : `The request may or may not have been applied`,
+                    ambiguous,
+                    failure: f.kind,
+                    hint: this.secrets.scrub(ambiguous ? `The request may or may not have been applied. ${advice}` : advice),
                 });
             }
 
-            const response = res as AxiosResponse<string>;
+            const response = outcome.response;
             const status = response.status;
             const resHeaders = normalizeHeaders(response.headers);
             this.log("debug", `${spec.method} ${shownPath} -> ${status} (${elapsed} ms, attempt ${attempt})`);
 
             if (status >= 200 && status < 300) {
-                const parsed = parseJsonBody(response.data);
-                if (parsed.ok) {
-                    return { status, data: parsed.value as T, headers: resHeaders, attempts: attempt };
+                const verdict = judgeSuccessBody(response.data, resHeaders["content-type"], expectation);
+                const reason = verdict.ok ? (spec.validate ? spec.validate(verdict.value) : undefined) : verdict.reason;
+                if (verdict.ok && reason === undefined) {
+                    return { status, data: verdict.value as T, headers: resHeaders, attempts: attempt, bodyKind: verdict.kind };
                 }
                 if (idempotent && attempt < maxAttempts) {
-                    await this.backoff(attempt, undefined, "invalid-json");
+                    spentMs += await this.backoff(spec, shownPath, attempt, undefined, "invalid-body", `an unusable answer (HTTP ${status})`, spentMs);
                     continue;
                 }
                 throw new ApiError({
@@ -228,15 +318,19 @@ export class HttpTransport {
                     method: spec.method,
                     path: shownPath,
                     status,
-                    apiMessage: `the response body is not valid JSON (${parsed.reason})`,
+                    apiMessage: this.secrets.scrub(`the response body ${verdict.ok ? `is not what the API sends: ${reason}` : reason}`),
                     attempts: attempt,
                     ambiguous: !idempotent,
-                    hint: "A proxy or gateway in front of the API may be cutting responses short",
+                    failure: "invalid-body",
+                    apiBody: false,
+                    hint: !idempotent
+                        ? "The write may or may not have been applied; a proxy or gateway in front of the API may be answering instead of it or cutting answers short"
+                        : "A proxy or gateway in front of the API may be answering instead of it or cutting answers short",
                 });
             }
 
-            if (status === 401 && !spec.skipAuth && this.opts.auth && !reauthed) {
-                reauthed = true;
+            if (status === 401 && !spec.skipAuth && this.opts.auth && reauths < maxReauth) {
+                reauths++;
                 this.stats.reauthentications++;
                 if (await this.opts.auth.onUnauthorized(headers.Authorization)) {
                     attempt--; // a re-login is not a failed attempt
@@ -244,17 +338,83 @@ export class HttpTransport {
                 }
             }
 
-            if (spec.acceptStatuses?.includes(status)) {
-                return { status, data: parseJsonBody(response.data).value as T, headers: resHeaders, attempts: attempt };
+            const parsedError = parseJsonBody(response.data);
+            const apiError = this.errorInfo(parsedError.value, resHeaders);
+            if (spec.acceptStatuses?.includes(status) && (apiError !== undefined || !spec.acceptOnlyApiErrors)) {
+                const parsed = parsedError;
+                const kind = bodyKind(response.data, resHeaders["content-type"]);
+                return {
+                    status,
+                    data: (parsed.ok ? parsed.value : undefined) as T,
+                    headers: resHeaders,
+                    attempts: attempt,
+                    bodyKind: kind,
+                    errorInfo: kind === "json" ? this.errorInfo(parsed.value, resHeaders) : undefined,
+                };
             }
 
-            const retryable = RETRYABLE_STATUSES.has(status);
-            const safe = idempotent || REJECTED_BEFORE_PROCESSING.has(status);
-            if (retryable && safe && attempt < maxAttempts) {
-                await this.backoff(attempt, parseRetryAfter(resHeaders["retry-after"]), String(status));
+            // A 404 without the API's own error body came from something in
+            // between (a proxy, a load balancer mid-deploy), not from the API:
+            // it says nothing about the resource, so a GET/PUT/DELETE is repeated.
+            const strayNotFound = status === 404 && idempotent && apiError === undefined;
+            if (strayNotFound && attempt < maxAttempts) {
+                spentMs += await this.backoff(spec, shownPath, attempt, undefined, "404-not-api", "HTTP 404 without the API's error body", spentMs);
                 continue;
             }
-            throw this.httpError(spec, shownPath, status, response.data, resHeaders, attempt, retryable, safe);
+            const decision = decideStatus(status, idempotent);
+            if (decision.retry && attempt < maxAttempts) {
+                const retryAfter = parseRetryAfter(resHeaders["retry-after"]);
+                spentMs += await this.backoff(spec, shownPath, attempt, retryAfter, String(status), `HTTP ${status}`, spentMs);
+                continue;
+            }
+            throw this.httpError(spec, shownPath, status, response.data, resHeaders, attempt, decision.retry, decision.ambiguous);
+        }
+    }
+
+    /** One attempt under the deadline: an answer, or why there was none. */
+    private async send(spec: RequestSpec, headers: Record<string, string>): Promise<{ response: AxiosResponse<string> } | { failure: NetFailure }> {
+        const controller = new AbortController();
+        let expired = false;
+        const deadline = setTimeout(() => {
+            expired = true;
+            controller.abort();
+        }, this.timeoutMs);
+        try {
+            const response = await this.http.request<string>({
+                method: spec.method,
+                url: spec.path,
+                params: cleanQuery(spec.query),
+                data: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+                headers,
+                signal: controller.signal,
+            });
+            return { response };
+        } catch (e) {
+            const err = e as { code?: string; message?: string; response?: { status?: number } };
+            if (expired || err.code === "ECONNABORTED" || err.code === "ETIMEDOUT") {
+                // One wording for both the deadline and axios' own idle timeout.
+                return { failure: { code: "ECONNABORTED", message: `timeout of ${this.timeoutMs}ms exceeded`, kind: "timeout" } };
+            }
+            const message = this.secrets.scrub(String(err.message ?? e));
+            const kind = classifyNetworkError(err.code, message);
+            if (kind === "too-large") {
+                return { failure: { kind, message: `the answer is larger than ${this.maxResponseBytes} bytes (maxResponseBytes)` } };
+            }
+            return { failure: { code: err.code, message, kind, status: err.response?.status } };
+        } finally {
+            clearTimeout(deadline);
+        }
+    }
+
+    private errorInfo(value: unknown, headers: Record<string, string>): ErrorBodyInfo | undefined {
+        if (value === undefined || value === null) {
+            return undefined;
+        }
+        try {
+            const info = this.opts.parseErrorBody(value, headers);
+            return info.message || info.code !== undefined ? info : undefined;
+        } catch {
+            return undefined;
         }
     }
 
@@ -266,17 +426,11 @@ export class HttpTransport {
         headers: Record<string, string>,
         attempts: number,
         retryable: boolean,
-        safe: boolean,
+        ambiguous: boolean,
     ): ApiError {
         const parsed = parseJsonBody(raw);
-        let info: ErrorBodyInfo = {};
-        if (parsed.ok && parsed.value !== undefined) {
-            try {
-                info = this.opts.parseErrorBody(parsed.value, headers);
-            } catch {
-                info = {};
-            }
-        }
+        const fromApi = parsed.ok ? this.errorInfo(parsed.value, headers) : undefined;
+        const info: ErrorBodyInfo = { ...fromApi };
         if (!info.message) {
             info.message = describeNonJsonBody(raw, headers["content-type"], status);
         }
@@ -284,7 +438,7 @@ export class HttpTransport {
         let hint: string | undefined;
         if (status === 401 || status === 403) {
             hint = `Check the ${this.opts.api} credentials and that the account has the required admin level`;
-        } else if (retryable && !safe) {
+        } else if (ambiguous) {
             hint = "The write may or may not have been applied";
         } else if (retryable) {
             hint = `The ${this.opts.api} API kept refusing (${status}); wait and run again, or lower the parallelism (pulumi up --parallel 2)`;
@@ -299,16 +453,40 @@ export class HttpTransport {
             code: info.code,
             trackingId: info.trackingId ?? headers["trackingid"],
             attempts,
-            ambiguous: retryable && !safe,
+            ambiguous,
             hint,
+            apiBody: fromApi !== undefined,
+            failure: "http",
         });
     }
 
-    private async backoff(attempt: number, retryAfterMs: number | undefined, reason: string): Promise<void> {
+    /** Sleeps before the next attempt; returns the time slept. Says so at info once retrying has gone on for a while. */
+    private async backoff(spec: RequestSpec, shownPath: string, attempt: number, retryAfterMs: number | undefined, reason: string, what: string, spentMs: number): Promise<number> {
         this.stats.retries++;
         this.stats.retriesByReason[reason] = (this.stats.retriesByReason[reason] ?? 0) + 1;
-        await this.sleep(nextDelay(attempt, retryAfterMs, this.retry, this.opts.random));
+        const delay = nextDelay(attempt, retryAfterMs, this.retry, this.opts.random);
+        const notice = spentMs + delay > (this.opts.waitNoticeMs ?? DEFAULT_WAIT_NOTICE_MS);
+        this.log(
+            notice ? "info" : "debug",
+            `${this.opts.api} API ${spec.method} ${shownPath}: ${what}, waiting ${formatSeconds(delay)} before attempt ${attempt + 1} of ${this.retry.maxRetries + 1}` +
+                ` (retrying for ${formatSeconds(spentMs)} so far)`,
+        );
+        await this.sleep(delay);
+        return delay;
     }
+}
+
+/** What an attempt's outcome tells the adaptive limiter about the server's load. */
+function loadSignal(outcome: { response: AxiosResponse<string> } | { failure: NetFailure }, latencyMs: number, maxWaitMs: number): SlotOutcome {
+    if ("failure" in outcome) {
+        return { signal: outcome.failure.kind === "timeout" ? "timeout" : "ignored" };
+    }
+    const status = outcome.response.status;
+    if (status === 429 || status === 503) {
+        const retryAfter = parseRetryAfter(normalizeHeaders(outcome.response.headers)["retry-after"]);
+        return { signal: "throttled", retryAfterMs: retryAfter === undefined ? undefined : Math.min(retryAfter, maxWaitMs) };
+    }
+    return { signal: "ok", latencyMs };
 }
 
 function cleanQuery(q: RequestSpec["query"]): Record<string, string> | undefined {
@@ -333,33 +511,4 @@ function normalizeHeaders(h: unknown): Record<string, string> {
         }
     }
     return out;
-}
-
-export function parseJsonBody(raw: unknown): { ok: boolean; value?: unknown; reason?: string } {
-    if (raw === undefined || raw === null) {
-        return { ok: true, value: undefined };
-    }
-    if (typeof raw !== "string") {
-        return { ok: true, value: raw };
-    }
-    if (raw.trim() === "") {
-        return { ok: true, value: undefined };
-    }
-    try {
-        return { ok: true, value: JSON.parse(raw) };
-    } catch (e) {
-        const looksHtml = /^\s*</.test(raw);
-        return { ok: false, reason: looksHtml ? "an HTML page" : `truncated or malformed: ${(e as Error).message}` };
-    }
-}
-
-/** A short human description of a body that is not the API's JSON error shape. */
-export function describeNonJsonBody(raw: unknown, contentType: string | undefined, status: number): string {
-    const text = typeof raw === "string" ? raw : "";
-    if (/html/i.test(contentType ?? "") || /^\s*</.test(text)) {
-        const title = /<title>([^<]{1,120})<\/title>/i.exec(text)?.[1]?.trim();
-        return `the server answered with an HTML page${title ? ` ("${title}")` : ""}, not the API's JSON error body — probably a proxy or load balancer in front of the API`;
-    }
-    const snippet = text.replace(/\s+/g, " ").trim().slice(0, 200);
-    return snippet ? `unexpected response body: ${snippet}` : `HTTP ${status} with an empty body`;
 }

@@ -1,8 +1,8 @@
 import { expect } from "chai";
-import { formatApiError } from "../provider/http/errors";
-import { Limiter } from "../provider/http/limiter";
-import { SecretRegistry, collectSecretValues, maskSecretKeys } from "../provider/http/redact";
-import { backoffDelay, nextDelay, parseRetryAfter } from "../provider/http/retryPolicy";
+import { formatApiError } from "../../provider/http/errors";
+import { Limiter } from "../../provider/http/limiter";
+import { SecretRegistry, collectSecretValues, maskSecretKeys } from "../../provider/http/redact";
+import { backoffDelay, nextDelay, parseRetryAfter } from "../../provider/http/retryPolicy";
 
 describe("HTTP policy (pure parts)", () => {
     describe("Retry-After", () => {
@@ -38,9 +38,9 @@ describe("HTTP policy (pure parts)", () => {
         it("removes registered secrets, their encoded forms and bearer tokens", () => {
             const s = new SecretRegistry();
             s.add("p@ss w0rd!");
-            s.add("ab"); // too short to be a secret worth matching everywhere
-            const text = 'login p@ss w0rd! q=p%40ss%20w0rd! Authorization: Bearer eyJhbGciOi.x.y ab';
-            expect(s.scrub(text)).to.equal("login [redacted] q=[redacted] Authorization: Bearer [redacted] ab");
+            s.add("ab"); // short: scrubbed only as a whole token (see redact.test.ts)
+            const text = "login p@ss w0rd! q=p%40ss%20w0rd! Authorization: Bearer eyJhbGciOi.x.y tab";
+            expect(s.scrub(text)).to.equal("login [redacted] q=[redacted] Authorization: Bearer [redacted] tab");
         });
         it("masks secret-looking keys and collects their values", () => {
             const body = { name: "t", sipAuthenticationPassword: "x1y2z3", nested: { token: "tok-123" } };
