@@ -4,6 +4,8 @@ import { OdinClient, OdinClientOptions } from "../../provider/odin/client";
 import { OdinSimulator, startOdinSimulator } from "../../provider/simulator";
 import { WebexSimulator, startWebexSimulator } from "../../provider/simulator/webex";
 import { WebexClient } from "../../provider/webex/client";
+import { checkWebexTrunk } from "../../provider/webex/trunk/check";
+import { handlers as webexTrunkHandlers, resetForTests } from "../../provider/webex/trunk/handlers";
 import { FaultKind, FaultProxy, startFaultProxy } from "../faults/proxy";
 
 /**
@@ -151,12 +153,19 @@ describe("Webex client behind the fault proxy", function () {
         expect(gone.errorInfo?.message).to.be.a("string");
     });
 
-    it("a POST answered 500 after it was applied is found by the client's lookup, not created twice", async () => {
-        const c = new WebexClient({ baseUrl: proxy.url, accessToken: "webex-test-token", sleep: noSleep });
-        const locationId = sim.state().locations[0].id;
-        proxy.inject({ kind: "applied-500", method: "POST" });
-        const r = await c.createTrunk({ name: "LGW 2", locationId, password: "Sip-Pa55word-1", trunkType: "REGISTERING" });
-        expect(r).to.include({ recovered: true, posts: 1 });
-        expect(sim.state().trunks).to.have.length(1);
+    it("a POST answered 500 after it was applied is found by the create's lookup (kit createOnce), not created twice", async () => {
+        const values: Record<string, string> = { "webex:baseUrl": proxy.url, "webex:accessToken": "webex-test-token" };
+        resetForTests({ get: (k: string) => values[k] });
+        try {
+            const locationId = sim.state().locations[0].id;
+            proxy.inject({ kind: "applied-500", method: "POST" });
+            const inputs = checkWebexTrunk({}, { name: "LGW 2", locationId, password: "Sip-Pa55word-1", trunkType: "REGISTERING" }).inputs;
+            const r = await webexTrunkHandlers.create!(inputs);
+            expect(sim.state().trunks).to.have.length(1);
+            expect(r.id).to.equal(sim.state().trunks?.[0]?.id);
+            expect(sim.requests().filter((q) => q.method === "POST")).to.have.length(1);
+        } finally {
+            resetForTests();
+        }
     });
 });
