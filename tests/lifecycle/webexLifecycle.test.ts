@@ -28,6 +28,7 @@ describe("WebexTrunk through the real dynamic-provider host", function () {
                     { id: "SEEDED-1", name: "Seeded LGW", locationId: LOCATIONS[2].id, password: SEEDED_PASSWORD, trunkType: "REGISTERING", maxConcurrentCalls: 500 },
                     { id: "SEEDED-2", name: "Seeded LGW B", locationId: LOCATIONS[2].id, password: SEEDED_PASSWORD, trunkType: "REGISTERING", maxConcurrentCalls: 500 },
                     { id: "BUSY-1", name: "Busy LGW", locationId: LOCATIONS[2].id, password: SEEDED_PASSWORD, trunkType: "REGISTERING", inUse: true },
+                    { id: "ONLINE-1", name: "Online LGW", locationId: LOCATIONS[2].id, password: SEEDED_PASSWORD, trunkType: "REGISTERING", status: "online" },
                 ],
             },
         });
@@ -137,17 +138,28 @@ describe("WebexTrunk through the real dynamic-provider host", function () {
         expect(stored(t.id)).to.include({ name: "LGW Drift", maxConcurrentCalls: 100, dualIdentitySupportEnabled: true });
     });
 
-    it("a 206 partial answer on refresh is a success that surfaces responseStatus", async () => {
+    it("a 206 partial answer on refresh is a success that surfaces responseStatus and keeps what it could not read", async () => {
+        // wxc_sdk's shape keeps the unreadable keys: outboundProxy {} (25013), status "unknown" (25014).
         const t = await made("LGW Partial");
-        sim.setPartial(t.id, { code: 25014, asList: true });
+        expect(t.outs.outboundProxy).to.have.property("outboundProxy");
+        sim.setPartial(t.id, { code: 25013 });
         const r = await host.read(t.urn, t.id, t.outs, t.inputs);
         expect(r.id).to.equal(t.id);
         expect(r.properties.responseStatus).to.be.an("array");
-        expect(r.properties.responseStatus[0]).to.include({ code: 25014 });
-        expect(r.properties.status).to.equal(t.outs.status); // unreadable this time: kept
+        expect(r.properties.responseStatus[0]).to.include({ code: 25013 });
+        expect(r.properties.outboundProxy).to.deep.equal(t.outs.outboundProxy); // unreadable this time: kept, not {}
         expect((await host.diff(t.urn, t.id, r.properties, t.inputs)).changes).to.equal("none");
         sim.setPartial(t.id, undefined);
         expect((await host.read(t.urn, t.id, t.outs, t.inputs)).properties.responseStatus).to.equal(null);
+
+        const online = urnOf(TYPE, "online");
+        const before = await host.read(online, "ONLINE-1", p({}));
+        expect(before.properties.status).to.match(/^online$/i);
+        sim.setPartial("ONLINE-1", { code: 25014 });
+        const partial = await host.read(online, "ONLINE-1", before.properties, before.inputs);
+        expect(partial.properties.responseStatus[0]).to.include({ code: 25014 });
+        expect(partial.properties.status).to.equal(before.properties.status); // not the placeholder "unknown"
+        sim.setPartial("ONLINE-1", undefined);
     });
 
     it("a location change replaces, deleting first because the name stays; the engine's delete + create then works", async () => {
