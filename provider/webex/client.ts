@@ -192,7 +192,7 @@ export class WebexClient {
     }
 
     private toRead(trunkId: string, httpStatus: number, data: TrunkGet | undefined): TrunkRead {
-        const trunk: TrunkGet = data && typeof data === "object" ? data : ({ name: "" } as TrunkGet);
+        const trunk = canonicalTrunk(data && typeof data === "object" ? data : { name: "" });
         const partial = normalizeResponseStatus(trunk.responseStatus);
         if (httpStatus === 206) {
             const what = partial.length > 0 ? partial.map(describeStatus).join("; ") : "no responseStatus given";
@@ -204,6 +204,24 @@ export class WebexClient {
 
 function trunkPath(trunkId: string): string {
     return `${TRUNKS}/${encodeURIComponent(trunkId)}`;
+}
+
+/**
+ * One form whatever shape Webex answered in (webex-trunks.md §1.5, §7): the
+ * org as the spec's `customer` (wxc_sdk's model, tested against live orgs,
+ * calls it `organization`) and `status` in the spec's upper case (wxc_sdk
+ * sees lower case), so outputs do not change with the shape of the day.
+ */
+export function canonicalTrunk(raw: TrunkGet): TrunkGet {
+    const trunk: TrunkGet = { ...raw };
+    const org = raw.customer ?? raw.organization;
+    if (org) {
+        trunk.customer = org;
+    }
+    if (typeof raw.status === "string") {
+        trunk.status = raw.status.toUpperCase();
+    }
+    return trunk;
 }
 
 /** The spec says one object; wxc_sdk and wxcadm see a list. */

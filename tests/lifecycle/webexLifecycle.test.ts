@@ -162,6 +162,25 @@ describe("WebexTrunk through the real dynamic-provider host", function () {
         sim.setPartial("ONLINE-1", undefined);
     });
 
+    it("the spec's GET shape gives the same outputs as wxc_sdk's: customer, upper-case status, no diff", async () => {
+        const specSim = await startSim({ trunkGetShape: "spec" });
+        const specHost = await startProviderHost();
+        try {
+            await specHost.configure({ "webex:baseUrl": specSim.url, "webex:accessToken": TOKEN });
+            const t = await made("LGW Shape");
+            const inputs = (await specHost.check(t.urn, {}, p(t.declared))).inputs;
+            const spec = (await specHost.create(t.urn, inputs)).properties;
+            for (const outs of [t.outs, spec]) {
+                expect(outs.customer).to.have.keys("id", "name");
+                expect(outs).to.include({ status: "UNKNOWN", responseStatus: null });
+            }
+            expect(await specHost.diff(t.urn, "x", spec, inputs)).to.deep.include({ changes: "none" });
+        } finally {
+            await specHost.close();
+            await specSim.close();
+        }
+    });
+
     it("a location change replaces, deleting first because the name stays; the engine's delete + create then works", async () => {
         const t = await made("LGW Move");
         const news = (await host.check(t.urn, t.inputs, p({ ...t.declared, locationId: LOCATIONS[1].id }))).inputs;

@@ -130,6 +130,31 @@ describe("Webex client against the simulator", () => {
         }
     });
 
+    describe("both single-trunk GET shapes, over HTTP", () => {
+        // wxc_sdk's (organization, responseStatus list, lower-case status) and the spec's (customer, object, upper case).
+        for (const shape of ["wxc_sdk", "spec"] as const) {
+            it(`${shape}: the org as customer, status in upper case, responseStatus as a list only on 206`, async () => {
+                await sim.close();
+                sim = await startSim({ trunkGetShape: shape });
+                ({ client } = makeClient(sim));
+                const org = { id: sim.state().orgId, name: sim.state().orgName };
+                const { id } = await client.createTrunk(registeringBody("LGW 1"));
+                const raw = (await makeClient(sim).client.transport.request<Record<string, unknown>>({ method: "GET", path: `/telephony/config/premisePstn/trunks/${id}` })).data;
+                expect(raw).to.have.property(shape === "spec" ? "customer" : "organization"); // the simulator really answers in that shape
+                const read = await client.getTrunk(id);
+                expect(read.httpStatus).to.equal(200);
+                expect(read.trunk.customer).to.deep.equal(org);
+                expect(read.trunk.status).to.equal("UNKNOWN");
+                expect(read.partial).to.deep.equal([]);
+                sim.setPartial(id, { code: 25014 });
+                const partial = await client.getTrunk(id);
+                expect(partial.httpStatus).to.equal(206);
+                expect(partial.partial.map((p) => p.code)).to.deep.equal([25014]);
+                expect(partial.trunk.customer).to.deep.equal(org);
+            });
+        }
+    });
+
     describe("206 Partial Content", () => {
         for (const asList of [false, true]) {
             it(`is a success with the partial status surfaced (responseStatus as ${asList ? "a list" : "an object"})`, async () => {

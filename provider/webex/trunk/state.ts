@@ -52,7 +52,7 @@ export function buildOutputs(read: TrunkRead, trunkId: string, prior: Props, org
     const readOnly: Props = {
         trunkId,
         location: t.location,
-        customer: t.customer ?? t.organization,
+        customer: t.customer,
         otgDtgId: t.otgDtgId,
         linePort: t.linePort,
         pilotUserId: t.pilotUserId,
