@@ -1,4 +1,4 @@
-import { FieldSpec, ResourceSchema, fieldSpec, isUnknown, ownValue } from "./schema";
+import { FieldSpec, ResourceSchema, applies, fieldSpec, fieldsWhere, isSet, isUnknown, ownValue } from "./schema";
 
 type Props = Record<string, unknown>;
 
@@ -49,6 +49,7 @@ export function diffInputs<T>(schema: ResourceSchema<T>, hooks: DiffHooks, olds:
             changedKeys.push(key);
         }
     }
+    changedKeys.push(...valuesLeftOut(schema, n, o));
     const replaces = changedKeys.filter((k) => fieldSpec(schema, k)?.replaceOnChange);
     return {
         changes: changedKeys.length > 0,
@@ -103,7 +104,20 @@ export function differingFields<T>(schema: ResourceSchema<T>, sent: object, foun
             out.push(key);
         }
     }
+    out.push(...valuesLeftOut(schema, sent, found));
     return out;
+}
+
+/**
+ * The `unsetIsValue` fields the program leaves out where they apply while the
+ * object has a value: the program asks for none, so that is a difference.
+ */
+function valuesLeftOut<T>(schema: ResourceSchema<T>, program: object, object: object): string[] {
+    return fieldsWhere(schema, (s) => s.unsetIsValue === true).filter((key) => {
+        const spec = schema.fields[key];
+        const condition = spec.onlyWhen ? ownValue(program, spec.onlyWhen.field) : undefined;
+        return !isUnknown(condition) && applies(spec, program) && !isSet(ownValue(program, key)) && isSet(ownValue(object, key));
+    });
 }
 
 function covers(have: unknown, want: unknown): boolean {

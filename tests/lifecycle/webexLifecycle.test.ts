@@ -181,6 +181,38 @@ describe("WebexTrunk through the real dynamic-provider host", function () {
         }
     });
 
+    it("a certificate-based trunk addressed by DNS SRV: created without a port, refreshed, renamed, never replaced", async () => {
+        const urn = urnOf(TYPE, "sbc-srv");
+        const declared = {
+            name: "SBC SRV",
+            locationId: LOCATIONS[1].id,
+            password: PASSWORD,
+            trunkType: "CERTIFICATE_BASED",
+            address: "_sips._tcp.sbc-srv",
+            domain: "example.com",
+            maxConcurrentCalls: 300,
+        };
+        const checked = await host.check(urn, {}, p(declared));
+        expect(checked.failures).to.deep.equal([]);
+        sim.clearRequests();
+        const created = await host.create(urn, checked.inputs);
+        expect(sim.requests().find((r) => r.method === "POST")?.body).not.to.have.property("port");
+        expect(created.properties).to.include({ address: "_sips._tcp.sbc-srv", domain: "example.com" }).and.not.have.property("port");
+        expect(await host.diff(urn, created.id, created.properties, checked.inputs)).to.deep.equal({ changes: "none", replaces: [], deleteBeforeReplace: false });
+        const refreshed = await host.read(urn, created.id, created.properties, checked.inputs);
+        expect(refreshed.properties).not.to.have.property("port");
+        expect(refreshed.inputs).not.to.have.property("port");
+        const renamed = (await host.check(urn, refreshed.inputs!, p({ ...declared, name: "SBC SRV 2" }))).inputs;
+        expect(await host.diff(urn, created.id, refreshed.properties, renamed)).to.deep.equal({ changes: "some", replaces: [], deleteBeforeReplace: false });
+        sim.clearRequests();
+        const updated = await host.update(urn, created.id, refreshed.properties, renamed);
+        expect(sim.requests().find((r) => r.method === "PUT")?.body).to.not.have.any.keys("port", "address", "domain", "locationId");
+        expect(updated.properties).to.include({ name: "SBC SRV 2" }).and.not.have.property("port");
+        // A program that gives it a port describes another (FQDN) trunk: that is a replacement, not a made-up value.
+        const withPort = (await host.check(urn, renamed, p({ ...declared, name: "SBC SRV 2", port: 5061 }))).inputs;
+        expect((await host.diff(urn, created.id, updated.properties, withPort)).replaces).to.deep.equal(["port"]);
+    });
+
     it("a location change replaces, deleting first because the name stays; the engine's delete + create then works", async () => {
         const t = await made("LGW Move");
         const news = (await host.check(t.urn, t.inputs, p({ ...t.declared, locationId: LOCATIONS[1].id }))).inputs;

@@ -40,10 +40,17 @@ describe("WebexTrunk check", () => {
             });
         }
 
-        it("certificate-based trunks need address, domain, port and maxConcurrentCalls", () => {
+        it("certificate-based trunks need address, domain and maxConcurrentCalls", () => {
             const bare = { ...registering, trunkType: "CERTIFICATE_BASED" };
-            expect(propsOf(bare).sort()).to.deep.equal(["address", "domain", "maxConcurrentCalls", "port"]);
-            expect(reasonFor(bare, "port")).to.include("CERTIFICATE_BASED").and.include("1 to 65535");
+            expect(propsOf(bare).sort()).to.deep.equal(["address", "domain", "maxConcurrentCalls"]);
+            expect(reasonFor(bare, "address")).to.include("CERTIFICATE_BASED");
+        });
+
+        it("a certificate-based trunk without a port is addressed by DNS SRV, and passes as it is", () => {
+            const { port: _port, ...srv } = certificate;
+            expect(checkWebexTrunk({}, srv)).to.deep.equal({ inputs: srv, failures: [] });
+            // The previous program's port is not carried over: leaving it out asks for SRV.
+            expect(checkWebexTrunk(certificate, srv).inputs).not.to.have.property("port");
         });
 
         it("registering trunks refuse the certificate-only fields instead of silently ignoring them", () => {

@@ -84,6 +84,19 @@ describe("WebexTrunk handlers against the simulator", () => {
         expect(sim.requests().filter((r) => r.method === "POST")).to.have.length(0);
     });
 
+    it("creates a certificate-based trunk addressed by DNS SRV: no port sent, none in the outputs, no diff", async () => {
+        const { port: _port, ...srv }: Props = { ...certificate, maxConcurrentCalls: 300 };
+        const { id, outs } = await create(srv);
+        const post = sim.requests().find((r) => r.method === "POST")!.body as Props;
+        expect(post).not.to.have.property("port");
+        expect(sim.state().trunks?.find((t) => t.id === id)).not.to.have.property("port");
+        expect(outs).to.include({ address: "sbc1.example.com", domain: "example.com" }).and.not.have.property("port");
+        expect((await handlers.diff!(id, outs, checkWebexTrunk(outs, srv).inputs)).changes).to.equal(false);
+        // A second SRV trunk on the same address is refused by Webex (27571) and explained as such.
+        const again = await rejection(create({ ...srv, name: "SBC London SRV 2" }));
+        expect(again.message).to.include("27571").and.include("SRV address sbc1.example.com");
+    });
+
     it("explains a taken name with the import id, and a taken SBC address", async () => {
         const first = await create(registering);
         const e = await rejection(create(registering));

@@ -96,9 +96,10 @@ async function explainCreateError(client: WebexClient, e: unknown, body: TrunkPo
         return e;
     }
     if (hasErrorCode(e, ERROR_ADDRESS_IN_USE)) {
+        const address = body.port === undefined ? `the SRV address ${body.address}` : `the FQDN address ${body.address} port ${body.port}`;
         return e.withHint(
-            `Another certificate-based trunk already uses ${body.address}:${body.port ?? ""} (domain ${body.domain}); ` +
-                "address, domain and port must be unique across certificate-based trunks in the org",
+            `Another certificate-based trunk already uses ${address} (domain ${body.domain}); ` +
+                "an FQDN address with its port, or an SRV address, must be unique across certificate-based trunks in the org",
         );
     }
     let existing = "";

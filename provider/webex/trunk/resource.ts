@@ -27,7 +27,7 @@ export interface WebexTrunkArgs {
     address?: pulumi.Input<string>;
     /** CERTIFICATE_BASED only. */
     domain?: pulumi.Input<string>;
-    /** CERTIFICATE_BASED only: 1-65535. */
+    /** CERTIFICATE_BASED only: the SIP port (1-65535) of an FQDN address; leave it out for an address resolved by DNS SRV. */
     port?: pulumi.Input<number>;
     /** Required for CERTIFICATE_BASED trunks; within the device type's range. */
     maxConcurrentCalls?: pulumi.Input<number>;

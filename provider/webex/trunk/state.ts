@@ -34,7 +34,8 @@ export function buildOutputs(read: TrunkRead, trunkId: string, prior: Props, org
     const t = read.trunk;
     const outs: Props = {};
     for (const [key, server] of Object.entries(inputsFromServer(t))) {
-        const value = present(server) ? server : prior[key];
+        // Absent can be the answer (an SRV trunk has no port): then nothing is made up from what was sent.
+        const value = present(server) || WEBEX_TRUNK.fields[key as keyof typeof WEBEX_TRUNK.fields].unsetIsValue ? server : prior[key];
         if (present(value)) {
             outs[key] = value;
         }
