@@ -45,7 +45,6 @@ describe("WebexTrunk through the real dynamic-provider host", function () {
         locationId: LOCATIONS[0].id,
         password: PASSWORD,
         trunkType: "REGISTERING",
-        maxConcurrentCalls: 100,
     };
 
     it("serializes to a small text that only requires the package: no token, URL or live object", () => {
@@ -84,14 +83,14 @@ describe("WebexTrunk through the real dynamic-provider host", function () {
     it("create: POST then GET; the id is the Webex trunk id and the outputs carry what GET returns", async () => {
         sim.clearRequests();
         const { id, outs } = await made("LGW Boston");
-        expect(stored(id)).to.include({ name: "LGW Boston", password: PASSWORD, maxConcurrentCalls: 100 });
-        expect(outs).to.include({ trunkId: id, name: "LGW Boston", locationId: LOCATIONS[0].id, trunkType: "REGISTERING", password: PASSWORD, maxConcurrentCalls: 100 });
+        expect(stored(id)).to.include({ name: "LGW Boston", password: PASSWORD });
+        expect(outs).to.include({ trunkId: id, name: "LGW Boston", locationId: LOCATIONS[0].id, trunkType: "REGISTERING", password: PASSWORD });
         for (const k of ["otgDtgId", "linePort", "pilotUserId", "sipAuthenticationUserName", "status"]) {
             expect(outs[k], k).to.be.a("string");
         }
         expect(outs.location).to.deep.equal(LOCATIONS[0]);
         expect(outs.__provider).to.equal(text);
-        expect(sim.requests().map((q) => q.method)).to.deep.equal(["GET", "POST", "GET"]); // trunkTypes preflight, POST, GET
+        expect(sim.requests().map((q) => q.method)).to.deep.equal(["POST", "GET"]); // nothing to judge against trunkTypes, so no preflight
     });
 
     it("diff with the same program: no change, although Webex filled in defaults", async () => {
@@ -104,14 +103,15 @@ describe("WebexTrunk through the real dynamic-provider host", function () {
     it("in-place update: one PUT with name and password always present", async () => {
         const t = await made("LGW Update");
         sim.clearRequests();
-        const news = (await host.check(t.urn, t.inputs, p({ ...t.declared, name: "LGW Update 2", maxConcurrentCalls: 120, pChargeInfoSupportPolicy: "ASSERTED_IDENTITY" }))).inputs;
+        const news = (await host.check(t.urn, t.inputs, p({ ...t.declared, name: "LGW Update 2", pChargeInfoSupportPolicy: "ASSERTED_IDENTITY" }))).inputs;
         expect(await host.diff(t.urn, t.id, t.outs, news)).to.deep.equal({ changes: "some", replaces: [], deleteBeforeReplace: false });
         const outs = (await host.update(t.urn, t.id, t.outs, news)).properties;
         const writes = sim.requests().filter((r) => r.method !== "GET");
         expect(writes.map((r) => [r.method, r.body])).to.deep.equal([
-            ["PUT", { name: "LGW Update 2", password: PASSWORD, dualIdentitySupportEnabled: false, pChargeInfoSupportPolicy: "ASSERTED_IDENTITY", maxConcurrentCalls: 120 }],
+            // Never locationId (nor type, device or address): Webex refuses them on a PUT.
+            ["PUT", { name: "LGW Update 2", password: PASSWORD, dualIdentitySupportEnabled: false, pChargeInfoSupportPolicy: "ASSERTED_IDENTITY" }],
         ]);
-        expect(outs).to.include({ name: "LGW Update 2", maxConcurrentCalls: 120, pChargeInfoSupportPolicy: "ASSERTED_IDENTITY", trunkId: t.id });
+        expect(outs).to.include({ name: "LGW Update 2", pChargeInfoSupportPolicy: "ASSERTED_IDENTITY", trunkId: t.id });
     });
 
     it("a rotated password is a change, is sent, and is kept for the next diff", async () => {
@@ -126,16 +126,16 @@ describe("WebexTrunk through the real dynamic-provider host", function () {
 
     it("refresh after an out-of-band change shows the drift; the next update puts it back", async () => {
         const t = await made("LGW Drift");
-        await makeClient(sim).client.updateTrunk(t.id, { name: "Renamed in Control Hub", password: PASSWORD, dualIdentitySupportEnabled: true, maxConcurrentCalls: 90 });
+        await makeClient(sim).client.updateTrunk(t.id, { name: "Renamed in Control Hub", password: PASSWORD, dualIdentitySupportEnabled: true, pChargeInfoSupportPolicy: "ASSERTED_IDENTITY" });
         const r = await host.read(t.urn, t.id, t.outs, t.inputs);
         expect(r.id).to.equal(t.id);
-        expect(r.properties).to.include({ name: "Renamed in Control Hub", dualIdentitySupportEnabled: true, maxConcurrentCalls: 90, password: PASSWORD });
-        expect(r.inputs).to.include({ name: "Renamed in Control Hub", maxConcurrentCalls: 90, password: PASSWORD });
-        const news = (await host.check(t.urn, r.inputs!, p(t.declared))).inputs;
+        expect(r.properties).to.include({ name: "Renamed in Control Hub", dualIdentitySupportEnabled: true, pChargeInfoSupportPolicy: "ASSERTED_IDENTITY", password: PASSWORD });
+        expect(r.inputs).to.include({ name: "Renamed in Control Hub", pChargeInfoSupportPolicy: "ASSERTED_IDENTITY", password: PASSWORD });
+        const news = (await host.check(t.urn, r.inputs!, p({ ...t.declared, pChargeInfoSupportPolicy: "DISABLED" }))).inputs;
         expect(await host.diff(t.urn, t.id, r.properties, news)).to.deep.equal({ changes: "some", replaces: [], deleteBeforeReplace: false });
         await host.update(t.urn, t.id, r.properties, news);
         // dualIdentitySupportEnabled is not in the program, so the out-of-band value stays (no perpetual diff).
-        expect(stored(t.id)).to.include({ name: "LGW Drift", maxConcurrentCalls: 100, dualIdentitySupportEnabled: true });
+        expect(stored(t.id)).to.include({ name: "LGW Drift", pChargeInfoSupportPolicy: "DISABLED", dualIdentitySupportEnabled: true });
     });
 
     it("a 206 partial answer on refresh is a success that surfaces responseStatus and keeps what it could not read", async () => {
@@ -227,7 +227,7 @@ describe("WebexTrunk through the real dynamic-provider host", function () {
 
     it("import with the program's inputs (the engine's `import` option): read, check and no diff", async () => {
         const importUrn = urnOf(TYPE, "seeded");
-        const declared = { name: "Seeded LGW", locationId: LOCATIONS[2].id, password: SEEDED_PASSWORD, trunkType: "REGISTERING", maxConcurrentCalls: 500 };
+        const declared = { name: "Seeded LGW", locationId: LOCATIONS[2].id, password: SEEDED_PASSWORD, trunkType: "REGISTERING" };
         // The engine sends no state for an import; the host falls back to the inputs.
         const r = await host.read(importUrn, "SEEDED-1", {}, p(declared));
         expect(r.id).to.equal("SEEDED-1");
@@ -242,14 +242,19 @@ describe("WebexTrunk through the real dynamic-provider host", function () {
         const r = await host.read(importUrn, "SEEDED-2", p({}));
         expect(r.id).to.equal("SEEDED-2");
         expect(r.properties).not.to.have.property("password");
-        expect(r.inputs).to.include({ name: "Seeded LGW B", locationId: LOCATIONS[2].id, trunkType: "REGISTERING", maxConcurrentCalls: 500 });
+        expect(r.inputs).to.include({ name: "Seeded LGW B", locationId: LOCATIONS[2].id, trunkType: "REGISTERING" });
+        // Webex shows a registering trunk's limit (500), but it is not an input: echoing it back would be refused.
+        expect(r.properties).to.include({ maxConcurrentCalls: 500 });
         expect(r.inputs).not.to.have.property("password");
-        const declared = { name: "Seeded LGW B", locationId: LOCATIONS[2].id, password: SEEDED_PASSWORD, trunkType: "REGISTERING", maxConcurrentCalls: 500 };
+        expect(r.inputs).not.to.have.property("maxConcurrentCalls");
+        const declared = { name: "Seeded LGW B", locationId: LOCATIONS[2].id, password: SEEDED_PASSWORD, trunkType: "REGISTERING" };
         const checked = await host.check(importUrn, r.inputs!, p(declared));
         expect(checked.failures).to.deep.equal([]);
         expect((await host.diff(importUrn, r.id, r.properties, checked.inputs)).changes).to.equal("none");
-        const renamed = { ...checked.inputs, name: "Seeded LGW B2" };
+        const renamed = (await host.check(importUrn, checked.inputs, p({ ...declared, name: "Seeded LGW B2" }))).inputs;
+        sim.clearRequests();
         const u = await host.update(importUrn, r.id, r.properties, renamed);
+        expect(sim.requests().find((q) => q.method === "PUT")?.body).to.deep.equal({ name: "Seeded LGW B2", password: SEEDED_PASSWORD, dualIdentitySupportEnabled: false, pChargeInfoSupportPolicy: "DISABLED" });
         expect(u.properties).to.include({ name: "Seeded LGW B2", password: SEEDED_PASSWORD });
         expect(stored("SEEDED-2")?.password).to.equal(SEEDED_PASSWORD);
     });

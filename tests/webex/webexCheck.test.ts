@@ -59,8 +59,11 @@ describe("WebexTrunk check", () => {
             expect(f[0].reason).to.equal('address is only used when trunkType is "CERTIFICATE_BASED"; set trunkType: "CERTIFICATE_BASED" or remove address');
         });
 
-        it("maxConcurrentCalls is allowed on a registering trunk", () => {
-            expect(failuresOf({ ...registering, maxConcurrentCalls: 10 })).to.deep.equal([]);
+        it("registering trunks refuse maxConcurrentCalls too: Webex refuses it, the device type sets their limit", () => {
+            const f = failuresOf({ ...registering, maxConcurrentCalls: 500 });
+            expect(f).to.deep.equal([
+                { property: "maxConcurrentCalls", reason: 'maxConcurrentCalls is only used when trunkType is "CERTIFICATE_BASED"; set trunkType: "CERTIFICATE_BASED" or remove maxConcurrentCalls' },
+            ]);
         });
     });
 

@@ -18,12 +18,10 @@ export interface ClientHarness {
  * each goes once the product does (see the simulator's options):
  * - legacyDeviceLimits: these tests' data uses call limits below the spec's example range (250..1000);
  * - caseSensitiveNames: the adopt-by-name path creates names that differ only in case;
- * - registeringAcceptsMaxCalls: REGISTERING trunks are sent maxConcurrentCalls (on create and on the PUT after import).
  */
 export const PRODUCT_NOT_YET_READY: WebexSimulatorOptions = {
     legacyDeviceLimits: true,
     caseSensitiveNames: true,
-    registeringAcceptsMaxCalls: true,
 };
 
 export async function startSim(opts: WebexSimulatorOptions = {}): Promise<WebexSimulator> {

@@ -120,7 +120,7 @@ describe("WebexTrunk handlers against the simulator", () => {
         expect(r.outs).to.include({ name: "SBC London B", maxConcurrentCalls: 200, password: PASSWORD, pChargeInfoSupportPolicy: "ASSERTED_IDENTITY" });
     });
 
-    it("does not carry maxConcurrentCalls into a registering trunk's PUT unless the program sets it", async () => {
+    it("never carries maxConcurrentCalls into a registering trunk's PUT", async () => {
         const { id, outs } = await create(registering);
         sim.clearRequests();
         await handlers.update!(id, outs, checkWebexTrunk(outs, { ...registering, password: "New-Pa55word" }).inputs);
@@ -233,12 +233,14 @@ describe("WebexTrunk handlers against the simulator", () => {
             const { id } = await create(registering);
             const r = await handlers.read!(id, {});
             expect(r.props).not.to.have.property("password");
-            expect(r.inputs).to.deep.equal({ name: "LGW Boston", locationId: LOCATIONS[0].id, trunkType: "REGISTERING", deviceType: "Cisco Unified Border Element", maxConcurrentCalls: 1000, dualIdentitySupportEnabled: false, pChargeInfoSupportPolicy: "DISABLED" });
+            // Webex shows the device type's limit on a registering trunk: an output, not an input the program could declare.
+            expect(r.props).to.include({ maxConcurrentCalls: 1000 });
+            expect(r.inputs).to.deep.equal({ name: "LGW Boston", locationId: LOCATIONS[0].id, trunkType: "REGISTERING", deviceType: "Cisco Unified Border Element", dualIdentitySupportEnabled: false, pChargeInfoSupportPolicy: "DISABLED" });
             const program = checkWebexTrunk({}, registering).inputs;
             expect((await handlers.diff!(id, r.props!, program)).changes).to.equal(false);
             sim.clearRequests();
             const renamed = await handlers.update!(id, r.props!, { ...program, name: "LGW Boston 2" });
-            expect(putBodies()[0]).to.include({ password: PASSWORD, name: "LGW Boston 2" });
+            expect(putBodies()[0]).to.deep.equal({ name: "LGW Boston 2", password: PASSWORD, dualIdentitySupportEnabled: false, pChargeInfoSupportPolicy: "DISABLED" });
             expect(renamed.outs).to.include({ password: PASSWORD });
         });
     });

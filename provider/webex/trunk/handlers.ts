@@ -206,8 +206,10 @@ async function update(s: Webex, id: string, olds: Props, newProps: Props): Promi
 /**
  * Webex PUTs replace the settable fields as a whole, so a field the program
  * does not set is sent with its current value rather than omitted (which may
- * reset it). maxConcurrentCalls is only carried for certificate-based trunks
- * unless the program sets it: some tools refuse it on registering ones.
+ * reset it). maxConcurrentCalls belongs to certificate-based trunks only:
+ * a registering trunk's GET shows its device type's limit, and echoing that
+ * back (after an import, say) is refused. The trunk's own type decides, not
+ * the program's, which check has already matched to it or a replace follows.
  */
 function putBody(news: WebexTrunkInputs, current: TrunkGet): TrunkPut {
     const body: TrunkPut = { name: news.name, password: news.password };
@@ -220,8 +222,8 @@ function putBody(news: WebexTrunkInputs, current: TrunkGet): TrunkPut {
         body.pChargeInfoSupportPolicy = policy as PChargeInfoSupportPolicy;
     }
     const certificate = String(current.trunkType ?? news.trunkType ?? "").toUpperCase() === ("CERTIFICATE_BASED" satisfies TrunkType);
-    const calls = news.maxConcurrentCalls ?? (certificate ? current.maxConcurrentCalls : undefined);
-    if (typeof calls === "number" && Number.isFinite(calls)) {
+    const calls = news.maxConcurrentCalls ?? current.maxConcurrentCalls;
+    if (certificate && typeof calls === "number" && Number.isFinite(calls)) {
         body.maxConcurrentCalls = calls;
     }
     return body;

@@ -29,7 +29,7 @@ export interface WebexTrunkArgs {
     domain?: pulumi.Input<string>;
     /** CERTIFICATE_BASED only: the SIP port (1-65535) of an FQDN address; leave it out for an address resolved by DNS SRV. */
     port?: pulumi.Input<number>;
-    /** Required for CERTIFICATE_BASED trunks; within the device type's range. */
+    /** CERTIFICATE_BASED only, and required there; within the device type's range. A REGISTERING trunk's limit comes from its device type (see the output). */
     maxConcurrentCalls?: pulumi.Input<number>;
     dualIdentitySupportEnabled?: pulumi.Input<boolean>;
     pChargeInfoSupportPolicy?: pulumi.Input<PChargeInfoSupportPolicy>;

@@ -54,11 +54,15 @@ const FIELDS: FieldTable<WebexTrunkInputs> = {
         unsetIsValue: true,
         description: "the SBC's SIP port for an FQDN address, an integer from 1 to 65535; leave it out for an address resolved by DNS SRV",
     },
-    // Required for certificate-based trunks, allowed on registering ones (the API reports a value for both).
+    // The spec requires it "to create a static certificate-based trunk" and scopes it to
+    // those; wxcadm refuses to set it on a REGISTERING trunk (webex-trunks.md §1.3, §1.4),
+    // whose GET shows its device type's limit instead. So it is an input of certificate-based
+    // trunks only, and an output of both.
     maxConcurrentCalls: {
         kind: "integer",
         min: 1,
         requiredWhen: CERTIFICATE_BASED,
+        onlyWhen: CERTIFICATE_BASED,
         description: "the call limit, an integer of at least 1 (within the device type's range from /trunkTypes)",
     },
     dualIdentitySupportEnabled: { kind: "boolean" },
