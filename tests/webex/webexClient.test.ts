@@ -36,13 +36,13 @@ describe("Webex client against the simulator", () => {
         const read = await client.getTrunk(id);
         expect(read.httpStatus).to.equal(200);
         expect(read.partial).to.deep.equal([]);
-        expect(read.trunk).to.include({ name: "SBC A", trunkType: "CERTIFICATE_BASED", address: "sbca.sbc.example.com", port: 5061, maxConcurrentCalls: 100 });
+        expect(read.trunk).to.include({ name: "SBC A", trunkType: "CERTIFICATE_BASED", address: "sbca.sbc.example.com", port: 5061, maxConcurrentCalls: 300 });
         expect(read.trunk.location).to.deep.equal(LOCATIONS[1]);
         expect(read.trunk.otgDtgId).to.be.a("string");
         expect((await client.listTrunks()).map((t) => t.id)).to.deep.equal([id]);
 
-        await client.updateTrunk(id, { name: "SBC B", password: "Other-Pa55", maxConcurrentCalls: 200 });
-        expect((await client.getTrunk(id)).trunk).to.include({ name: "SBC B", maxConcurrentCalls: 200 });
+        await client.updateTrunk(id, { name: "SBC B", password: "Other-Pa55", maxConcurrentCalls: 400 });
+        expect((await client.getTrunk(id)).trunk).to.include({ name: "SBC B", maxConcurrentCalls: 400 });
         expect(sim.state().trunks?.[0].password).to.equal("Other-Pa55");
 
         expect(await client.deleteTrunk(id)).to.equal(true);

@@ -16,11 +16,9 @@ export interface ClientHarness {
 /**
  * The Webex simulator's realistic defaults the product does not handle yet;
  * each goes once the product does (see the simulator's options):
- * - legacyDeviceLimits: these tests' data uses call limits below the spec's example range (250..1000);
  * - caseSensitiveNames: the adopt-by-name path creates names that differ only in case;
  */
 export const PRODUCT_NOT_YET_READY: WebexSimulatorOptions = {
-    legacyDeviceLimits: true,
     caseSensitiveNames: true,
 };
 
@@ -59,7 +57,7 @@ export function certificateBody(name: string, extra: Partial<TrunkPost> = {}): T
         address: `${name.toLowerCase().replace(/[^a-z0-9]/g, "")}.sbc.example.com`,
         domain: "example.com",
         port: 5061,
-        maxConcurrentCalls: 100,
+        maxConcurrentCalls: 300,
         ...extra,
     };
 }

@@ -16,7 +16,7 @@ const certificate: Props = {
     address: "sbc1.example.com",
     domain: "example.com",
     port: 5061,
-    maxConcurrentCalls: 100,
+    maxConcurrentCalls: 300,
 };
 
 function configFor(values: Record<string, string>) {
@@ -79,9 +79,18 @@ describe("WebexTrunk handlers against the simulator", () => {
     it("checks the device type and call limit against the org's trunk types before creating", async () => {
         const dev = await rejection(create({ ...certificate, deviceType: "Acme 9000" }));
         expect(dev.message).to.include('"Acme 9000" is not offered').and.include("Ribbon Session Border Controller");
-        const calls = await rejection(create({ ...certificate, maxConcurrentCalls: 99999 }));
-        expect(calls.message).to.include("outside the range").and.include("1 to 5000");
-        expect(sim.requests().filter((r) => r.method === "POST")).to.have.length(0);
+        // The spec's example range (250..1000) is a minimum too: a small SBC's 100 is refused before the POST.
+        for (const calls of [100, 1001]) {
+            const e = await rejection(create({ ...certificate, maxConcurrentCalls: calls }));
+            expect(e.message).to.include(`maxConcurrentCalls ${calls} is outside the range`).and.include('"Cisco Unified Border Element" 250 to 1000');
+        }
+        const ok = await create({ ...certificate, deviceType: "Ribbon Session Border Controller", maxConcurrentCalls: 250 });
+        expect(ok.outs).to.include({ maxConcurrentCalls: 250 });
+        expect(sim.requests().filter((r) => r.method === "POST")).to.have.length(1);
+        const lowered = checkWebexTrunk(ok.outs, { ...certificate, deviceType: "Ribbon Session Border Controller", maxConcurrentCalls: 200 }).inputs;
+        const e = await rejection(handlers.update!(ok.id, ok.outs, lowered));
+        expect(e.message).to.include("maxConcurrentCalls 200 is outside the range").and.include('"Ribbon Session Border Controller" 250 to 1000');
+        expect(putBodies()).to.deep.equal([]);
     });
 
     it("creates a certificate-based trunk addressed by DNS SRV: no port sent, none in the outputs, no diff", async () => {
@@ -112,12 +121,12 @@ describe("WebexTrunk handlers against the simulator", () => {
         const { makeClient } = await import("./webexFixtures");
         await makeClient(sim).client.updateTrunk(id, { name: "SBC London", password: PASSWORD, pChargeInfoSupportPolicy: "ASSERTED_IDENTITY" });
         sim.clearRequests();
-        const news = checkWebexTrunk(outs, { ...certificate, name: "SBC London B", maxConcurrentCalls: 200 }).inputs;
+        const news = checkWebexTrunk(outs, { ...certificate, name: "SBC London B", maxConcurrentCalls: 400 }).inputs;
         const r = await handlers.update!(id, outs, news);
         expect(putBodies()).to.deep.equal([
-            { name: "SBC London B", password: PASSWORD, dualIdentitySupportEnabled: false, pChargeInfoSupportPolicy: "ASSERTED_IDENTITY", maxConcurrentCalls: 200 },
+            { name: "SBC London B", password: PASSWORD, dualIdentitySupportEnabled: false, pChargeInfoSupportPolicy: "ASSERTED_IDENTITY", maxConcurrentCalls: 400 },
         ]);
-        expect(r.outs).to.include({ name: "SBC London B", maxConcurrentCalls: 200, password: PASSWORD, pChargeInfoSupportPolicy: "ASSERTED_IDENTITY" });
+        expect(r.outs).to.include({ name: "SBC London B", maxConcurrentCalls: 400, password: PASSWORD, pChargeInfoSupportPolicy: "ASSERTED_IDENTITY" });
     });
 
     it("never carries maxConcurrentCalls into a registering trunk's PUT", async () => {

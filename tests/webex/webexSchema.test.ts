@@ -104,7 +104,7 @@ describe("Webex request bodies against webex-trunks.openapi.yml", () => {
             address: "d.sbc.example.com",
             domain: "example.com",
             port: 5062,
-            maxConcurrentCalls: 10,
+            maxConcurrentCalls: 250,
             __provider: "not sent",
         }).inputs;
         const created = await handlers.create(inputs);
