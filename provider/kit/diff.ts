@@ -20,7 +20,7 @@ export interface DiffHooks {
      */
     normalize?(key: string, value: unknown, spec: FieldSpec): unknown;
     /** When a replacement must delete the old object first (only asked when something is replaced). */
-    deleteBeforeReplace?(news: Readonly<Props>, changedKeys: readonly string[]): boolean;
+    deleteBeforeReplace?(news: Readonly<Props>, changedKeys: readonly string[], olds: Readonly<Props>): boolean;
 }
 
 /**
@@ -55,7 +55,7 @@ export function diffInputs<T>(schema: ResourceSchema<T>, hooks: DiffHooks, olds:
         changes: changedKeys.length > 0,
         changedKeys,
         replaces,
-        deleteBeforeReplace: replaces.length > 0 && (hooks.deleteBeforeReplace?.(n, changedKeys) ?? false),
+        deleteBeforeReplace: replaces.length > 0 && (hooks.deleteBeforeReplace?.(n, changedKeys, o) ?? false),
     };
 }
 

@@ -119,8 +119,17 @@ export class WebexClient {
      * only a hint, and not used at all for a name containing a comma.
      */
     async findTrunksByName(name: string, orgId?: string): Promise<TrunkListItem[]> {
-        const all = await this.listTrunks(name.includes(",") ? {} : { name }, orgId);
-        return all.filter((t) => t.name === name);
+        return (await this.findTrunksNamedLike(name, orgId)).filter((t) => t.name === name);
+    }
+
+    /**
+     * Trunks whose name equals this one ignoring case, which Webex counts as
+     * the same name. `everyPage` skips the server's name filter, whose case
+     * rule is undocumented, at the cost of listing the whole org.
+     */
+    async findTrunksNamedLike(name: string, orgId?: string, everyPage = false): Promise<TrunkListItem[]> {
+        const all = await this.listTrunks(everyPage || name.includes(",") ? {} : { name }, orgId);
+        return all.filter((t) => typeof t.name === "string" && t.name.toLowerCase() === name.toLowerCase());
     }
 
     async trunkTypes(orgId?: string): Promise<TrunkTypeWithDeviceType[]> {

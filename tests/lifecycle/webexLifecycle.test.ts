@@ -90,7 +90,12 @@ describe("WebexTrunk through the real dynamic-provider host", function () {
         }
         expect(outs.location).to.deep.equal(LOCATIONS[0]);
         expect(outs.__provider).to.equal(text);
-        expect(sim.requests().map((q) => q.method)).to.deep.equal(["POST", "GET"]); // nothing to judge against trunkTypes, so no preflight
+        // The name check (a list), the POST, the read-back; nothing to judge against trunkTypes.
+        expect(sim.requests().map((q) => `${q.method} ${q.path.replace(/trunks\/.+$/, "trunks/{id}")}`)).to.deep.equal([
+            "GET /telephony/config/premisePstn/trunks",
+            "POST /telephony/config/premisePstn/trunks",
+            "GET /telephony/config/premisePstn/trunks/{id}",
+        ]);
     });
 
     it("diff with the same program: no change, although Webex filled in defaults", async () => {
@@ -98,6 +103,18 @@ describe("WebexTrunk through the real dynamic-provider host", function () {
         const checked = await host.check(t.urn, t.inputs, p(t.declared));
         expect(t.outs).to.include({ pChargeInfoSupportPolicy: "DISABLED", dualIdentitySupportEnabled: false });
         expect(await host.diff(t.urn, t.id, t.outs, checked.inputs)).to.deep.equal({ changes: "none", replaces: [], deleteBeforeReplace: false });
+    });
+
+    it("a name taken by another trunk, also in another case, fails the create before any write, naming that trunk", async () => {
+        const t = await made("LGW Taken");
+        const urn = urnOf(TYPE, "lgw-taken-2");
+        const inputs = (await host.check(urn, {}, p({ ...program, name: "lgw TAKEN" }))).inputs;
+        sim.clearRequests();
+        const err = (await host.create(urn, inputs).catch((e: HostError) => e)) as HostError;
+        expect(err.message).to.include(`name: the Webex trunk "LGW Taken" (id ${t.id}, location Boston) already has this name in another case`);
+        expect(err.message).to.include(`{ import: "${t.id}" }`).and.include("Nothing was created");
+        expect(err.initFailure).to.equal(undefined);
+        expect(sim.requests().filter((r) => r.method !== "GET")).to.deep.equal([]);
     });
 
     it("in-place update: one PUT with name and password always present", async () => {

@@ -75,6 +75,11 @@ describe("WebexTrunk diff", () => {
         expect(d).to.include({ changes: true, deleteBeforeReplace: true });
     });
 
+    it("deletes first when the name changes only in case: Webex counts it as the same name", () => {
+        const d = diffWebexTrunk(outputsFor(registering), { ...registering, locationId: "LOC9", name: "lgw boston" });
+        expect(d).to.include({ changes: true, deleteBeforeReplace: true });
+    });
+
     it("creates before deleting when the name changes too", () => {
         const d = diffWebexTrunk(outputsFor(registering), { ...registering, locationId: "LOC9", name: "LGW Boston 2" });
         expect(d).to.include({ changes: true, deleteBeforeReplace: false });

@@ -13,17 +13,9 @@ export interface ClientHarness {
     logs: { level: string; message: string }[];
 }
 
-/**
- * The Webex simulator's realistic defaults the product does not handle yet;
- * each goes once the product does (see the simulator's options):
- * - caseSensitiveNames: the adopt-by-name path creates names that differ only in case;
- */
-export const PRODUCT_NOT_YET_READY: WebexSimulatorOptions = {
-    caseSensitiveNames: true,
-};
-
+/** The simulator with its realistic defaults (no option that keeps an older, laxer rule), accepting TOKEN. */
 export async function startSim(opts: WebexSimulatorOptions = {}): Promise<WebexSimulator> {
-    return startWebexSimulator({ tokens: [TOKEN], ...PRODUCT_NOT_YET_READY, ...opts });
+    return startWebexSimulator({ tokens: [TOKEN], ...opts });
 }
 
 /** A client that records its backoff sleeps instead of sleeping. */

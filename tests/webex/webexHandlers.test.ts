@@ -106,10 +106,31 @@ describe("WebexTrunk handlers against the simulator", () => {
         expect(again.message).to.include("27571").and.include("SRV address sbc1.example.com");
     });
 
-    it("explains a taken name with the import id, and a taken SBC address", async () => {
+    it("refuses a taken name before the POST, also one that differs only in case, naming the trunk that has it", async () => {
         const first = await create(registering);
-        const e = await rejection(create(registering));
-        expect(e.message).to.include("409").and.include(`{ import: "${first.id}" }`);
+        sim.clearRequests();
+        const same = await rejection(create(registering));
+        expect(same.message).to.include(`the Webex trunk "LGW Boston" (id ${first.id}, location Boston) already has this name`).and.include(`{ import: "${first.id}" }`);
+        const cased = await rejection(create({ ...registering, name: "lgw BOSTON" }));
+        expect(cased.message)
+            .to.include(`the Webex trunk "LGW Boston" (id ${first.id}, location Boston) already has this name in another case ("lgw BOSTON" was asked for)`)
+            .and.include("regardless of case");
+        expect(sim.requests().filter((r) => r.method !== "GET")).to.deep.equal([]);
+        // Renaming a trunk to another case of its own name is fine; to another trunk's name is not.
+        const other = await create({ ...registering, name: "LGW Other" });
+        const e = await rejection(handlers.update!(other.id, other.outs, checkWebexTrunk(other.outs, { ...registering, name: "LGW BOSTON" }).inputs));
+        expect(e.message).to.include(`(id ${first.id}, location Boston) already has this name in another case`).and.include("The trunk was not changed");
+        expect(putBodies()).to.deep.equal([]);
+        const recased = await handlers.update!(first.id, first.outs, checkWebexTrunk(first.outs, { ...registering, name: "LGW BOSTON" }).inputs);
+        expect(recased.outs).to.include({ name: "LGW BOSTON" });
+    });
+
+    it("explains a 409 for a name taken between the check and the POST, and a taken SBC address", async () => {
+        const first = await create(registering);
+        // The name check's list answers as if the name were free (a race, or a filter that misses it).
+        sim.setFaults([{ kind: "status", status: 200, body: '{"trunks":[]}', contentType: "application/json", method: "GET", path: "/telephony/config/premisePstn/trunks", count: 1 }]);
+        const e = await rejection(create({ ...registering, name: "lgw boston" }));
+        expect(e.message).to.include("409").and.include(`the Webex trunk "LGW Boston" (id ${first.id}, location Boston) already has this name in another case`).and.include(`{ import: "${first.id}" }`);
         await create(certificate);
         const addr = await rejection(create({ ...certificate, name: "SBC London 2" }));
         expect(addr.message).to.include("27571").and.include("unique across certificate-based trunks");
@@ -167,7 +188,8 @@ describe("WebexTrunk handlers against the simulator", () => {
             sim.setFaults([{ kind: "status", status: 502, method: "POST", count: 1 }]);
             await create(registering);
             const calls = sim.requests().map((q) => `${q.method} ${/\/trunks\/[^/]+$/.test(q.path) ? "trunk" : "trunks"}`);
-            expect(calls).to.deep.equal(["POST trunks", "GET trunks", "POST trunks", "GET trunk"]);
+            // The name check, the POST, the lookup that finds nothing, the POST again, the read-back.
+            expect(calls).to.deep.equal(["GET trunks", "POST trunks", "GET trunks", "POST trunks", "GET trunk"]);
             expect(sim.state().trunks).to.have.length(1);
         });
 
@@ -181,20 +203,25 @@ describe("WebexTrunk handlers against the simulator", () => {
 
         it("refuses to adopt a same-named trunk that differs from what was sent, naming the field", async () => {
             await create({ ...registering, locationId: LOCATIONS[2].id });
-            sim.setFaults([{ kind: "drop", method: "POST", count: 1 }]);
+            // Another tool creates it just after the name check (whose list still answers without it).
+            sim.setFaults([
+                { kind: "status", status: 200, body: '{"trunks":[]}', contentType: "application/json", method: "GET", path: "/telephony/config/premisePstn/trunks", count: 1 },
+                { kind: "drop", method: "POST", count: 1 },
+            ]);
             const e = await rejection(create(registering));
             expect(e.message).to.include('Webex trunk "LGW Boston" exists').and.include("its locationId differs").and.include("import");
             expect(sim.state().trunks).to.have.length(1);
         });
 
-        it("does not trust the server's name filter: exact, case-sensitive match across pages", async () => {
-            for (const n of ["LGW Bostonx", "lgw boston", "A LGW Boston", "LGW Boston 1", "LGW Boston 2"]) {
+        it("does not trust the server's name filter: an exact match across pages", async () => {
+            // The filter matches loosely (here: substrings); names differing only in case cannot coexist in an org.
+            for (const n of ["LGW Bostonx", "A LGW Boston", "LGW Boston 1", "LGW Boston 2"]) {
                 await create({ ...registering, name: n });
             }
             sim.setFaults([{ kind: "dropAfterApply", method: "POST", count: 1 }]);
             const { id } = await create(registering);
             expect(sim.state().trunks?.find((t) => t.id === id)?.name).to.equal("LGW Boston");
-            expect(sim.state().trunks).to.have.length(6);
+            expect(sim.state().trunks).to.have.length(5);
         });
     });
 

@@ -11,7 +11,7 @@ import { PROVIDER_KEY } from "../../util/check";
 import { WebexClient } from "../client";
 import { ConfigSource, WebexSettings, resolveWebexSettings } from "../config";
 import { ERROR_ADDRESS_IN_USE, hasErrorCode, isConflict, isNotFound } from "../errors";
-import type { PChargeInfoSupportPolicy, TrunkGet, TrunkPost, TrunkPut, TrunkType } from "../types";
+import type { PChargeInfoSupportPolicy, TrunkGet, TrunkListItem, TrunkPost, TrunkPut, TrunkType } from "../types";
 import { P_CHARGE_INFO_POLICIES } from "../types";
 import { checkWebexTrunk } from "./check";
 import { WEBEX_TRUNK_DIFF, diffWebexTrunk } from "./diff";
@@ -48,6 +48,7 @@ async function create(s: Webex, props: Props): Promise<pulumi.dynamic.CreateResu
     const orgId = orgOf(props, settings);
     const body = postBody(typedInputs(WEBEX_TRUNK, props));
     await checkAgainstTrunkTypes(client, body.trunkType, body.deviceType, body.maxConcurrentCalls, orgId);
+    await refuseTakenName(client, body.name, orgId, "create");
     let id: string;
     try {
         const outcome = await createOnce<{ id: string }, FoundTrunk>({
@@ -102,17 +103,42 @@ async function explainCreateError(client: WebexClient, e: unknown, body: TrunkPo
                 "an FQDN address with its port, or an SRV address, must be unique across certificate-based trunks in the org",
         );
     }
-    let existing = "";
-    try {
-        const found = await client.findTrunksByName(body.name, orgId);
-        existing = found[0] ? `{ import: "${found[0].id}" }` : "";
-    } catch {
-        // only for the hint
+    // Taken since the check before the POST, or hidden from the server's name filter: every page, ignoring case.
+    const existing = await holderOfName(client, body.name, orgId);
+    return e.withHint(existing ? nameTaken(body.name, existing, "create") : `Trunk names are unique in a Webex org and "${body.name}" is taken. Choose another name, or adopt the existing trunk with the resource option { import: "<trunk id>" }`);
+}
+
+/**
+ * Webex counts names that differ only in case as one name (see sameTrunkName)
+ * and refuses a second trunk with it (409). Found by a list lookup before the
+ * write, the clash is explained with the trunk that holds the name.
+ */
+async function refuseTakenName(client: WebexClient, name: string, orgId: string | undefined, action: NameUse, self?: string): Promise<void> {
+    const holder = (await client.findTrunksNamedLike(name, orgId)).find((t) => t.id !== self);
+    if (holder) {
+        throw new Error(nameTaken(name, holder, action));
     }
-    return e.withHint(
-        `Trunk names are unique in a Webex org and "${body.name}" is taken. Choose another name` +
-            (existing ? `, or adopt the existing trunk with the resource option ${existing}` : ", or adopt the existing trunk with the resource option { import: \"<trunk id>\" }"),
-    );
+}
+
+async function holderOfName(client: WebexClient, name: string, orgId: string | undefined, self?: string): Promise<TrunkListItem | undefined> {
+    try {
+        return (await client.findTrunksNamedLike(name, orgId, true)).find((t) => t.id !== self);
+    } catch {
+        return undefined; // only for the explanation
+    }
+}
+
+type NameUse = "create" | "rename";
+
+function nameTaken(name: string, holder: TrunkListItem, action: NameUse): string {
+    const where = holder.location?.name ? `, location ${holder.location.name}` : "";
+    const exact = holder.name === name;
+    const has = exact ? "already has this name" : `already has this name in another case (${JSON.stringify(name)} was asked for)`;
+    const remedy =
+        action === "create"
+            ? `Choose another name, or adopt that trunk with the resource option { import: "${holder.id}" }${exact ? "" : ` and its spelling ${JSON.stringify(holder.name)}`}. Nothing was created`
+            : "Choose another name. The trunk was not changed";
+    return `name: the Webex trunk ${JSON.stringify(holder.name)} (id ${holder.id}${where}) ${has}; trunk names are unique in an org${exact ? "" : ", regardless of case"}. ${remedy}.`;
 }
 
 /**
@@ -190,12 +216,16 @@ async function update(s: Webex, id: string, olds: Props, newProps: Props): Promi
     if (diffWebexTrunk(olds, newProps).changedKeys.includes("maxConcurrentCalls")) {
         await checkAgainstTrunkTypes(client, String(current.trunkType ?? news.trunkType), current.deviceType ?? news.deviceType, news.maxConcurrentCalls, orgId);
     }
+    if (current.name !== news.name) {
+        await refuseTakenName(client, news.name, orgId, "rename", id);
+    }
     const body = putBody(news, current);
     try {
         await client.updateTrunk(id, body, orgId);
     } catch (e) {
         if (isConflict(e) && isApiError(e)) {
-            throw e.withHint(`Trunk names are unique in a Webex org and "${body.name}" is taken`);
+            const holder = await holderOfName(client, body.name, orgId, id);
+            throw e.withHint(holder ? nameTaken(body.name, holder, "rename") : `Trunk names are unique in a Webex org and "${body.name}" is taken`);
         }
         throw e;
     }
