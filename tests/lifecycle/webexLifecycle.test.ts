@@ -302,10 +302,23 @@ describe("WebexTrunk through the real dynamic-provider host", function () {
         await host.delete(t.urn, t.id, t.outs);
     });
 
+    it("deleting a trunk in use is refused before the DELETE, naming what uses it", async () => {
+        const busy = urnOf(TYPE, "busy");
+        sim.clearRequests();
+        const err = (await host.delete(busy, "BUSY-1", p({ name: "Busy LGW" })).catch((e: Error) => e)) as Error;
+        expect(err.message).to.contain('Webex trunk "Busy LGW" (id BUSY-1) is still used by route group "Busy LGW route group"').and.contain("nothing was deleted");
+        expect(sim.requests().map((r) => `${r.method} ${r.path.split("/").pop()}`)).to.deep.equal(["GET usage", "GET usageRouteGroup"]);
+        expect(stored("BUSY-1")).to.not.equal(undefined);
+    });
+
     it("an API error from delete or read reaches the engine whole: status, Webex text, code, trackingId and hint", async () => {
         const busy = urnOf(TYPE, "busy");
+        // The usage read says nothing uses it (it changed in between): Webex's 409 is explained from a fresh read.
+        sim.setFaults([{ kind: "status", status: 200, body: '{"pstnConnectionCount":0,"callToExtensionCount":0,"dialPlanCount":0,"routeGroupCount":0}', contentType: "application/json", method: "GET", path: /\/usage$/, count: 1 }    ]);
         const err = (await host.delete(busy, "BUSY-1", p({ name: "Busy LGW" })).catch((e: Error) => e)) as Error;
-        expect(err.message).to.contain("HTTP 409").and.contain("in use and cannot be deleted").and.contain("code 25017").and.contain("trackingId ROUTER_SIM_").and.contain("route group");
+        sim.setFaults([]);
+        expect(err.message).to.contain("HTTP 409").and.contain("in use and cannot be deleted").and.contain("code 25017").and.contain("trackingId ROUTER_SIM_");
+        expect(err.message).to.contain('is still used by route group "Busy LGW route group"');
         sim.setTokens(["rotated-elsewhere"]);
         const unauth = (await host.read(busy, "BUSY-1", p({ name: "Busy LGW" })).catch((e: Error) => e)) as Error;
         sim.setTokens([TOKEN]);

@@ -265,6 +265,26 @@ describe("Webex client against the simulator", () => {
         });
     });
 
+    it("reads a trunk's usage counts and lists, and no usage for a trunk that does not exist", async () => {
+        await sim.close();
+        sim = await startSim({
+            pageSize: 1,
+            seed: {
+                locations: LOCATIONS,
+                trunks: [{ id: "T-1", name: "LGW 1", locationId: LOCATIONS[0].id, password: "Sip-Pa55word-1", trunkType: "REGISTERING" }],
+                routeGroups: [
+                    { id: "RG-1", name: "RG 1", localGateways: [{ id: "T-1", priority: 1 }] },
+                    { id: "RG-2", name: "RG 2", localGateways: [{ id: "T-1", priority: 1 }] },
+                ],
+            },
+        });
+        ({ client } = makeClient(sim));
+        expect(await client.trunkUsage("T-1")).to.deep.equal({ pstnConnectionCount: 0, callToExtensionCount: 0, dialPlanCount: 0, routeGroupCount: 2 });
+        expect((await client.trunkUsageList("T-1", "routeGroups")).map((g) => g.name)).to.deep.equal(["RG 1", "RG 2"]);
+        expect(await client.trunkUsageList("T-1", "dialPlans")).to.deep.equal([]);
+        expect(await client.trunkUsage("NO-SUCH-TRUNK")).to.equal(undefined);
+    });
+
     it("reads the trunk types with their call limits", async () => {
         const types = await client.trunkTypes();
         expect(types.map((t) => t.trunkType)).to.deep.equal(["REGISTERING", "CERTIFICATE_BASED"]);

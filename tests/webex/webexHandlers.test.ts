@@ -289,14 +289,64 @@ describe("WebexTrunk handlers against the simulator", () => {
             expect(sim.state().trunks).to.deep.equal([]);
         });
 
-        it("explains a trunk still in use", async () => {
+        /** Trunk A is used by two route groups, a dial plan, Boston's PSTN connection and San Jose's call-to-extension routing; B by nothing. */
+        async function busyOrg(pageSize = 100) {
             await sim.close();
+            const [boston, sanJose] = LOCATIONS;
             sim = await startSim({
-                seed: { locations: LOCATIONS, trunks: [{ id: "T-IN-USE", name: "Busy", locationId: LOCATIONS[0].id, password: PASSWORD, trunkType: "REGISTERING", inUse: true }] },
+                pageSize,
+                seed: {
+                    locations: [
+                        { ...boston, pstnConnection: { type: "TRUNK", id: "T-A" } },
+                        { ...sanJose, callToExtension: { type: "TRUNK", id: "T-A" } },
+                        LOCATIONS[2],
+                    ],
+                    trunks: [
+                        { id: "T-A", name: "LGW A", locationId: boston.id, password: PASSWORD, trunkType: "REGISTERING" },
+                        { id: "T-B", name: "LGW B", locationId: boston.id, password: PASSWORD, trunkType: "REGISTERING" },
+                    ],
+                    routeGroups: [
+                        { id: "RG-1", name: "RG East", localGateways: [{ id: "T-A", priority: 1 }] },
+                        { id: "RG-2", name: "RG West", localGateways: [{ id: "T-A", priority: 1 }, { id: "T-B", priority: 2 }] },
+                    ],
+                    dialPlans: [{ id: "DP-1", name: "DP Boston", routeType: "TRUNK", routeId: "T-A" }],
+                },
             });
             resetForTests(configFor({ "webex:baseUrl": sim.url, "webex:accessToken": TOKEN }));
-            const e = await rejection(handlers.delete!("T-IN-USE", {}));
-            expect(e.message).to.include("409").and.include("route group");
+        }
+
+        it("refuses to delete a trunk in use before the DELETE, naming every route group, dial plan and location that uses it", async () => {
+            await busyOrg(1); // one item per page: the usage lists are walked to the end
+            const e = await rejection(handlers.delete!("T-A", { name: "LGW A" }));
+            expect(e.message).to.equal(
+                'Webex trunk "LGW A" (id T-A) is still used by route group "RG East", route group "RG West", dial plan "DP Boston", ' +
+                    'the PSTN connection of location "Boston" and the call-to-extension routing of location "San Jose". ' +
+                    "Webex refuses to delete a trunk in use, so nothing was deleted. Point those at another trunk or route group first " +
+                    "(Control Hub: Calling > Call Routing, and the location's PSTN and internal dialing settings), or remove them, then run the same pulumi command again",
+            );
+            expect(sim.requests().filter((r) => r.method === "DELETE")).to.deep.equal([]);
+            expect(sim.state().trunks?.map((t) => t.id)).to.deep.equal(["T-A", "T-B"]);
+        });
+
+        it("deletes a trunk nothing uses after reading its usage, and deletes all the same when the usage cannot be read", async () => {
+            await busyOrg();
+            // Still a member of RG West, so refused; after Control Hub changes, a trunk of its own.
+            await rejection(handlers.delete!("T-B", { name: "LGW B" }));
+            await sim.close();
+            sim = await startSim({ seed: { locations: LOCATIONS, trunks: [{ id: "T-C", name: "LGW C", locationId: LOCATIONS[0].id, password: PASSWORD, trunkType: "REGISTERING" }, { id: "T-D", name: "LGW D", locationId: LOCATIONS[0].id, password: PASSWORD, trunkType: "REGISTERING" }] } });
+            resetForTests(configFor({ "webex:baseUrl": sim.url, "webex:accessToken": TOKEN, "webex:maxRetries": "0" }));
+            await handlers.delete!("T-C", { name: "LGW C" });
+            expect(sim.requests().map((r) => `${r.method} ${r.path.split("/").pop()}`)).to.deep.equal(["GET usage", "DELETE T-C"]);
+            sim.setFaults([{ kind: "status", status: 503, method: "GET", path: /\/usage$/ }]);
+            await handlers.delete!("T-D", { name: "LGW D" });
+            expect(sim.state().trunks).to.deep.equal([]);
+        });
+
+        it("explains Webex's own refusal from a fresh read when the usage changed after it was read", async () => {
+            await busyOrg();
+            sim.setFaults([{ kind: "status", status: 200, body: '{"pstnConnectionCount":0,"callToExtensionCount":0,"dialPlanCount":0,"routeGroupCount":0}', contentType: "application/json", method: "GET", path: /\/usage$/, count: 1 }            ]);
+            const e = await rejection(handlers.delete!("T-A", { name: "LGW A" }));
+            expect(e.message).to.include("HTTP 409").and.include("code 25017").and.include('is still used by route group "RG East"');
         });
     });
 

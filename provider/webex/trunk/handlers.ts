@@ -11,7 +11,7 @@ import { PROVIDER_KEY } from "../../util/check";
 import { WebexClient } from "../client";
 import { ConfigSource, WebexSettings, resolveWebexSettings } from "../config";
 import { ERROR_ADDRESS_IN_USE, hasErrorCode, isConflict, isNotFound } from "../errors";
-import type { PChargeInfoSupportPolicy, TrunkGet, TrunkListItem, TrunkPost, TrunkPut, TrunkType } from "../types";
+import type { PChargeInfoSupportPolicy, TrunkGet, TrunkListItem, TrunkPost, TrunkPut, TrunkType, TrunkUsageLists } from "../types";
 import { P_CHARGE_INFO_POLICIES } from "../types";
 import { checkWebexTrunk } from "./check";
 import { WEBEX_TRUNK_DIFF, diffWebexTrunk } from "./diff";
@@ -259,19 +259,89 @@ function putBody(news: WebexTrunkInputs, current: TrunkGet): TrunkPut {
     return body;
 }
 
+/**
+ * Webex refuses to delete a trunk that route groups, dial plans or locations
+ * still use, with a bare 409 (no documented code). So the usage is read first
+ * and the delete refused with what uses the trunk; the DELETE's own refusal
+ * (usage changed in between, or unreadable) is explained from a fresh read.
+ */
 async function remove(s: Webex, id: string, props: Props): Promise<void> {
     const { client, settings } = s.api();
+    const orgId = orgOf(props, settings);
+    const trunk = typeof props.name === "string" ? `Webex trunk "${props.name}" (id ${id})` : `Webex trunk ${id}`;
+    const users = await usersOfTrunk(client, id, orgId, s.log);
+    if (users && users.length > 0) {
+        throw new Error(inUseMessage(trunk, users));
+    }
     try {
-        await client.deleteTrunk(id, orgOf(props, settings)); // 404: already gone, which is the goal
+        await client.deleteTrunk(id, orgId); // 404: already gone, which is the goal
     } catch (e) {
         if (isApiError(e) && (e.status === 409 || e.status === 400)) {
+            const now = await usersOfTrunk(client, id, orgId, s.log);
             throw e.withHint(
-                "A trunk still used by a route group, a dial plan, a location's PSTN connection or call-to-extension settings cannot be deleted; " +
-                    "remove those references first (GET .../premisePstn/trunks/{id}/usage lists them)",
+                now && now.length > 0
+                    ? inUseMessage(trunk, now)
+                    : "A trunk still used by a route group, a dial plan, a location's PSTN connection or call-to-extension settings cannot be deleted; " +
+                          "remove those references first (GET .../premisePstn/trunks/{id}/usage lists them)",
             );
         }
         throw e;
     }
+}
+
+/** What still uses the trunk, in words; [] for nothing (or no trunk), undefined when Webex would not say. */
+async function usersOfTrunk(client: WebexClient, id: string, orgId: string | undefined, log: Logger): Promise<string[] | undefined> {
+    let usage;
+    try {
+        usage = await client.trunkUsage(id, orgId);
+    } catch (e) {
+        // Advisory: the DELETE is Webex's own judgement, and its refusal is explained too.
+        log("warn", `could not read the usage of Webex trunk ${id} before deleting it (${(e as Error).message}); deleting and letting Webex judge`);
+        return undefined;
+    }
+    if (!usage) {
+        return [];
+    }
+    const lists: { count: number; list: keyof TrunkUsageLists; one: string; many: string; name: (n: string) => string }[] = [
+        { count: usage.routeGroupCount, list: "routeGroups", one: "route group", many: "route groups", name: (n) => `route group "${n}"` },
+        { count: usage.dialPlanCount, list: "dialPlans", one: "dial plan", many: "dial plans", name: (n) => `dial plan "${n}"` },
+        { count: usage.pstnConnectionCount, list: "pstnLocations", one: "location", many: "locations", name: (n) => `the PSTN connection of location "${n}"` },
+        {
+            count: usage.callToExtensionCount,
+            list: "callToExtensionLocations",
+            one: "location",
+            many: "locations",
+            name: (n) => `the call-to-extension routing of location "${n}"`,
+        },
+    ];
+    const out: string[] = [];
+    for (const l of lists.filter((x) => x.count > 0)) {
+        let names: string[];
+        try {
+            names = (await client.trunkUsageList(id, l.list, orgId)).map((x) => String(x.name ?? x.id));
+        } catch {
+            names = [];
+        }
+        if (names.length === 0) {
+            out.push(`${l.count} ${l.count === 1 ? l.one : l.many}${l.list === "pstnLocations" ? " (PSTN connection)" : l.list === "callToExtensionLocations" ? " (call-to-extension routing)" : ""}`);
+            continue;
+        }
+        const shown = names.slice(0, MAX_NAMED).map(l.name);
+        out.push(...shown, ...(names.length > MAX_NAMED ? [`${names.length - MAX_NAMED} more ${l.many}`] : []));
+    }
+    return out;
+}
+
+/** How many users of each kind a message names before it counts the rest. */
+const MAX_NAMED = 10;
+
+function inUseMessage(trunk: string, users: string[]): string {
+    const list = users.length === 1 ? users[0] : `${users.slice(0, -1).join(", ")} and ${users[users.length - 1]}`;
+    return (
+        `${trunk} is still used by ${list}. Webex refuses to delete a trunk in use, so nothing was deleted. ` +
+        "Point those at another trunk or route group first (Control Hub: Calling > Call Routing, and the location's PSTN and internal dialing settings), " +
+        "or remove them, then run the same pulumi command again"
+    );
 }
 
 function connect(config: ConfigSource | undefined, secrets: SecretRegistry, log: Logger): WebexApi {
