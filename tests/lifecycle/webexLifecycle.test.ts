@@ -117,6 +117,17 @@ describe("WebexTrunk through the real dynamic-provider host", function () {
         expect(sim.requests().filter((r) => r.method !== "GET")).to.deep.equal([]);
     });
 
+    it("a password the location's policy refuses: preview passes, up fails before anything exists and says what to do", async () => {
+        const urn = urnOf(TYPE, "lgw-weak");
+        const checked = await host.check(urn, {}, p({ ...program, name: "LGW Weak", password: "weak-1" }));
+        expect(checked.failures).to.deep.equal([]);
+        const err = (await host.create(urn, checked.inputs).catch((e: HostError) => e)) as HostError;
+        expect(err.message).to.include("Password must be at least 8 characters long.").and.include(`SIP password policy of location ${LOCATIONS[0].id}`);
+        expect(err.message).to.include("generatePassword").and.include("Nothing was created").and.not.include("weak-1");
+        expect(err.initFailure).to.equal(undefined);
+        expect(sim.state().trunks?.find((t) => t.name === "LGW Weak")).to.equal(undefined);
+    });
+
     it("in-place update: one PUT with name and password always present", async () => {
         const t = await made("LGW Update");
         sim.clearRequests();

@@ -122,6 +122,10 @@ describe("WebexTrunk check", () => {
                 expect(r).not.to.include(bad);
             });
         }
+        it("leaves the location's policy (length, character classes) to Webex: check cannot read it", () => {
+            // Refused by a location with the usual policy, but not by every location: only "?" and "!" are.
+            expect(failuresOf({ ...registering, password: "weakpass" })).to.deep.equal([]);
+        });
         it("never shows a wrongly typed password's value", () => {
             const r = reasonFor({ ...registering, password: 987654321 }, "password");
             expect(r).to.include("a number").and.not.include("987654321");

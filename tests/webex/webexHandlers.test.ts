@@ -125,6 +125,21 @@ describe("WebexTrunk handlers against the simulator", () => {
         expect(recased.outs).to.include({ name: "LGW BOSTON" });
     });
 
+    it("explains a password the location's policy refuses: which policy, that nothing was written, how to get a compliant one", async () => {
+        const weak = { ...registering, password: "weak-1" };
+        expect(checkWebexTrunk({}, weak).failures).to.deep.equal([]); // preview passes: the policy is Webex's to apply
+        const e = await rejection(create(weak));
+        expect(e.message).to.include("HTTP 400").and.include("Password must be at least 8 characters long.");
+        expect(e.message).to.include(`SIP password policy of location ${LOCATIONS[0].id}`).and.include("Nothing was created");
+        expect(e.message).to.include(`/v1/telephony/config/locations/${LOCATIONS[0].id}/actions/generatePassword/invoke`);
+        expect(e.message).not.to.include("weak-1");
+        expect(sim.state().trunks).to.deep.equal([]);
+        const { id, outs } = await create(registering);
+        const u = await rejection(handlers.update!(id, outs, checkWebexTrunk(outs, { ...registering, password: "alllowercase-1" }).inputs));
+        expect(u.message).to.include("upper case").and.include("The trunk was not changed").and.not.include("alllowercase-1");
+        expect(sim.state().trunks?.[0].password).to.equal(PASSWORD);
+    });
+
     it("explains a 409 for a name taken between the check and the POST, and a taken SBC address", async () => {
         const first = await create(registering);
         // The name check's list answers as if the name were free (a race, or a filter that misses it).

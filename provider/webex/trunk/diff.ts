@@ -1,6 +1,7 @@
 import { DiffHooks, ResourceDiff, diffInputs } from "../../kit/diff";
 import { fieldsWhere, isUnknown } from "../../kit/schema";
-import { CERTIFICATE_BASED, WEBEX_TRUNK, sameTrunkName } from "./schema";
+import { sameTrunkName } from "./names";
+import { CERTIFICATE_BASED, WEBEX_TRUNK } from "./schema";
 
 /** The SBC's address fields (fixed at creation), which Webex keeps unique across certificate-based trunks. */
 const ADDRESS_FIELDS: readonly string[] = fieldsWhere(WEBEX_TRUNK, (s) => s.onlyWhen === CERTIFICATE_BASED && s.replaceOnChange === true);

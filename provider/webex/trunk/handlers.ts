@@ -10,13 +10,17 @@ import { fieldKeys, typedInputs } from "../../kit/schema";
 import { PROVIDER_KEY } from "../../util/check";
 import { WebexClient } from "../client";
 import { ConfigSource, WebexSettings, resolveWebexSettings } from "../config";
-import { ERROR_ADDRESS_IN_USE, hasErrorCode, isConflict, isNotFound } from "../errors";
-import type { PChargeInfoSupportPolicy, TrunkGet, TrunkListItem, TrunkPost, TrunkPut, TrunkType, TrunkUsageLists } from "../types";
+import { isConflict, isNotFound } from "../errors";
+import type { PChargeInfoSupportPolicy, TrunkGet, TrunkPost, TrunkPut, TrunkType } from "../types";
 import { P_CHARGE_INFO_POLICIES } from "../types";
 import { checkWebexTrunk } from "./check";
 import { WEBEX_TRUNK_DIFF, diffWebexTrunk } from "./diff";
+import { refuseTakenName } from "./names";
+import { explainCreateRefusal, explainUpdateRefusal } from "./refusals";
 import { WEBEX_TRUNK, WebexTrunkInputs } from "./schema";
 import { buildOutputs, inputsFromOutputs, inputsFromServer } from "./state";
+import { checkAgainstTrunkTypes } from "./trunkTypes";
+import { inUseMessage, usersOfTrunk } from "./usage";
 
 type Props = Record<string, unknown>;
 /** The client and the settings it was built from (the default org). */
@@ -64,7 +68,7 @@ async function create(s: Webex, props: Props): Promise<pulumi.dynamic.CreateResu
         });
         id = "found" in outcome ? outcome.found.id : outcome.posted.id;
     } catch (e) {
-        throw await explainCreateError(client, e, body, orgId);
+        throw await explainCreateRefusal(client, e, body, orgId);
     }
     let read;
     try {
@@ -90,99 +94,6 @@ async function create(s: Webex, props: Props): Promise<pulumi.dynamic.CreateResu
 async function findByName(client: WebexClient, name: string, orgId: string | undefined): Promise<FoundTrunk | undefined> {
     const [candidate] = await client.findTrunksByName(name, orgId);
     return candidate ? { id: candidate.id, trunk: (await client.getTrunk(candidate.id, orgId)).trunk } : undefined;
-}
-
-async function explainCreateError(client: WebexClient, e: unknown, body: TrunkPost, orgId: string | undefined): Promise<unknown> {
-    if (!isApiError(e) || !isConflict(e)) {
-        return e;
-    }
-    if (hasErrorCode(e, ERROR_ADDRESS_IN_USE)) {
-        const address = body.port === undefined ? `the SRV address ${body.address}` : `the FQDN address ${body.address} port ${body.port}`;
-        return e.withHint(
-            `Another certificate-based trunk already uses ${address} (domain ${body.domain}); ` +
-                "an FQDN address with its port, or an SRV address, must be unique across certificate-based trunks in the org",
-        );
-    }
-    // Taken since the check before the POST, or hidden from the server's name filter: every page, ignoring case.
-    const existing = await holderOfName(client, body.name, orgId);
-    return e.withHint(existing ? nameTaken(body.name, existing, "create") : `Trunk names are unique in a Webex org and "${body.name}" is taken. Choose another name, or adopt the existing trunk with the resource option { import: "<trunk id>" }`);
-}
-
-/**
- * Webex counts names that differ only in case as one name (see sameTrunkName)
- * and refuses a second trunk with it (409). Found by a list lookup before the
- * write, the clash is explained with the trunk that holds the name.
- */
-async function refuseTakenName(client: WebexClient, name: string, orgId: string | undefined, action: NameUse, self?: string): Promise<void> {
-    const holder = (await client.findTrunksNamedLike(name, orgId)).find((t) => t.id !== self);
-    if (holder) {
-        throw new Error(nameTaken(name, holder, action));
-    }
-}
-
-async function holderOfName(client: WebexClient, name: string, orgId: string | undefined, self?: string): Promise<TrunkListItem | undefined> {
-    try {
-        return (await client.findTrunksNamedLike(name, orgId, true)).find((t) => t.id !== self);
-    } catch {
-        return undefined; // only for the explanation
-    }
-}
-
-type NameUse = "create" | "rename";
-
-function nameTaken(name: string, holder: TrunkListItem, action: NameUse): string {
-    const where = holder.location?.name ? `, location ${holder.location.name}` : "";
-    const exact = holder.name === name;
-    const has = exact ? "already has this name" : `already has this name in another case (${JSON.stringify(name)} was asked for)`;
-    const remedy =
-        action === "create"
-            ? `Choose another name, or adopt that trunk with the resource option { import: "${holder.id}" }${exact ? "" : ` and its spelling ${JSON.stringify(holder.name)}`}. Nothing was created`
-            : "Choose another name. The trunk was not changed";
-    return `name: the Webex trunk ${JSON.stringify(holder.name)} (id ${holder.id}${where}) ${has}; trunk names are unique in an org${exact ? "" : ", regardless of case"}. ${remedy}.`;
-}
-
-/**
- * Device types and their call limits are per org and only the API knows
- * them (GET .../trunkTypes), so they are checked here rather than in check.
- * Advisory: if that list cannot be read, Webex will judge the request itself.
- */
-async function checkAgainstTrunkTypes(
-    client: WebexClient,
-    trunkType: string | undefined,
-    deviceType: string | undefined,
-    maxConcurrentCalls: number | undefined,
-    orgId: string | undefined,
-): Promise<void> {
-    if (deviceType === undefined && maxConcurrentCalls === undefined) {
-        return;
-    }
-    let types;
-    try {
-        types = await client.trunkTypes(orgId);
-    } catch {
-        return;
-    }
-    const forType = types.find((t) => String(t?.trunkType ?? "").toUpperCase() === String(trunkType ?? "").toUpperCase());
-    const devices = Array.isArray(forType?.deviceTypes) ? forType.deviceTypes.filter((d) => d && typeof d.deviceType === "string") : [];
-    if (devices.length === 0) {
-        return;
-    }
-    const device = deviceType !== undefined ? devices.find((d) => d.deviceType === deviceType) : undefined;
-    if (deviceType !== undefined && !device) {
-        throw new Error(`deviceType "${deviceType}" is not offered for ${trunkType} trunks in this org; Webex offers: ${devices.map((d) => `"${d.deviceType}"`).join(", ")}`);
-    }
-    if (maxConcurrentCalls === undefined) {
-        return;
-    }
-    // Without a device type Webex picks one; refuse only what no device type allows.
-    const candidates = device ? [device] : devices;
-    const fits = (d: (typeof devices)[number]) =>
-        !(typeof d.minConcurrentCalls === "number" && maxConcurrentCalls < d.minConcurrentCalls) &&
-        !(typeof d.maxConcurrentCalls === "number" && maxConcurrentCalls > d.maxConcurrentCalls);
-    if (!candidates.some(fits)) {
-        const ranges = candidates.map((d) => `"${d.deviceType}" ${d.minConcurrentCalls ?? 1} to ${d.maxConcurrentCalls ?? "unlimited"}`).join("; ");
-        throw new Error(`maxConcurrentCalls ${maxConcurrentCalls} is outside the range Webex allows for ${trunkType} trunks: ${ranges}`);
-    }
 }
 
 async function read(s: Webex, id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
@@ -223,11 +134,7 @@ async function update(s: Webex, id: string, olds: Props, newProps: Props): Promi
     try {
         await client.updateTrunk(id, body, orgId);
     } catch (e) {
-        if (isConflict(e) && isApiError(e)) {
-            const holder = await holderOfName(client, body.name, orgId, id);
-            throw e.withHint(holder ? nameTaken(body.name, holder, "rename") : `Trunk names are unique in a Webex org and "${body.name}" is taken`);
-        }
-        throw e;
+        throw await explainUpdateRefusal(client, e, id, body.name, current.location?.id ?? news.locationId, orgId);
     }
     const after = await client.getTrunk(id, orgId);
     return { outs: buildOutputs(after, id, newProps, orgId) };
@@ -287,61 +194,6 @@ async function remove(s: Webex, id: string, props: Props): Promise<void> {
         }
         throw e;
     }
-}
-
-/** What still uses the trunk, in words; [] for nothing (or no trunk), undefined when Webex would not say. */
-async function usersOfTrunk(client: WebexClient, id: string, orgId: string | undefined, log: Logger): Promise<string[] | undefined> {
-    let usage;
-    try {
-        usage = await client.trunkUsage(id, orgId);
-    } catch (e) {
-        // Advisory: the DELETE is Webex's own judgement, and its refusal is explained too.
-        log("warn", `could not read the usage of Webex trunk ${id} before deleting it (${(e as Error).message}); deleting and letting Webex judge`);
-        return undefined;
-    }
-    if (!usage) {
-        return [];
-    }
-    const lists: { count: number; list: keyof TrunkUsageLists; one: string; many: string; name: (n: string) => string }[] = [
-        { count: usage.routeGroupCount, list: "routeGroups", one: "route group", many: "route groups", name: (n) => `route group "${n}"` },
-        { count: usage.dialPlanCount, list: "dialPlans", one: "dial plan", many: "dial plans", name: (n) => `dial plan "${n}"` },
-        { count: usage.pstnConnectionCount, list: "pstnLocations", one: "location", many: "locations", name: (n) => `the PSTN connection of location "${n}"` },
-        {
-            count: usage.callToExtensionCount,
-            list: "callToExtensionLocations",
-            one: "location",
-            many: "locations",
-            name: (n) => `the call-to-extension routing of location "${n}"`,
-        },
-    ];
-    const out: string[] = [];
-    for (const l of lists.filter((x) => x.count > 0)) {
-        let names: string[];
-        try {
-            names = (await client.trunkUsageList(id, l.list, orgId)).map((x) => String(x.name ?? x.id));
-        } catch {
-            names = [];
-        }
-        if (names.length === 0) {
-            out.push(`${l.count} ${l.count === 1 ? l.one : l.many}${l.list === "pstnLocations" ? " (PSTN connection)" : l.list === "callToExtensionLocations" ? " (call-to-extension routing)" : ""}`);
-            continue;
-        }
-        const shown = names.slice(0, MAX_NAMED).map(l.name);
-        out.push(...shown, ...(names.length > MAX_NAMED ? [`${names.length - MAX_NAMED} more ${l.many}`] : []));
-    }
-    return out;
-}
-
-/** How many users of each kind a message names before it counts the rest. */
-const MAX_NAMED = 10;
-
-function inUseMessage(trunk: string, users: string[]): string {
-    const list = users.length === 1 ? users[0] : `${users.slice(0, -1).join(", ")} and ${users[users.length - 1]}`;
-    return (
-        `${trunk} is still used by ${list}. Webex refuses to delete a trunk in use, so nothing was deleted. ` +
-        "Point those at another trunk or route group first (Control Hub: Calling > Call Routing, and the location's PSTN and internal dialing settings), " +
-        "or remove them, then run the same pulumi command again"
-    );
 }
 
 function connect(config: ConfigSource | undefined, secrets: SecretRegistry, log: Logger): WebexApi {

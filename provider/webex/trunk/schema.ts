@@ -10,16 +10,6 @@ import { P_CHARGE_INFO_POLICIES, TRUNK_TYPES, TrunkPost } from "../types";
 /** What a WebexTrunk's checked inputs hold: the POST body, and the org it lives in. */
 export type WebexTrunkInputs = TrunkPost & { orgId?: string };
 
-/**
- * Trunk names are unique in an org ("A unique name for the trunk", spec), and
- * names that differ only in case count as the same: the case rule is not
- * documented, so the stricter reading is the one a program can rely on (the
- * realistic simulator refuses such a name with 409).
- */
-export function sameTrunkName(a: unknown, b: unknown): boolean {
-    return typeof a === "string" && typeof b === "string" && a.toLowerCase() === b.toLowerCase();
-}
-
 /** From the wxc_sdk test suite: "valid trunk names can be up to 24 characters long". */
 export const MAX_NAME_LENGTH = 24;
 
