@@ -1,4 +1,4 @@
-import { FieldSpec, ResourceSchema, fieldSpec, isUnknown, ownValue } from "./schema";
+import { FieldSpec, ResourceSchema, applies, fieldSpec, fieldsWhere, isSet, isUnknown, ownValue } from "./schema";
 
 type Props = Record<string, unknown>;
 
@@ -20,7 +20,7 @@ export interface DiffHooks {
      */
     normalize?(key: string, value: unknown, spec: FieldSpec): unknown;
     /** When a replacement must delete the old object first (only asked when something is replaced). */
-    deleteBeforeReplace?(news: Readonly<Props>, changedKeys: readonly string[]): boolean;
+    deleteBeforeReplace?(news: Readonly<Props>, changedKeys: readonly string[], olds: Readonly<Props>): boolean;
 }
 
 /**
@@ -49,12 +49,13 @@ export function diffInputs<T>(schema: ResourceSchema<T>, hooks: DiffHooks, olds:
             changedKeys.push(key);
         }
     }
+    changedKeys.push(...valuesLeftOut(schema, n, o));
     const replaces = changedKeys.filter((k) => fieldSpec(schema, k)?.replaceOnChange);
     return {
         changes: changedKeys.length > 0,
         changedKeys,
         replaces,
-        deleteBeforeReplace: replaces.length > 0 && (hooks.deleteBeforeReplace?.(n, changedKeys) ?? false),
+        deleteBeforeReplace: replaces.length > 0 && (hooks.deleteBeforeReplace?.(n, changedKeys, o) ?? false),
     };
 }
 
@@ -103,7 +104,20 @@ export function differingFields<T>(schema: ResourceSchema<T>, sent: object, foun
             out.push(key);
         }
     }
+    out.push(...valuesLeftOut(schema, sent, found));
     return out;
+}
+
+/**
+ * The `unsetIsValue` fields the program leaves out where they apply while the
+ * object has a value: the program asks for none, so that is a difference.
+ */
+function valuesLeftOut<T>(schema: ResourceSchema<T>, program: object, object: object): string[] {
+    return fieldsWhere(schema, (s) => s.unsetIsValue === true).filter((key) => {
+        const spec = schema.fields[key];
+        const condition = spec.onlyWhen ? ownValue(program, spec.onlyWhen.field) : undefined;
+        return !isUnknown(condition) && applies(spec, program) && !isSet(ownValue(program, key)) && isSet(ownValue(object, key));
+    });
 }
 
 function covers(have: unknown, want: unknown): boolean {

@@ -50,6 +50,13 @@ export interface FieldSpec {
     requiredWhen?: Condition;
     /** Refused while the condition does not hold, and never sent then. */
     onlyWhen?: Condition;
+    /**
+     * Where the field applies, leaving it out is itself a setting, not "let the
+     * API choose" (a certificate-based Webex trunk without a port is addressed
+     * by DNS SRV): an object that has a value differs from a program without one,
+     * and a value the API does not report is absent, never the one last sent.
+     */
+    unsetIsValue?: boolean;
     /** Another integer field this one may not exceed. */
     atMost?: string;
 }

@@ -88,7 +88,7 @@ export class OdinClient {
         return this.get<TrunkGroupProfile>("/groups/trunk-groups", { ...key });
     }
 
-    /** Like getTrunkGroup, but undefined when the trunk group does not exist. */
+    /** Like getTrunkGroup, but undefined when the trunk group does not exist: the one place its absence is decided. */
     async findTrunkGroup(key: TrunkGroupKey): Promise<TrunkGroupProfile | undefined> {
         try {
             return await this.getTrunkGroup(key);
@@ -117,13 +117,13 @@ export class OdinClient {
         return res.data;
     }
 
-    /** Resolves false when there was nothing to delete. */
+    /** Resolves false when there was nothing to delete (a "not found" the trunk group's own lookup confirms). */
     async deleteTrunkGroup(key: TrunkGroupKey): Promise<boolean> {
         try {
             await this.transport.request({ method: "DELETE", path: "/groups/trunk-groups", query: { ...key } });
             return true;
         } catch (e) {
-            if (isNotFound(e)) {
+            if (isNotFound(e) && (await this.findTrunkGroup(key)) === undefined) {
                 return false;
             }
             throw e;

@@ -27,8 +27,12 @@ export function parseOdinErrorBody(body: unknown): ErrorBodyInfo {
 
 /**
  * Not-found is not documented separately for trunk groups: 404, or a 400 whose
- * BroadWorks text says so. Matched conservatively, because treating any other
- * error as "gone" would make Pulumi drop a resource that still exists.
+ * BroadWorks text says so. It means the trunk group is absent only as the
+ * answer to a request that names nothing else (its GET or DELETE by identity):
+ * a POST or PUT also names users, devices, departments and other trunk groups,
+ * and BroadWorks answers an unknown one of those with a "not found" too
+ * ("[Error 4008] User not found: …"). Treating that as "gone" would make
+ * Pulumi drop or re-create a trunk group that exists.
  */
 export function isNotFound(e: unknown): boolean {
     if (!isApiError(e)) {

@@ -44,6 +44,10 @@ export type TrunkGroupState = "Available" | "Unavailable";
 
 /** The settable part of a trunk-group profile (OCI GroupTrunkGroupAddInstanceRequest21 via Odin). */
 export interface TrunkGroupSettings {
+    /**
+     * Must be one of the trunk group's hosted users (BroadWorks), so it is set once the trunk group
+     * exists and hosts the user: a create with it is refused before any request. null clears it.
+     */
     pilotUserId?: string | null;
     department?: DepartmentKey | null;
     accessDevice?: AccessDevice | null;

@@ -10,12 +10,13 @@ import type {
     TrunkGet,
     TrunkListItem,
     TrunkListQuery,
-    TrunkListResponse,
     TrunkPost,
     TrunkPut,
     TrunkRead,
     TrunkTypeWithDeviceType,
     TrunkTypesResponse,
+    TrunkUsage,
+    TrunkUsageLists,
 } from "./types";
 
 export interface WebexClientOptions extends ClientTransportOptions {
@@ -28,6 +29,14 @@ export interface WebexClientOptions extends ClientTransportOptions {
 }
 
 const TRUNKS = "/telephony/config/premisePstn/trunks";
+
+/** Each usage list: its path under the trunk and the key its items come under (webex-trunks.md §1.1). */
+const USAGE_LISTS: { readonly [K in keyof TrunkUsageLists]: { path: string; key: string } } = {
+    routeGroups: { path: "usageRouteGroup", key: "routeGroup" },
+    dialPlans: { path: "usageDialPlan", key: "dialPlans" },
+    pstnLocations: { path: "usagePstnConnection", key: "locations" },
+    callToExtensionLocations: { path: "usageCallToExtension", key: "locations" },
+};
 /** A guard against a server that keeps answering with next links. */
 const MAX_PAGES = 10_000;
 
@@ -85,32 +94,7 @@ export class WebexClient {
      * or a link seen before ends the walk.
      */
     async listTrunks(query: TrunkListQuery = {}, orgId?: string): Promise<TrunkListItem[]> {
-        const first: Record<string, string | number | undefined> = { ...this.org(orgId), ...query };
-        const items = new Map<string, TrunkListItem>();
-        const keyOf = (r: { path: string; query: Record<string, unknown> }) =>
-            `${r.path}?${Object.entries(r.query).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${String(v)}`).sort().join("&")}`;
-        let req: { path: string; query: Record<string, string | number | boolean | undefined> } | undefined = { path: TRUNKS, query: first };
-        const seen = new Set<string>([keyOf(req)]);
-        for (let page = 0; req && page < MAX_PAGES; page++) {
-            const res: ApiResponse<TrunkListResponse> = await this.send<TrunkListResponse>({ method: "GET", path: req.path, query: req.query });
-            const trunks: TrunkListItem[] = Array.isArray(res.data?.trunks) ? res.data.trunks : [];
-            for (const t of trunks) {
-                // Offsets shift when trunks are added or removed mid-walk; an id counts once.
-                if (t && typeof t === "object" && !items.has(String(t.id))) {
-                    items.set(String(t.id), t);
-                }
-            }
-            const link: string | undefined = parseLinkHeader(res.headers["link"]).next;
-            req = trunks.length > 0 && link ? nextRequest(link, this.opts.baseUrl, first) : undefined;
-            if (req && seen.has(keyOf(req))) {
-                this.log("warn", `Webex repeated the pagination link ${keyOf(req)}; stopping the trunk list there`);
-                req = undefined;
-            }
-            if (req) {
-                seen.add(keyOf(req));
-            }
-        }
-        return [...items.values()];
+        return this.walk<TrunkListItem>(TRUNKS, "trunks", { ...this.org(orgId), ...query }, "trunk list");
     }
 
     /**
@@ -119,8 +103,36 @@ export class WebexClient {
      * only a hint, and not used at all for a name containing a comma.
      */
     async findTrunksByName(name: string, orgId?: string): Promise<TrunkListItem[]> {
-        const all = await this.listTrunks(name.includes(",") ? {} : { name }, orgId);
-        return all.filter((t) => t.name === name);
+        return (await this.findTrunksNamedLike(name, orgId)).filter((t) => t.name === name);
+    }
+
+    /**
+     * Trunks whose name equals this one ignoring case, which Webex counts as
+     * the same name. `everyPage` skips the server's name filter, whose case
+     * rule is undocumented, at the cost of listing the whole org.
+     */
+    async findTrunksNamedLike(name: string, orgId?: string, everyPage = false): Promise<TrunkListItem[]> {
+        const all = await this.listTrunks(everyPage || name.includes(",") ? {} : { name }, orgId);
+        return all.filter((t) => typeof t.name === "string" && t.name.toLowerCase() === name.toLowerCase());
+    }
+
+    /** The reference counts; undefined when the trunk does not exist. */
+    async trunkUsage(trunkId: string, orgId?: string): Promise<TrunkUsage | undefined> {
+        const res = await this.send<Partial<Record<keyof TrunkUsage, unknown>>>({ method: "GET", path: `${trunkPath(trunkId)}/usage`, query: this.org(orgId), acceptStatuses: [404] });
+        if (res.status === 404) {
+            return undefined;
+        }
+        // Numbers in the trunk's answer; route groups' usage counts come as strings, so both are read.
+        const count = (v: unknown) => (typeof v === "number" || (typeof v === "string" && v.trim() !== "") ? Number(v) || 0 : 0);
+        const d = res.data ?? {};
+        return { pstnConnectionCount: count(d.pstnConnectionCount), callToExtensionCount: count(d.callToExtensionCount), dialPlanCount: count(d.dialPlanCount), routeGroupCount: count(d.routeGroupCount) };
+    }
+
+    /** One usage list of a trunk, every page. */
+    async trunkUsageList<K extends keyof TrunkUsageLists>(trunkId: string, list: K, orgId?: string): Promise<TrunkUsageLists[K]> {
+        const { path, key } = USAGE_LISTS[list];
+        const items = await this.walk<TrunkUsageLists[K][number]>(`${trunkPath(trunkId)}/${path}`, key, this.org(orgId), `${path} list`);
+        return items as TrunkUsageLists[K];
     }
 
     async trunkTypes(orgId?: string): Promise<TrunkTypeWithDeviceType[]> {
@@ -167,6 +179,40 @@ export class WebexClient {
 
     // --- plumbing --------------------------------------------------------------------
 
+    /**
+     * Every page of a list: filters go on the first request only, then the
+     * next link is followed (repaired for Webex's historic link bugs). A page
+     * without items or a link seen before ends the walk; an id counts once,
+     * since offsets shift when items are added or removed mid-walk.
+     */
+    private async walk<T extends { id: string }>(path: string, key: string, first: Record<string, string | number | undefined>, what: string): Promise<T[]> {
+        const items = new Map<string, T>();
+        const keyOf = (r: { path: string; query: Record<string, unknown> }) =>
+            `${r.path}?${Object.entries(r.query).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${String(v)}`).sort().join("&")}`;
+        let req: { path: string; query: Record<string, string | number | boolean | undefined> } | undefined = { path, query: first };
+        const seen = new Set<string>([keyOf(req)]);
+        for (let page = 0; req && page < MAX_PAGES; page++) {
+            const res: ApiResponse<Record<string, unknown>> = await this.send<Record<string, unknown>>({ method: "GET", path: req.path, query: req.query });
+            const raw = res.data?.[key];
+            const pageItems: T[] = Array.isArray(raw) ? raw.filter((t): t is T => !!t && typeof t === "object") : [];
+            for (const t of pageItems) {
+                if (!items.has(String(t.id))) {
+                    items.set(String(t.id), t);
+                }
+            }
+            const link: string | undefined = parseLinkHeader(res.headers["link"]).next;
+            req = pageItems.length > 0 && link ? nextRequest(link, this.opts.baseUrl, first) : undefined;
+            if (req && seen.has(keyOf(req))) {
+                this.log("warn", `Webex repeated the pagination link ${keyOf(req)}; stopping the ${what} there`);
+                req = undefined;
+            }
+            if (req) {
+                seen.add(keyOf(req));
+            }
+        }
+        return [...items.values()];
+    }
+
     private org(orgId: string | undefined): Record<string, string> {
         const org = orgId ?? this.opts.orgId;
         return org ? { orgId: org } : {};
@@ -192,7 +238,7 @@ export class WebexClient {
     }
 
     private toRead(trunkId: string, httpStatus: number, data: TrunkGet | undefined): TrunkRead {
-        const trunk: TrunkGet = data && typeof data === "object" ? data : ({ name: "" } as TrunkGet);
+        const trunk = canonicalTrunk(data && typeof data === "object" ? data : { name: "" });
         const partial = normalizeResponseStatus(trunk.responseStatus);
         if (httpStatus === 206) {
             const what = partial.length > 0 ? partial.map(describeStatus).join("; ") : "no responseStatus given";
@@ -204,6 +250,24 @@ export class WebexClient {
 
 function trunkPath(trunkId: string): string {
     return `${TRUNKS}/${encodeURIComponent(trunkId)}`;
+}
+
+/**
+ * One form whatever shape Webex answered in (webex-trunks.md §1.5, §7): the
+ * org as the spec's `customer` (wxc_sdk's model, tested against live orgs,
+ * calls it `organization`) and `status` in the spec's upper case (wxc_sdk
+ * sees lower case), so outputs do not change with the shape of the day.
+ */
+export function canonicalTrunk(raw: TrunkGet): TrunkGet {
+    const trunk: TrunkGet = { ...raw };
+    const org = raw.customer ?? raw.organization;
+    if (org) {
+        trunk.customer = org;
+    }
+    if (typeof raw.status === "string") {
+        trunk.status = raw.status.toUpperCase();
+    }
+    return trunk;
 }
 
 /** The spec says one object; wxc_sdk and wxcadm see a list. */

@@ -157,6 +157,31 @@ export interface WebexErrorBody {
     trackingId?: string;
 }
 
+/** GET .../trunks/{id}/usage: how many objects reference the trunk (configuration, not traffic). */
+export interface TrunkUsage {
+    pstnConnectionCount: number;
+    callToExtensionCount: number;
+    dialPlanCount: number;
+    routeGroupCount: number;
+}
+
+/** An item of .../usageRouteGroup (the list key is the singular `routeGroup`). */
+export interface UsageRouteGroup extends IdName {
+    inUse?: boolean;
+}
+
+/** The four usage lists of a trunk, each under the key the API gives it. */
+export interface TrunkUsageLists {
+    /** .../usageRouteGroup → `routeGroup` */
+    routeGroups: UsageRouteGroup[];
+    /** .../usageDialPlan → `dialPlans` */
+    dialPlans: IdName[];
+    /** .../usagePstnConnection → `locations`: locations whose PSTN connection is the trunk. */
+    pstnLocations: IdName[];
+    /** .../usageCallToExtension → `locations`: locations routing unknown extensions to the trunk. */
+    callToExtensionLocations: IdName[];
+}
+
 /** What a trunk GET gave us, with the 206 detail normalised to a list. */
 export interface TrunkRead {
     trunk: TrunkGet;

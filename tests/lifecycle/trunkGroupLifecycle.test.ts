@@ -145,6 +145,52 @@ describe("TrunkGroup through the real dynamic-provider host", function () {
         expect(trunk("PBX Drift")?.maxActiveCalls).to.equal(10);
     });
 
+    it("a PUT naming an unknown access device or reroute target fails naming the field; the trunk group is not reported gone", async () => {
+        const t = await made("PBX Refs");
+        const cases: [Record<string, unknown>, string][] = [
+            [{ accessDevice: { deviceLevel: "Group", deviceName: "No Such SBC" } }, 'accessDevice: access device "No Such SBC" (Group level) not found'],
+            [
+                { capacityExceededAction: "Reroute", capacityExceededRerouteTrunkGroupKey: { serviceProviderId: "SP1", groupId: "G2", name: "No Such TG" } },
+                "capacityExceededRerouteTrunkGroupKey: the trunk group to reroute to, SP1/G2/No Such TG, not found",
+            ],
+        ];
+        for (const [change, reason] of cases) {
+            const news = (await host.check(t.urn, t.inputs, p({ ...t.declared, ...change }))).inputs;
+            const err = (await host.update(t.urn, t.id, t.outs, news).catch((e: Error) => e)) as Error;
+            expect(err.message).to.contain(reason).and.contain("The trunk group was not changed").and.not.contain("deleted outside Pulumi");
+        }
+        expect((await host.read(t.urn, t.id, t.outs, t.inputs)).id).to.equal(t.id);
+    });
+
+    it("pilotUserId: a user BroadWorks does not know, or one the trunk group does not host, is refused before the PUT", async () => {
+        const urn = urnOf("pulumi-nodejs:dynamic/odin:TrunkGroup", "g1-tg1");
+        const r = await host.read(urn, "SP1/G1/G1-TG1", p({}));
+        sim.clearRequests();
+        for (const pilot of ["nobody@sp1.sim.example", "g1.bob@sp1.sim.example"]) {
+            const news = (await host.check(urn, r.inputs!, p({ ...r.inputs, pilotUserId: pilot }))).inputs;
+            const err = (await host.update(urn, r.id, r.properties, news).catch((e: Error) => e)) as Error;
+            expect(err.message).to.contain(`pilotUserId: user "${pilot}" is not a hosted user of trunk group "G1-TG1" (it hosts "g1.pilot@sp1.sim.example", "g1.alice@sp1.sim.example")`);
+            expect(err.message).to.contain("The trunk group was not changed").and.not.contain("deleted outside Pulumi");
+        }
+        expect(sim.requests().filter((q) => q.method === "PUT")).to.deep.equal([]);
+        // A hosted user is a valid pilot.
+        const news = (await host.check(urn, r.inputs!, p({ ...r.inputs, pilotUserId: "g1.alice@sp1.sim.example" }))).inputs;
+        expect((await host.update(urn, r.id, r.properties, news)).properties).to.include({ pilotUserId: "g1.alice@sp1.sim.example" });
+        const undo = (await host.check(urn, news, p({ ...r.inputs }))).inputs;
+        await host.update(urn, r.id, { ...r.properties, pilotUserId: "g1.alice@sp1.sim.example" }, undo);
+    });
+
+    it("a create with pilotUserId is refused before any request: a new trunk group hosts no users yet", async () => {
+        const urn = urnOf("pulumi-nodejs:dynamic/odin:TrunkGroup", "pbx-pilot");
+        const inputs = (await host.check(urn, {}, p({ ...program, name: "PBX Pilot", pilotUserId: "g2.carol@sp1.sim.example" }))).inputs;
+        sim.clearRequests();
+        const err = (await host.create(urn, inputs).catch((e: Error) => e)) as Error;
+        expect(err.message).to.contain('pilotUserId: a trunk group\'s pilot user must be one of its hosted users, and trunk group "PBX Pilot" is being created');
+        expect(err.message).to.contain("Nothing was created");
+        expect(sim.requests()).to.deep.equal([]);
+        expect(trunk("PBX Pilot")).to.equal(undefined);
+    });
+
     it("import by id: read with no state, then the same program shows no diff", async () => {
         const importUrn = urnOf("pulumi-nodejs:dynamic/odin:TrunkGroup", "imported");
         const r = await host.read(importUrn, "SP1/G2/G2-TG1", p({}));

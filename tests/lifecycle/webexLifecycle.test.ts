@@ -28,6 +28,7 @@ describe("WebexTrunk through the real dynamic-provider host", function () {
                     { id: "SEEDED-1", name: "Seeded LGW", locationId: LOCATIONS[2].id, password: SEEDED_PASSWORD, trunkType: "REGISTERING", maxConcurrentCalls: 500 },
                     { id: "SEEDED-2", name: "Seeded LGW B", locationId: LOCATIONS[2].id, password: SEEDED_PASSWORD, trunkType: "REGISTERING", maxConcurrentCalls: 500 },
                     { id: "BUSY-1", name: "Busy LGW", locationId: LOCATIONS[2].id, password: SEEDED_PASSWORD, trunkType: "REGISTERING", inUse: true },
+                    { id: "ONLINE-1", name: "Online LGW", locationId: LOCATIONS[2].id, password: SEEDED_PASSWORD, trunkType: "REGISTERING", status: "online" },
                 ],
             },
         });
@@ -44,7 +45,6 @@ describe("WebexTrunk through the real dynamic-provider host", function () {
         locationId: LOCATIONS[0].id,
         password: PASSWORD,
         trunkType: "REGISTERING",
-        maxConcurrentCalls: 100,
     };
 
     it("serializes to a small text that only requires the package: no token, URL or live object", () => {
@@ -83,14 +83,19 @@ describe("WebexTrunk through the real dynamic-provider host", function () {
     it("create: POST then GET; the id is the Webex trunk id and the outputs carry what GET returns", async () => {
         sim.clearRequests();
         const { id, outs } = await made("LGW Boston");
-        expect(stored(id)).to.include({ name: "LGW Boston", password: PASSWORD, maxConcurrentCalls: 100 });
-        expect(outs).to.include({ trunkId: id, name: "LGW Boston", locationId: LOCATIONS[0].id, trunkType: "REGISTERING", password: PASSWORD, maxConcurrentCalls: 100 });
+        expect(stored(id)).to.include({ name: "LGW Boston", password: PASSWORD });
+        expect(outs).to.include({ trunkId: id, name: "LGW Boston", locationId: LOCATIONS[0].id, trunkType: "REGISTERING", password: PASSWORD });
         for (const k of ["otgDtgId", "linePort", "pilotUserId", "sipAuthenticationUserName", "status"]) {
             expect(outs[k], k).to.be.a("string");
         }
         expect(outs.location).to.deep.equal(LOCATIONS[0]);
         expect(outs.__provider).to.equal(text);
-        expect(sim.requests().map((q) => q.method)).to.deep.equal(["GET", "POST", "GET"]); // trunkTypes preflight, POST, GET
+        // The name check (a list), the POST, the read-back; nothing to judge against trunkTypes.
+        expect(sim.requests().map((q) => `${q.method} ${q.path.replace(/trunks\/.+$/, "trunks/{id}")}`)).to.deep.equal([
+            "GET /telephony/config/premisePstn/trunks",
+            "POST /telephony/config/premisePstn/trunks",
+            "GET /telephony/config/premisePstn/trunks/{id}",
+        ]);
     });
 
     it("diff with the same program: no change, although Webex filled in defaults", async () => {
@@ -100,17 +105,41 @@ describe("WebexTrunk through the real dynamic-provider host", function () {
         expect(await host.diff(t.urn, t.id, t.outs, checked.inputs)).to.deep.equal({ changes: "none", replaces: [], deleteBeforeReplace: false });
     });
 
+    it("a name taken by another trunk, also in another case, fails the create before any write, naming that trunk", async () => {
+        const t = await made("LGW Taken");
+        const urn = urnOf(TYPE, "lgw-taken-2");
+        const inputs = (await host.check(urn, {}, p({ ...program, name: "lgw TAKEN" }))).inputs;
+        sim.clearRequests();
+        const err = (await host.create(urn, inputs).catch((e: HostError) => e)) as HostError;
+        expect(err.message).to.include(`name: the Webex trunk "LGW Taken" (id ${t.id}, location Boston) already has this name in another case`);
+        expect(err.message).to.include(`{ import: "${t.id}" }`).and.include("Nothing was created");
+        expect(err.initFailure).to.equal(undefined);
+        expect(sim.requests().filter((r) => r.method !== "GET")).to.deep.equal([]);
+    });
+
+    it("a password the location's policy refuses: preview passes, up fails before anything exists and says what to do", async () => {
+        const urn = urnOf(TYPE, "lgw-weak");
+        const checked = await host.check(urn, {}, p({ ...program, name: "LGW Weak", password: "weak-1" }));
+        expect(checked.failures).to.deep.equal([]);
+        const err = (await host.create(urn, checked.inputs).catch((e: HostError) => e)) as HostError;
+        expect(err.message).to.include("Password must be at least 8 characters long.").and.include(`SIP password policy of location ${LOCATIONS[0].id}`);
+        expect(err.message).to.include("generatePassword").and.include("Nothing was created").and.not.include("weak-1");
+        expect(err.initFailure).to.equal(undefined);
+        expect(sim.state().trunks?.find((t) => t.name === "LGW Weak")).to.equal(undefined);
+    });
+
     it("in-place update: one PUT with name and password always present", async () => {
         const t = await made("LGW Update");
         sim.clearRequests();
-        const news = (await host.check(t.urn, t.inputs, p({ ...t.declared, name: "LGW Update 2", maxConcurrentCalls: 120, pChargeInfoSupportPolicy: "ASSERTED_IDENTITY" }))).inputs;
+        const news = (await host.check(t.urn, t.inputs, p({ ...t.declared, name: "LGW Update 2", pChargeInfoSupportPolicy: "ASSERTED_IDENTITY" }))).inputs;
         expect(await host.diff(t.urn, t.id, t.outs, news)).to.deep.equal({ changes: "some", replaces: [], deleteBeforeReplace: false });
         const outs = (await host.update(t.urn, t.id, t.outs, news)).properties;
         const writes = sim.requests().filter((r) => r.method !== "GET");
         expect(writes.map((r) => [r.method, r.body])).to.deep.equal([
-            ["PUT", { name: "LGW Update 2", password: PASSWORD, dualIdentitySupportEnabled: false, pChargeInfoSupportPolicy: "ASSERTED_IDENTITY", maxConcurrentCalls: 120 }],
+            // Never locationId (nor type, device or address): Webex refuses them on a PUT.
+            ["PUT", { name: "LGW Update 2", password: PASSWORD, dualIdentitySupportEnabled: false, pChargeInfoSupportPolicy: "ASSERTED_IDENTITY" }],
         ]);
-        expect(outs).to.include({ name: "LGW Update 2", maxConcurrentCalls: 120, pChargeInfoSupportPolicy: "ASSERTED_IDENTITY", trunkId: t.id });
+        expect(outs).to.include({ name: "LGW Update 2", pChargeInfoSupportPolicy: "ASSERTED_IDENTITY", trunkId: t.id });
     });
 
     it("a rotated password is a change, is sent, and is kept for the next diff", async () => {
@@ -125,29 +154,91 @@ describe("WebexTrunk through the real dynamic-provider host", function () {
 
     it("refresh after an out-of-band change shows the drift; the next update puts it back", async () => {
         const t = await made("LGW Drift");
-        await makeClient(sim).client.updateTrunk(t.id, { name: "Renamed in Control Hub", password: PASSWORD, dualIdentitySupportEnabled: true, maxConcurrentCalls: 90 });
+        await makeClient(sim).client.updateTrunk(t.id, { name: "Renamed in Control Hub", password: PASSWORD, dualIdentitySupportEnabled: true, pChargeInfoSupportPolicy: "ASSERTED_IDENTITY" });
         const r = await host.read(t.urn, t.id, t.outs, t.inputs);
         expect(r.id).to.equal(t.id);
-        expect(r.properties).to.include({ name: "Renamed in Control Hub", dualIdentitySupportEnabled: true, maxConcurrentCalls: 90, password: PASSWORD });
-        expect(r.inputs).to.include({ name: "Renamed in Control Hub", maxConcurrentCalls: 90, password: PASSWORD });
-        const news = (await host.check(t.urn, r.inputs!, p(t.declared))).inputs;
+        expect(r.properties).to.include({ name: "Renamed in Control Hub", dualIdentitySupportEnabled: true, pChargeInfoSupportPolicy: "ASSERTED_IDENTITY", password: PASSWORD });
+        expect(r.inputs).to.include({ name: "Renamed in Control Hub", pChargeInfoSupportPolicy: "ASSERTED_IDENTITY", password: PASSWORD });
+        const news = (await host.check(t.urn, r.inputs!, p({ ...t.declared, pChargeInfoSupportPolicy: "DISABLED" }))).inputs;
         expect(await host.diff(t.urn, t.id, r.properties, news)).to.deep.equal({ changes: "some", replaces: [], deleteBeforeReplace: false });
         await host.update(t.urn, t.id, r.properties, news);
         // dualIdentitySupportEnabled is not in the program, so the out-of-band value stays (no perpetual diff).
-        expect(stored(t.id)).to.include({ name: "LGW Drift", maxConcurrentCalls: 100, dualIdentitySupportEnabled: true });
+        expect(stored(t.id)).to.include({ name: "LGW Drift", pChargeInfoSupportPolicy: "DISABLED", dualIdentitySupportEnabled: true });
     });
 
-    it("a 206 partial answer on refresh is a success that surfaces responseStatus", async () => {
+    it("a 206 partial answer on refresh is a success that surfaces responseStatus and keeps what it could not read", async () => {
+        // wxc_sdk's shape keeps the unreadable keys: outboundProxy {} (25013), status "unknown" (25014).
         const t = await made("LGW Partial");
-        sim.setPartial(t.id, { code: 25014, asList: true });
+        expect(t.outs.outboundProxy).to.have.property("outboundProxy");
+        sim.setPartial(t.id, { code: 25013 });
         const r = await host.read(t.urn, t.id, t.outs, t.inputs);
         expect(r.id).to.equal(t.id);
         expect(r.properties.responseStatus).to.be.an("array");
-        expect(r.properties.responseStatus[0]).to.include({ code: 25014 });
-        expect(r.properties.status).to.equal(t.outs.status); // unreadable this time: kept
+        expect(r.properties.responseStatus[0]).to.include({ code: 25013 });
+        expect(r.properties.outboundProxy).to.deep.equal(t.outs.outboundProxy); // unreadable this time: kept, not {}
         expect((await host.diff(t.urn, t.id, r.properties, t.inputs)).changes).to.equal("none");
         sim.setPartial(t.id, undefined);
         expect((await host.read(t.urn, t.id, t.outs, t.inputs)).properties.responseStatus).to.equal(null);
+
+        const online = urnOf(TYPE, "online");
+        const before = await host.read(online, "ONLINE-1", p({}));
+        expect(before.properties.status).to.match(/^online$/i);
+        sim.setPartial("ONLINE-1", { code: 25014 });
+        const partial = await host.read(online, "ONLINE-1", before.properties, before.inputs);
+        expect(partial.properties.responseStatus[0]).to.include({ code: 25014 });
+        expect(partial.properties.status).to.equal(before.properties.status); // not the placeholder "unknown"
+        sim.setPartial("ONLINE-1", undefined);
+    });
+
+    it("the spec's GET shape gives the same outputs as wxc_sdk's: customer, upper-case status, no diff", async () => {
+        const specSim = await startSim({ trunkGetShape: "spec" });
+        const specHost = await startProviderHost();
+        try {
+            await specHost.configure({ "webex:baseUrl": specSim.url, "webex:accessToken": TOKEN });
+            const t = await made("LGW Shape");
+            const inputs = (await specHost.check(t.urn, {}, p(t.declared))).inputs;
+            const spec = (await specHost.create(t.urn, inputs)).properties;
+            for (const outs of [t.outs, spec]) {
+                expect(outs.customer).to.have.keys("id", "name");
+                expect(outs).to.include({ status: "UNKNOWN", responseStatus: null });
+            }
+            expect(await specHost.diff(t.urn, "x", spec, inputs)).to.deep.include({ changes: "none" });
+        } finally {
+            await specHost.close();
+            await specSim.close();
+        }
+    });
+
+    it("a certificate-based trunk addressed by DNS SRV: created without a port, refreshed, renamed, never replaced", async () => {
+        const urn = urnOf(TYPE, "sbc-srv");
+        const declared = {
+            name: "SBC SRV",
+            locationId: LOCATIONS[1].id,
+            password: PASSWORD,
+            trunkType: "CERTIFICATE_BASED",
+            address: "_sips._tcp.sbc-srv",
+            domain: "example.com",
+            maxConcurrentCalls: 300,
+        };
+        const checked = await host.check(urn, {}, p(declared));
+        expect(checked.failures).to.deep.equal([]);
+        sim.clearRequests();
+        const created = await host.create(urn, checked.inputs);
+        expect(sim.requests().find((r) => r.method === "POST")?.body).not.to.have.property("port");
+        expect(created.properties).to.include({ address: "_sips._tcp.sbc-srv", domain: "example.com" }).and.not.have.property("port");
+        expect(await host.diff(urn, created.id, created.properties, checked.inputs)).to.deep.equal({ changes: "none", replaces: [], deleteBeforeReplace: false });
+        const refreshed = await host.read(urn, created.id, created.properties, checked.inputs);
+        expect(refreshed.properties).not.to.have.property("port");
+        expect(refreshed.inputs).not.to.have.property("port");
+        const renamed = (await host.check(urn, refreshed.inputs!, p({ ...declared, name: "SBC SRV 2" }))).inputs;
+        expect(await host.diff(urn, created.id, refreshed.properties, renamed)).to.deep.equal({ changes: "some", replaces: [], deleteBeforeReplace: false });
+        sim.clearRequests();
+        const updated = await host.update(urn, created.id, refreshed.properties, renamed);
+        expect(sim.requests().find((r) => r.method === "PUT")?.body).to.not.have.any.keys("port", "address", "domain", "locationId");
+        expect(updated.properties).to.include({ name: "SBC SRV 2" }).and.not.have.property("port");
+        // A program that gives it a port describes another (FQDN) trunk: that is a replacement, not a made-up value.
+        const withPort = (await host.check(urn, renamed, p({ ...declared, name: "SBC SRV 2", port: 5061 }))).inputs;
+        expect((await host.diff(urn, created.id, updated.properties, withPort)).replaces).to.deep.equal(["port"]);
     });
 
     it("a location change replaces, deleting first because the name stays; the engine's delete + create then works", async () => {
@@ -164,7 +255,7 @@ describe("WebexTrunk through the real dynamic-provider host", function () {
 
     it("import with the program's inputs (the engine's `import` option): read, check and no diff", async () => {
         const importUrn = urnOf(TYPE, "seeded");
-        const declared = { name: "Seeded LGW", locationId: LOCATIONS[2].id, password: SEEDED_PASSWORD, trunkType: "REGISTERING", maxConcurrentCalls: 500 };
+        const declared = { name: "Seeded LGW", locationId: LOCATIONS[2].id, password: SEEDED_PASSWORD, trunkType: "REGISTERING" };
         // The engine sends no state for an import; the host falls back to the inputs.
         const r = await host.read(importUrn, "SEEDED-1", {}, p(declared));
         expect(r.id).to.equal("SEEDED-1");
@@ -179,14 +270,19 @@ describe("WebexTrunk through the real dynamic-provider host", function () {
         const r = await host.read(importUrn, "SEEDED-2", p({}));
         expect(r.id).to.equal("SEEDED-2");
         expect(r.properties).not.to.have.property("password");
-        expect(r.inputs).to.include({ name: "Seeded LGW B", locationId: LOCATIONS[2].id, trunkType: "REGISTERING", maxConcurrentCalls: 500 });
+        expect(r.inputs).to.include({ name: "Seeded LGW B", locationId: LOCATIONS[2].id, trunkType: "REGISTERING" });
+        // Webex shows a registering trunk's limit (500), but it is not an input: echoing it back would be refused.
+        expect(r.properties).to.include({ maxConcurrentCalls: 500 });
         expect(r.inputs).not.to.have.property("password");
-        const declared = { name: "Seeded LGW B", locationId: LOCATIONS[2].id, password: SEEDED_PASSWORD, trunkType: "REGISTERING", maxConcurrentCalls: 500 };
+        expect(r.inputs).not.to.have.property("maxConcurrentCalls");
+        const declared = { name: "Seeded LGW B", locationId: LOCATIONS[2].id, password: SEEDED_PASSWORD, trunkType: "REGISTERING" };
         const checked = await host.check(importUrn, r.inputs!, p(declared));
         expect(checked.failures).to.deep.equal([]);
         expect((await host.diff(importUrn, r.id, r.properties, checked.inputs)).changes).to.equal("none");
-        const renamed = { ...checked.inputs, name: "Seeded LGW B2" };
+        const renamed = (await host.check(importUrn, checked.inputs, p({ ...declared, name: "Seeded LGW B2" }))).inputs;
+        sim.clearRequests();
         const u = await host.update(importUrn, r.id, r.properties, renamed);
+        expect(sim.requests().find((q) => q.method === "PUT")?.body).to.deep.equal({ name: "Seeded LGW B2", password: SEEDED_PASSWORD, dualIdentitySupportEnabled: false, pChargeInfoSupportPolicy: "DISABLED" });
         expect(u.properties).to.include({ name: "Seeded LGW B2", password: SEEDED_PASSWORD });
         expect(stored("SEEDED-2")?.password).to.equal(SEEDED_PASSWORD);
     });
@@ -217,10 +313,23 @@ describe("WebexTrunk through the real dynamic-provider host", function () {
         await host.delete(t.urn, t.id, t.outs);
     });
 
+    it("deleting a trunk in use is refused before the DELETE, naming what uses it", async () => {
+        const busy = urnOf(TYPE, "busy");
+        sim.clearRequests();
+        const err = (await host.delete(busy, "BUSY-1", p({ name: "Busy LGW" })).catch((e: Error) => e)) as Error;
+        expect(err.message).to.contain('Webex trunk "Busy LGW" (id BUSY-1) is still used by route group "Busy LGW route group"').and.contain("nothing was deleted");
+        expect(sim.requests().map((r) => `${r.method} ${r.path.split("/").pop()}`)).to.deep.equal(["GET usage", "GET usageRouteGroup"]);
+        expect(stored("BUSY-1")).to.not.equal(undefined);
+    });
+
     it("an API error from delete or read reaches the engine whole: status, Webex text, code, trackingId and hint", async () => {
         const busy = urnOf(TYPE, "busy");
+        // The usage read says nothing uses it (it changed in between): Webex's 409 is explained from a fresh read.
+        sim.setFaults([{ kind: "status", status: 200, body: '{"pstnConnectionCount":0,"callToExtensionCount":0,"dialPlanCount":0,"routeGroupCount":0}', contentType: "application/json", method: "GET", path: /\/usage$/, count: 1 }    ]);
         const err = (await host.delete(busy, "BUSY-1", p({ name: "Busy LGW" })).catch((e: Error) => e)) as Error;
-        expect(err.message).to.contain("HTTP 409").and.contain("in use and cannot be deleted").and.contain("code 25017").and.contain("trackingId ROUTER_SIM_").and.contain("route group");
+        sim.setFaults([]);
+        expect(err.message).to.contain("HTTP 409").and.contain("in use and cannot be deleted").and.contain("code 25017").and.contain("trackingId ROUTER_SIM_");
+        expect(err.message).to.contain('is still used by route group "Busy LGW route group"');
         sim.setTokens(["rotated-elsewhere"]);
         const unauth = (await host.read(busy, "BUSY-1", p({ name: "Busy LGW" })).catch((e: Error) => e)) as Error;
         sim.setTokens([TOKEN]);

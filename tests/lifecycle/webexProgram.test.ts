@@ -58,7 +58,7 @@ describe("a program of WebexTrunks under setMocks", function () {
             address: "sbc.program.example.com",
             domain: "program.example.com",
             port: 5061,
-            maxConcurrentCalls: 40,
+            maxConcurrentCalls: 300,
         });
         const out: Record<string, unknown> = {
             ids: [lgw.trunkId, sbc.trunkId],

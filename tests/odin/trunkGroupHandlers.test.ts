@@ -170,6 +170,28 @@ describe("TrunkGroup handlers against the Odin simulator", () => {
         await h.delete(r.id!, r.props!); // gone already: success
     });
 
+    it("a create naming an unknown department fails naming the field, with nothing created", async () => {
+        sim = await startOdinSimulator();
+        await h.configure(configFor(sim));
+        const inputs = await plan({}, { ...pbxA, department: { name: "No Such Dept" } });
+        const err = (await h.create(inputs).catch((e: Error) => e)) as Error;
+        expect(err.message).to.match(/^department: department "No Such Dept" not found in group G2 or enterprise SP1\. Nothing was created\./);
+        expect(trunk(sim, "G2", "PBX A")).to.equal(undefined);
+    });
+
+    it("a DELETE answered 404 while the trunk group's own lookup still finds it is not taken as deleted", async () => {
+        sim = await startOdinSimulator();
+        await h.configure(configFor(sim));
+        const { id, outs } = await h.create(await plan({}, pbxA));
+        sim.setFaults([{ kind: "status", status: 404, method: "DELETE", path: "/groups/trunk-groups", count: 1 }]);
+        const err = (await h.delete(id, outs).catch((e: Error) => e)) as Error;
+        expect(err).to.be.instanceOf(Error);
+        expect(err.message).to.contain("HTTP 404");
+        expect(trunk(sim, "G2", "PBX A")).to.not.equal(undefined);
+        await h.delete(id, outs); // the real answer: deleted
+        expect(trunk(sim, "G2", "PBX A")).to.equal(undefined);
+    });
+
     it("explains a capacity refusal with the numbers: requested, group capacity, already allocated", async () => {
         sim = await startOdinSimulator();
         await h.configure(configFor(sim));

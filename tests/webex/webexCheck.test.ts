@@ -40,10 +40,17 @@ describe("WebexTrunk check", () => {
             });
         }
 
-        it("certificate-based trunks need address, domain, port and maxConcurrentCalls", () => {
+        it("certificate-based trunks need address, domain and maxConcurrentCalls", () => {
             const bare = { ...registering, trunkType: "CERTIFICATE_BASED" };
-            expect(propsOf(bare).sort()).to.deep.equal(["address", "domain", "maxConcurrentCalls", "port"]);
-            expect(reasonFor(bare, "port")).to.include("CERTIFICATE_BASED").and.include("1 to 65535");
+            expect(propsOf(bare).sort()).to.deep.equal(["address", "domain", "maxConcurrentCalls"]);
+            expect(reasonFor(bare, "address")).to.include("CERTIFICATE_BASED");
+        });
+
+        it("a certificate-based trunk without a port is addressed by DNS SRV, and passes as it is", () => {
+            const { port: _port, ...srv } = certificate;
+            expect(checkWebexTrunk({}, srv)).to.deep.equal({ inputs: srv, failures: [] });
+            // The previous program's port is not carried over: leaving it out asks for SRV.
+            expect(checkWebexTrunk(certificate, srv).inputs).not.to.have.property("port");
         });
 
         it("registering trunks refuse the certificate-only fields instead of silently ignoring them", () => {
@@ -52,8 +59,11 @@ describe("WebexTrunk check", () => {
             expect(f[0].reason).to.equal('address is only used when trunkType is "CERTIFICATE_BASED"; set trunkType: "CERTIFICATE_BASED" or remove address');
         });
 
-        it("maxConcurrentCalls is allowed on a registering trunk", () => {
-            expect(failuresOf({ ...registering, maxConcurrentCalls: 10 })).to.deep.equal([]);
+        it("registering trunks refuse maxConcurrentCalls too: Webex refuses it, the device type sets their limit", () => {
+            const f = failuresOf({ ...registering, maxConcurrentCalls: 500 });
+            expect(f).to.deep.equal([
+                { property: "maxConcurrentCalls", reason: 'maxConcurrentCalls is only used when trunkType is "CERTIFICATE_BASED"; set trunkType: "CERTIFICATE_BASED" or remove maxConcurrentCalls' },
+            ]);
         });
     });
 
@@ -112,6 +122,10 @@ describe("WebexTrunk check", () => {
                 expect(r).not.to.include(bad);
             });
         }
+        it("leaves the location's policy (length, character classes) to Webex: check cannot read it", () => {
+            // Refused by a location with the usual policy, but not by every location: only "?" and "!" are.
+            expect(failuresOf({ ...registering, password: "weakpass" })).to.deep.equal([]);
+        });
         it("never shows a wrongly typed password's value", () => {
             const r = reasonFor({ ...registering, password: 987654321 }, "password");
             expect(r).to.include("a number").and.not.include("987654321");

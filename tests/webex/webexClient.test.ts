@@ -36,13 +36,13 @@ describe("Webex client against the simulator", () => {
         const read = await client.getTrunk(id);
         expect(read.httpStatus).to.equal(200);
         expect(read.partial).to.deep.equal([]);
-        expect(read.trunk).to.include({ name: "SBC A", trunkType: "CERTIFICATE_BASED", address: "sbca.sbc.example.com", port: 5061, maxConcurrentCalls: 100 });
+        expect(read.trunk).to.include({ name: "SBC A", trunkType: "CERTIFICATE_BASED", address: "sbca.sbc.example.com", port: 5061, maxConcurrentCalls: 300 });
         expect(read.trunk.location).to.deep.equal(LOCATIONS[1]);
         expect(read.trunk.otgDtgId).to.be.a("string");
         expect((await client.listTrunks()).map((t) => t.id)).to.deep.equal([id]);
 
-        await client.updateTrunk(id, { name: "SBC B", password: "Other-Pa55", maxConcurrentCalls: 200 });
-        expect((await client.getTrunk(id)).trunk).to.include({ name: "SBC B", maxConcurrentCalls: 200 });
+        await client.updateTrunk(id, { name: "SBC B", password: "Other-Pa55", maxConcurrentCalls: 400 });
+        expect((await client.getTrunk(id)).trunk).to.include({ name: "SBC B", maxConcurrentCalls: 400 });
         expect(sim.state().trunks?.[0].password).to.equal("Other-Pa55");
 
         expect(await client.deleteTrunk(id)).to.equal(true);
@@ -126,6 +126,31 @@ describe("Webex client against the simulator", () => {
                 const e = await rejection(client.createTrunk(registeringBody("LGW 1")));
                 expect(e.ambiguous).to.equal(true);
                 expect(sim.requests().filter((q) => q.method === "POST")).to.have.length(1);
+            });
+        }
+    });
+
+    describe("both single-trunk GET shapes, over HTTP", () => {
+        // wxc_sdk's (organization, responseStatus list, lower-case status) and the spec's (customer, object, upper case).
+        for (const shape of ["wxc_sdk", "spec"] as const) {
+            it(`${shape}: the org as customer, status in upper case, responseStatus as a list only on 206`, async () => {
+                await sim.close();
+                sim = await startSim({ trunkGetShape: shape });
+                ({ client } = makeClient(sim));
+                const org = { id: sim.state().orgId, name: sim.state().orgName };
+                const { id } = await client.createTrunk(registeringBody("LGW 1"));
+                const raw = (await makeClient(sim).client.transport.request<Record<string, unknown>>({ method: "GET", path: `/telephony/config/premisePstn/trunks/${id}` })).data;
+                expect(raw).to.have.property(shape === "spec" ? "customer" : "organization"); // the simulator really answers in that shape
+                const read = await client.getTrunk(id);
+                expect(read.httpStatus).to.equal(200);
+                expect(read.trunk.customer).to.deep.equal(org);
+                expect(read.trunk.status).to.equal("UNKNOWN");
+                expect(read.partial).to.deep.equal([]);
+                sim.setPartial(id, { code: 25014 });
+                const partial = await client.getTrunk(id);
+                expect(partial.httpStatus).to.equal(206);
+                expect(partial.partial.map((p) => p.code)).to.deep.equal([25014]);
+                expect(partial.trunk.customer).to.deep.equal(org);
             });
         }
     });
@@ -238,6 +263,26 @@ describe("Webex client against the simulator", () => {
             expect(sim.requests()).to.have.length(2); // page 1, its repeat, then stop
             expect(logs.some((l) => l.message.includes("repeated the pagination link"))).to.equal(true);
         });
+    });
+
+    it("reads a trunk's usage counts and lists, and no usage for a trunk that does not exist", async () => {
+        await sim.close();
+        sim = await startSim({
+            pageSize: 1,
+            seed: {
+                locations: LOCATIONS,
+                trunks: [{ id: "T-1", name: "LGW 1", locationId: LOCATIONS[0].id, password: "Sip-Pa55word-1", trunkType: "REGISTERING" }],
+                routeGroups: [
+                    { id: "RG-1", name: "RG 1", localGateways: [{ id: "T-1", priority: 1 }] },
+                    { id: "RG-2", name: "RG 2", localGateways: [{ id: "T-1", priority: 1 }] },
+                ],
+            },
+        });
+        ({ client } = makeClient(sim));
+        expect(await client.trunkUsage("T-1")).to.deep.equal({ pstnConnectionCount: 0, callToExtensionCount: 0, dialPlanCount: 0, routeGroupCount: 2 });
+        expect((await client.trunkUsageList("T-1", "routeGroups")).map((g) => g.name)).to.deep.equal(["RG 1", "RG 2"]);
+        expect(await client.trunkUsageList("T-1", "dialPlans")).to.deep.equal([]);
+        expect(await client.trunkUsage("NO-SUCH-TRUNK")).to.equal(undefined);
     });
 
     it("reads the trunk types with their call limits", async () => {

@@ -1,9 +1,10 @@
 import { expect } from "chai";
 import fc from "fast-check";
-import { diffWebexTrunk } from "../../provider/webex/trunk/diff";
+import { differingFields } from "../../provider/kit/diff";
+import { WEBEX_TRUNK_DIFF, diffWebexTrunk } from "../../provider/webex/trunk/diff";
 import { UNKNOWN, fieldNames } from "../../provider/kit/schema";
 import { WEBEX_TRUNK } from "../../provider/webex/trunk/schema";
-import { buildOutputs, inputsFromOutputs } from "../../provider/webex/trunk/state";
+import { buildOutputs, inputsFromOutputs, inputsFromServer } from "../../provider/webex/trunk/state";
 import type { TrunkGet } from "../../provider/webex/types";
 
 const registering = { name: "LGW Boston", locationId: "LOC1", password: "s3cret-Pa55word", trunkType: "REGISTERING" };
@@ -74,6 +75,11 @@ describe("WebexTrunk diff", () => {
         expect(d).to.include({ changes: true, deleteBeforeReplace: true });
     });
 
+    it("deletes first when the name changes only in case: Webex counts it as the same name", () => {
+        const d = diffWebexTrunk(outputsFor(registering), { ...registering, locationId: "LOC9", name: "lgw boston" });
+        expect(d).to.include({ changes: true, deleteBeforeReplace: true });
+    });
+
     it("creates before deleting when the name changes too", () => {
         const d = diffWebexTrunk(outputsFor(registering), { ...registering, locationId: "LOC9", name: "LGW Boston 2" });
         expect(d).to.include({ changes: true, deleteBeforeReplace: false });
@@ -84,6 +90,36 @@ describe("WebexTrunk diff", () => {
         expect(d.deleteBeforeReplace).to.equal(true);
         const moved = diffWebexTrunk(outputsFor(certificate), { ...certificate, port: 5062, name: "SBC London 2" });
         expect(moved.deleteBeforeReplace).to.equal(false);
+    });
+
+    describe("an SRV-addressed certificate trunk (no port)", () => {
+        const { port: _port, ...srv } = certificate;
+
+        it("shows no change while neither the program nor Webex has a port", () => {
+            expect(diffWebexTrunk(outputsFor(srv), srv).changes).to.equal(false);
+            expect(diffWebexTrunk(outputsFor(srv), inputsFromOutputs(outputsFor(srv))).changes).to.equal(false);
+        });
+
+        it("replaces when the program leaves the port out of an FQDN trunk, or adds one to an SRV trunk", () => {
+            expect(diffWebexTrunk(outputsFor(certificate), srv)).to.include({ changes: true }).and.deep.include({ replaces: ["port"] });
+            expect(diffWebexTrunk(outputsFor(srv), certificate)).to.deep.include({ replaces: ["port"] });
+        });
+
+        it("keeps no port in the outputs that Webex does not report, whatever was sent", () => {
+            const outs = outputsFor(certificate, { port: undefined });
+            expect(outs).not.to.have.property("port");
+            expect(inputsFromOutputs(outs)).not.to.have.property("port");
+        });
+
+        it("a trunk found by name after a lost POST is not ours when it has a port the program left out", () => {
+            const found = inputsFromServer({ id: "T1", name: "SBC London", location: { id: "LOC2", name: "London" }, trunkType: "CERTIFICATE_BASED", address: "sbc1.example.com", domain: "example.com", port: 5061, maxConcurrentCalls: 100 });
+            expect(differingFields(WEBEX_TRUNK, srv, found, WEBEX_TRUNK_DIFF)).to.deep.equal(["port"]);
+            expect(differingFields(WEBEX_TRUNK, certificate, found, WEBEX_TRUNK_DIFF)).to.deep.equal([]);
+        });
+
+        it("a registering trunk's missing port is no difference", () => {
+            expect(diffWebexTrunk(outputsFor(registering, { port: 5060 }), registering).changes).to.equal(false);
+        });
     });
 
     it("ignores case in enums and host names, and numbers-as-strings", () => {

@@ -13,23 +13,9 @@ export interface ClientHarness {
     logs: { level: string; message: string }[];
 }
 
-/**
- * The Webex simulator's realistic defaults the product does not handle yet;
- * each goes once the product does (see the simulator's options):
- * - legacyDeviceLimits: these tests' data uses call limits below the spec's example range (250..1000);
- * - caseSensitiveNames: the adopt-by-name path creates names that differ only in case;
- * - omitUnreadableOn206: the client keeps an unreadable field only when its key is absent;
- * - registeringAcceptsMaxCalls: REGISTERING trunks are sent maxConcurrentCalls (on create and on the PUT after import).
- */
-export const PRODUCT_NOT_YET_READY: WebexSimulatorOptions = {
-    legacyDeviceLimits: true,
-    caseSensitiveNames: true,
-    omitUnreadableOn206: true,
-    registeringAcceptsMaxCalls: true,
-};
-
+/** The simulator with its realistic defaults (no option that keeps an older, laxer rule), accepting TOKEN. */
 export async function startSim(opts: WebexSimulatorOptions = {}): Promise<WebexSimulator> {
-    return startWebexSimulator({ tokens: [TOKEN], ...PRODUCT_NOT_YET_READY, ...opts });
+    return startWebexSimulator({ tokens: [TOKEN], ...opts });
 }
 
 /** A client that records its backoff sleeps instead of sleeping. */
@@ -63,7 +49,7 @@ export function certificateBody(name: string, extra: Partial<TrunkPost> = {}): T
         address: `${name.toLowerCase().replace(/[^a-z0-9]/g, "")}.sbc.example.com`,
         domain: "example.com",
         port: 5061,
-        maxConcurrentCalls: 100,
+        maxConcurrentCalls: 300,
         ...extra,
     };
 }

@@ -86,9 +86,9 @@ describe("Webex request bodies against webex-trunks.openapi.yml", () => {
 
     it("every POST and PUT the client and the handlers send validates", async () => {
         const { client } = makeClient(sim);
-        const a = await client.createTrunk(registeringBody("LGW A", { dualIdentitySupportEnabled: true, pChargeInfoSupportPolicy: "CONFIGURABLE_CHARGE_NUMBER", maxConcurrentCalls: 50 }));
+        const a = await client.createTrunk(registeringBody("LGW A", { dualIdentitySupportEnabled: true, pChargeInfoSupportPolicy: "CONFIGURABLE_CHARGE_NUMBER" }));
         await client.createTrunk(certificateBody("SBC B", { deviceType: "AudioCodes Session Border Controller" }));
-        await client.updateTrunk(a.id, { name: "LGW A2", password: "Sip-Pa55word-9", dualIdentitySupportEnabled: false, maxConcurrentCalls: 60, pChargeInfoSupportPolicy: "DISABLED" });
+        await client.updateTrunk(a.id, { name: "LGW A2", password: "Sip-Pa55word-9", dualIdentitySupportEnabled: false, pChargeInfoSupportPolicy: "DISABLED" });
 
         const config: Record<string, string> = { "webex:baseUrl": sim.url, "webex:accessToken": TOKEN };
         resetForTests({ get: (k: string) => config[k] });
@@ -104,13 +104,13 @@ describe("Webex request bodies against webex-trunks.openapi.yml", () => {
             address: "d.sbc.example.com",
             domain: "example.com",
             port: 5062,
-            maxConcurrentCalls: 10,
+            maxConcurrentCalls: 250,
             __provider: "not sent",
         }).inputs;
         const created = await handlers.create(inputs);
         await handlers.update!(created.id, created.outs, { ...inputs, name: "SBC D2", pChargeInfoSupportPolicy: "ASSERTED_IDENTITY" });
         const reg = await handlers.create(checkWebexTrunk({}, { name: "LGW E", locationId: LOCATIONS[0].id, password: "Sip-Pa55word-4", trunkType: "REGISTERING" }).inputs);
-        await handlers.update!(reg.id, reg.outs, { ...reg.outs, password: "Sip-Pa55word-5" });
+        await handlers.update!(reg.id, reg.outs, checkWebexTrunk(reg.outs, { name: "LGW E", locationId: LOCATIONS[0].id, password: "Sip-Pa55word-5", trunkType: "REGISTERING" }).inputs);
 
         const writes = sim.requests().filter((r) => r.method === "POST" || r.method === "PUT");
         expect(writes.filter((r) => r.method === "POST")).to.have.length(5);

@@ -8,7 +8,7 @@
  * is not updated: neither may ever move. New state loads `pulumi-trunking/dynamic`.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { ApiError, isApiError } from "../../http/errors";
+import { isApiError } from "../../http/errors";
 import type { SecretRegistry } from "../../http/redact";
 import type { Logger } from "../../http/transport";
 import { createOnce } from "../../kit/createOnce";
@@ -18,9 +18,10 @@ import { Session, resourceHandlers } from "../../kit/handlers";
 import { applies, copyField, fieldKeys, fieldNames, fieldsIn, fieldsWhere, isSet, typedInputs } from "../../kit/schema";
 import { OdinClient } from "../client";
 import { ConfigSource, resolveOdinSettings } from "../config";
-import { isAlreadyExists, isCapacityError, isNotFound } from "../errors";
+import { isAlreadyExists, isCapacityError } from "../errors";
 import type { TrunkGroupCreateBody, TrunkGroupKey, TrunkGroupModifyBody, TrunkGroupProfile } from "../types";
 import { explainCapacityError } from "./capacityError";
+import { pilotNotHosted, pilotOnCreate, referenceRefusal } from "./references";
 import { checkTrunkGroup } from "./check";
 import { TRUNK_GROUP_DIFF, diffTrunkGroup } from "./diff";
 import { TRUNK_GROUP, TrunkGroupInputs } from "./schema";
@@ -59,6 +60,9 @@ async function create(s: Odin, props: Props): Promise<pulumi.dynamic.CreateResul
     const key = identity(inputs);
     const id = trunkGroupId(key);
     const body = createBody(inputs);
+    if (typeof body.pilotUserId === "string") {
+        throw new Error(pilotOnCreate(body.pilotUserId, key));
+    }
     let outcome;
     try {
         outcome = await createOnce({
@@ -87,7 +91,8 @@ async function create(s: Odin, props: Props): Promise<pulumi.dynamic.CreateResul
         if (isCapacityError(e) && isApiError(e)) {
             throw await explainCapacityError(c, key, body.maxActiveCalls, e);
         }
-        throw e;
+        const input = isApiError(e) ? referenceRefusal(e, body, key, "create") : undefined;
+        throw input ? new Error(input) : e;
     }
     let profile = "found" in outcome ? outcome.found : outcome.posted;
     if (!profile || typeof profile !== "object" || profile.name === undefined) {
@@ -147,9 +152,12 @@ async function update(s: Odin, id: string, olds: Props, newProps: Props): Promis
         }
     }
     const finalKey: TrunkGroupKey = { ...key, name: body.newName ?? key.name };
+    if (typeof body.pilotUserId === "string") {
+        await refuseUnhostedPilot(c, key, body.pilotUserId);
+    }
     let profile: TrunkGroupProfile | undefined;
     if (changesBeyondIdentity(body)) {
-        profile = await modify(c, body, finalKey);
+        profile = await modify(c, body, key, finalKey);
     }
     if (!profile || profile.name === undefined || String(profile.name) !== finalKey.name) {
         profile = await c.getTrunkGroup(finalKey);
@@ -157,11 +165,44 @@ async function update(s: Odin, id: string, olds: Props, newProps: Props): Promis
     return { outs: buildOutputs(profile, fieldKeys(TRUNK_GROUP, newProps), newProps) };
 }
 
-async function modify(c: OdinClient, body: TrunkGroupModifyBody, finalKey: TrunkGroupKey): Promise<TrunkGroupProfile | undefined> {
+/**
+ * The pilot must be a hosted user of the trunk group, which only its GET
+ * lists: looked up before the PUT so the refusal names the users it hosts.
+ * BroadWorks' own refusal (the list changed in between) is explained too.
+ */
+async function refuseUnhostedPilot(c: OdinClient, key: TrunkGroupKey, pilot: string): Promise<void> {
+    const current = await c.findTrunkGroup(key);
+    if (!current) {
+        throw new Error(deletedOutside(key));
+    }
+    const refusal = pilotNotHosted(pilot, key, current.users);
+    if (refusal) {
+        throw new Error(refusal);
+    }
+}
+
+const deletedOutside = (key: TrunkGroupKey) => `Trunk group "${key.name}" was deleted outside Pulumi; run \`pulumi refresh\` so the next \`pulumi up\` creates it again`;
+
+async function modify(c: OdinClient, body: TrunkGroupModifyBody, key: TrunkGroupKey, finalKey: TrunkGroupKey): Promise<TrunkGroupProfile | undefined> {
     try {
         return await c.modifyTrunkGroup(body);
     } catch (e) {
-        if (body.newName && isNotFound(e)) {
+        if (!isApiError(e)) {
+            throw e;
+        }
+        if (isCapacityError(e) && typeof body.maxActiveCalls === "number") {
+            throw await explainCapacityError(c, finalKey, body.maxActiveCalls, e);
+        }
+        if (e.status !== 400 && e.status !== 404) {
+            throw e;
+        }
+        // A PUT's "not found" may be about a user, a device, a department or a
+        // reroute target it names: only the trunk group's own lookup says it is gone.
+        if (await c.findTrunkGroup(key)) {
+            const input = referenceRefusal(e, body, key, "update");
+            throw input ? new Error(input) : e;
+        }
+        if (body.newName) {
             // A rename whose answer was lost and then retried: the old name is gone
             // because the first PUT worked. Apply the rest under the new name.
             const renamed = await c.findTrunkGroup(finalKey);
@@ -170,15 +211,8 @@ async function modify(c: OdinClient, body: TrunkGroupModifyBody, finalKey: Trunk
                 delete rest.newName;
                 return changesBeyondIdentity(rest) ? c.modifyTrunkGroup(rest) : renamed;
             }
-            throw new ApiError({ ...(e as ApiError).fields(), hint: `Trunk group "${body.name}" no longer exists; run \`pulumi refresh\`` });
         }
-        if (isNotFound(e)) {
-            throw new ApiError({ ...(e as ApiError).fields(), hint: `Trunk group "${body.name}" was deleted outside Pulumi; run \`pulumi refresh\` to re-create it` });
-        }
-        if (isCapacityError(e) && isApiError(e) && typeof body.maxActiveCalls === "number") {
-            throw await explainCapacityError(c, finalKey, body.maxActiveCalls, e);
-        }
-        throw e;
+        throw e.withHint(deletedOutside(key));
     }
 }
 

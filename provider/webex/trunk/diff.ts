@@ -1,17 +1,19 @@
 import { DiffHooks, ResourceDiff, diffInputs } from "../../kit/diff";
 import { fieldsWhere, isUnknown } from "../../kit/schema";
+import { sameTrunkName } from "./names";
 import { CERTIFICATE_BASED, WEBEX_TRUNK } from "./schema";
 
-/** The SBC's address fields, which Webex keeps unique across certificate-based trunks. */
-const ADDRESS_FIELDS: readonly string[] = fieldsWhere(WEBEX_TRUNK, (s) => s.onlyWhen === CERTIFICATE_BASED);
+/** The SBC's address fields (fixed at creation), which Webex keeps unique across certificate-based trunks. */
+const ADDRESS_FIELDS: readonly string[] = fieldsWhere(WEBEX_TRUNK, (s) => s.onlyWhen === CERTIFICATE_BASED && s.replaceOnChange === true);
 
 export const WEBEX_TRUNK_DIFF: DiffHooks = {
     /**
      * Create-before-delete would fail when the replacement keeps what Webex
-     * requires to be unique: the name, or a certificate-based trunk's address.
+     * requires to be unique: the name (regardless of case), or a
+     * certificate-based trunk's address.
      */
-    deleteBeforeReplace(news, changedKeys) {
-        if (!changedKeys.includes("name") || isUnknown(news.name)) {
+    deleteBeforeReplace(news, changedKeys, olds) {
+        if (!changedKeys.includes("name") || isUnknown(news.name) || sameTrunkName(news.name, olds.name)) {
             return true;
         }
         const certificate = news.trunkType === CERTIFICATE_BASED.is || isUnknown(news.trunkType);

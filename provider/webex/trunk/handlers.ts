@@ -10,13 +10,17 @@ import { fieldKeys, typedInputs } from "../../kit/schema";
 import { PROVIDER_KEY } from "../../util/check";
 import { WebexClient } from "../client";
 import { ConfigSource, WebexSettings, resolveWebexSettings } from "../config";
-import { ERROR_ADDRESS_IN_USE, hasErrorCode, isConflict, isNotFound } from "../errors";
+import { isConflict, isNotFound } from "../errors";
 import type { PChargeInfoSupportPolicy, TrunkGet, TrunkPost, TrunkPut, TrunkType } from "../types";
 import { P_CHARGE_INFO_POLICIES } from "../types";
 import { checkWebexTrunk } from "./check";
 import { WEBEX_TRUNK_DIFF, diffWebexTrunk } from "./diff";
+import { refuseTakenName } from "./names";
+import { explainCreateRefusal, explainUpdateRefusal } from "./refusals";
 import { WEBEX_TRUNK, WebexTrunkInputs } from "./schema";
 import { buildOutputs, inputsFromOutputs, inputsFromServer } from "./state";
+import { checkAgainstTrunkTypes } from "./trunkTypes";
+import { inUseMessage, usersOfTrunk } from "./usage";
 
 type Props = Record<string, unknown>;
 /** The client and the settings it was built from (the default org). */
@@ -48,6 +52,7 @@ async function create(s: Webex, props: Props): Promise<pulumi.dynamic.CreateResu
     const orgId = orgOf(props, settings);
     const body = postBody(typedInputs(WEBEX_TRUNK, props));
     await checkAgainstTrunkTypes(client, body.trunkType, body.deviceType, body.maxConcurrentCalls, orgId);
+    await refuseTakenName(client, body.name, orgId, "create");
     let id: string;
     try {
         const outcome = await createOnce<{ id: string }, FoundTrunk>({
@@ -63,7 +68,7 @@ async function create(s: Webex, props: Props): Promise<pulumi.dynamic.CreateResu
         });
         id = "found" in outcome ? outcome.found.id : outcome.posted.id;
     } catch (e) {
-        throw await explainCreateError(client, e, body, orgId);
+        throw await explainCreateRefusal(client, e, body, orgId);
     }
     let read;
     try {
@@ -89,73 +94,6 @@ async function create(s: Webex, props: Props): Promise<pulumi.dynamic.CreateResu
 async function findByName(client: WebexClient, name: string, orgId: string | undefined): Promise<FoundTrunk | undefined> {
     const [candidate] = await client.findTrunksByName(name, orgId);
     return candidate ? { id: candidate.id, trunk: (await client.getTrunk(candidate.id, orgId)).trunk } : undefined;
-}
-
-async function explainCreateError(client: WebexClient, e: unknown, body: TrunkPost, orgId: string | undefined): Promise<unknown> {
-    if (!isApiError(e) || !isConflict(e)) {
-        return e;
-    }
-    if (hasErrorCode(e, ERROR_ADDRESS_IN_USE)) {
-        return e.withHint(
-            `Another certificate-based trunk already uses ${body.address}:${body.port ?? ""} (domain ${body.domain}); ` +
-                "address, domain and port must be unique across certificate-based trunks in the org",
-        );
-    }
-    let existing = "";
-    try {
-        const found = await client.findTrunksByName(body.name, orgId);
-        existing = found[0] ? `{ import: "${found[0].id}" }` : "";
-    } catch {
-        // only for the hint
-    }
-    return e.withHint(
-        `Trunk names are unique in a Webex org and "${body.name}" is taken. Choose another name` +
-            (existing ? `, or adopt the existing trunk with the resource option ${existing}` : ", or adopt the existing trunk with the resource option { import: \"<trunk id>\" }"),
-    );
-}
-
-/**
- * Device types and their call limits are per org and only the API knows
- * them (GET .../trunkTypes), so they are checked here rather than in check.
- * Advisory: if that list cannot be read, Webex will judge the request itself.
- */
-async function checkAgainstTrunkTypes(
-    client: WebexClient,
-    trunkType: string | undefined,
-    deviceType: string | undefined,
-    maxConcurrentCalls: number | undefined,
-    orgId: string | undefined,
-): Promise<void> {
-    if (deviceType === undefined && maxConcurrentCalls === undefined) {
-        return;
-    }
-    let types;
-    try {
-        types = await client.trunkTypes(orgId);
-    } catch {
-        return;
-    }
-    const forType = types.find((t) => String(t?.trunkType ?? "").toUpperCase() === String(trunkType ?? "").toUpperCase());
-    const devices = Array.isArray(forType?.deviceTypes) ? forType.deviceTypes.filter((d) => d && typeof d.deviceType === "string") : [];
-    if (devices.length === 0) {
-        return;
-    }
-    const device = deviceType !== undefined ? devices.find((d) => d.deviceType === deviceType) : undefined;
-    if (deviceType !== undefined && !device) {
-        throw new Error(`deviceType "${deviceType}" is not offered for ${trunkType} trunks in this org; Webex offers: ${devices.map((d) => `"${d.deviceType}"`).join(", ")}`);
-    }
-    if (maxConcurrentCalls === undefined) {
-        return;
-    }
-    // Without a device type Webex picks one; refuse only what no device type allows.
-    const candidates = device ? [device] : devices;
-    const fits = (d: (typeof devices)[number]) =>
-        !(typeof d.minConcurrentCalls === "number" && maxConcurrentCalls < d.minConcurrentCalls) &&
-        !(typeof d.maxConcurrentCalls === "number" && maxConcurrentCalls > d.maxConcurrentCalls);
-    if (!candidates.some(fits)) {
-        const ranges = candidates.map((d) => `"${d.deviceType}" ${d.minConcurrentCalls ?? 1} to ${d.maxConcurrentCalls ?? "unlimited"}`).join("; ");
-        throw new Error(`maxConcurrentCalls ${maxConcurrentCalls} is outside the range Webex allows for ${trunkType} trunks: ${ranges}`);
-    }
 }
 
 async function read(s: Webex, id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
@@ -189,14 +127,14 @@ async function update(s: Webex, id: string, olds: Props, newProps: Props): Promi
     if (diffWebexTrunk(olds, newProps).changedKeys.includes("maxConcurrentCalls")) {
         await checkAgainstTrunkTypes(client, String(current.trunkType ?? news.trunkType), current.deviceType ?? news.deviceType, news.maxConcurrentCalls, orgId);
     }
+    if (current.name !== news.name) {
+        await refuseTakenName(client, news.name, orgId, "rename", id);
+    }
     const body = putBody(news, current);
     try {
         await client.updateTrunk(id, body, orgId);
     } catch (e) {
-        if (isConflict(e) && isApiError(e)) {
-            throw e.withHint(`Trunk names are unique in a Webex org and "${body.name}" is taken`);
-        }
-        throw e;
+        throw await explainUpdateRefusal(client, e, id, body.name, current.location?.id ?? news.locationId, orgId);
     }
     const after = await client.getTrunk(id, orgId);
     return { outs: buildOutputs(after, id, newProps, orgId) };
@@ -205,8 +143,10 @@ async function update(s: Webex, id: string, olds: Props, newProps: Props): Promi
 /**
  * Webex PUTs replace the settable fields as a whole, so a field the program
  * does not set is sent with its current value rather than omitted (which may
- * reset it). maxConcurrentCalls is only carried for certificate-based trunks
- * unless the program sets it: some tools refuse it on registering ones.
+ * reset it). maxConcurrentCalls belongs to certificate-based trunks only:
+ * a registering trunk's GET shows its device type's limit, and echoing that
+ * back (after an import, say) is refused. The trunk's own type decides, not
+ * the program's, which check has already matched to it or a replace follows.
  */
 function putBody(news: WebexTrunkInputs, current: TrunkGet): TrunkPut {
     const body: TrunkPut = { name: news.name, password: news.password };
@@ -219,22 +159,37 @@ function putBody(news: WebexTrunkInputs, current: TrunkGet): TrunkPut {
         body.pChargeInfoSupportPolicy = policy as PChargeInfoSupportPolicy;
     }
     const certificate = String(current.trunkType ?? news.trunkType ?? "").toUpperCase() === ("CERTIFICATE_BASED" satisfies TrunkType);
-    const calls = news.maxConcurrentCalls ?? (certificate ? current.maxConcurrentCalls : undefined);
-    if (typeof calls === "number" && Number.isFinite(calls)) {
+    const calls = news.maxConcurrentCalls ?? current.maxConcurrentCalls;
+    if (certificate && typeof calls === "number" && Number.isFinite(calls)) {
         body.maxConcurrentCalls = calls;
     }
     return body;
 }
 
+/**
+ * Webex refuses to delete a trunk that route groups, dial plans or locations
+ * still use, with a bare 409 (no documented code). So the usage is read first
+ * and the delete refused with what uses the trunk; the DELETE's own refusal
+ * (usage changed in between, or unreadable) is explained from a fresh read.
+ */
 async function remove(s: Webex, id: string, props: Props): Promise<void> {
     const { client, settings } = s.api();
+    const orgId = orgOf(props, settings);
+    const trunk = typeof props.name === "string" ? `Webex trunk "${props.name}" (id ${id})` : `Webex trunk ${id}`;
+    const users = await usersOfTrunk(client, id, orgId, s.log);
+    if (users && users.length > 0) {
+        throw new Error(inUseMessage(trunk, users));
+    }
     try {
-        await client.deleteTrunk(id, orgOf(props, settings)); // 404: already gone, which is the goal
+        await client.deleteTrunk(id, orgId); // 404: already gone, which is the goal
     } catch (e) {
         if (isApiError(e) && (e.status === 409 || e.status === 400)) {
+            const now = await usersOfTrunk(client, id, orgId, s.log);
             throw e.withHint(
-                "A trunk still used by a route group, a dial plan, a location's PSTN connection or call-to-extension settings cannot be deleted; " +
-                    "remove those references first (GET .../premisePstn/trunks/{id}/usage lists them)",
+                now && now.length > 0
+                    ? inUseMessage(trunk, now)
+                    : "A trunk still used by a route group, a dial plan, a location's PSTN connection or call-to-extension settings cannot be deleted; " +
+                          "remove those references first (GET .../premisePstn/trunks/{id}/usage lists them)",
             );
         }
         throw e;

@@ -15,10 +15,10 @@ import { WEBEX_TRUNK } from "./schema";
  * WEBEX_ORG_ID environment variables.
  */
 export interface WebexTrunkArgs {
-    /** Unique in the org; at most 24 characters. Renames in place. */
+    /** Unique in the org regardless of case; at most 24 characters. Renames in place. */
     name: pulumi.Input<string>;
     locationId: pulumi.Input<string>;
-    /** The SIP password. Webex needs it on every update and never returns it; always stored as a Pulumi secret. Must not contain ? or !. */
+    /** The SIP password. Webex needs it on every update and never returns it; always stored as a Pulumi secret. Must not contain ? or !, and must meet the SIP password policy of the location (which Webex applies at create/update). */
     password: pulumi.Input<string>;
     trunkType: pulumi.Input<TrunkType>;
     /** One of the device types GET .../trunkTypes offers for the trunk type, e.g. "Cisco Unified Border Element". */
@@ -27,9 +27,9 @@ export interface WebexTrunkArgs {
     address?: pulumi.Input<string>;
     /** CERTIFICATE_BASED only. */
     domain?: pulumi.Input<string>;
-    /** CERTIFICATE_BASED only: 1-65535. */
+    /** CERTIFICATE_BASED only: the SIP port (1-65535) of an FQDN address; leave it out for an address resolved by DNS SRV. */
     port?: pulumi.Input<number>;
-    /** Required for CERTIFICATE_BASED trunks; within the device type's range. */
+    /** CERTIFICATE_BASED only, and required there; within the device type's range. A REGISTERING trunk's limit comes from its device type (see the output). */
     maxConcurrentCalls?: pulumi.Input<number>;
     dualIdentitySupportEnabled?: pulumi.Input<boolean>;
     pChargeInfoSupportPolicy?: pulumi.Input<PChargeInfoSupportPolicy>;

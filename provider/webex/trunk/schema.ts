@@ -13,7 +13,10 @@ export type WebexTrunkInputs = TrunkPost & { orgId?: string };
 /** From the wxc_sdk test suite: "valid trunk names can be up to 24 characters long". */
 export const MAX_NAME_LENGTH = 24;
 
-/** The condition of the SBC address fields; Webex keeps address + domain + port unique across such trunks (409, 27571). */
+/**
+ * The condition of the SBC address fields; Webex keeps an FQDN address
+ * (address + domain + port) or an SRV one (address + domain) unique across such trunks (409, 27571).
+ */
 export const CERTIFICATE_BASED = { field: "trunkType", is: "CERTIFICATE_BASED" } as const;
 
 const FIELDS: FieldTable<WebexTrunkInputs> = {
@@ -39,20 +42,27 @@ const FIELDS: FieldTable<WebexTrunkInputs> = {
     deviceType: { kind: "string", replaceOnChange: true },
     address: { kind: "string", replaceOnChange: true, caseInsensitive: true, onlyWhen: CERTIFICATE_BASED, requiredWhen: CERTIFICATE_BASED, description: "the SBC's FQDN or SRV address" },
     domain: { kind: "string", replaceOnChange: true, caseInsensitive: true, onlyWhen: CERTIFICATE_BASED, requiredWhen: CERTIFICATE_BASED, description: "the SBC's domain" },
+    // wxc_sdk's live-org tests treat a certificate-based trunk without a port as
+    // addressed by DNS SRV (test_005_existing_srv selects `t.port is None`), and the
+    // spec calls port the "FQDN port": leaving it out asks for an SRV trunk.
     port: {
         kind: "integer",
         min: 1,
         max: 65535,
         replaceOnChange: true,
         onlyWhen: CERTIFICATE_BASED,
-        requiredWhen: CERTIFICATE_BASED,
-        description: "the SBC's SIP port, an integer from 1 to 65535",
+        unsetIsValue: true,
+        description: "the SBC's SIP port for an FQDN address, an integer from 1 to 65535; leave it out for an address resolved by DNS SRV",
     },
-    // Required for certificate-based trunks, allowed on registering ones (the API reports a value for both).
+    // The spec requires it "to create a static certificate-based trunk" and scopes it to
+    // those; wxcadm refuses to set it on a REGISTERING trunk (webex-trunks.md §1.3, §1.4),
+    // whose GET shows its device type's limit instead. So it is an input of certificate-based
+    // trunks only, and an output of both.
     maxConcurrentCalls: {
         kind: "integer",
         min: 1,
         requiredWhen: CERTIFICATE_BASED,
+        onlyWhen: CERTIFICATE_BASED,
         description: "the call limit, an integer of at least 1 (within the device type's range from /trunkTypes)",
     },
     dualIdentitySupportEnabled: { kind: "boolean" },

@@ -34,7 +34,8 @@ export function buildOutputs(read: TrunkRead, trunkId: string, prior: Props, org
     const t = read.trunk;
     const outs: Props = {};
     for (const [key, server] of Object.entries(inputsFromServer(t))) {
-        const value = present(server) ? server : prior[key];
+        // Absent can be the answer (an SRV trunk has no port): then nothing is made up from what was sent.
+        const value = present(server) || WEBEX_TRUNK.fields[key as keyof typeof WEBEX_TRUNK.fields].unsetIsValue ? server : prior[key];
         if (present(value)) {
             outs[key] = value;
         }
@@ -48,10 +49,11 @@ export function buildOutputs(read: TrunkRead, trunkId: string, prior: Props, org
         outs.orgId = orgId;
     }
     const partial = read.httpStatus === 206;
+    const unreadable = unreadableOutputs(read);
     const readOnly: Props = {
         trunkId,
         location: t.location,
-        customer: t.customer ?? t.organization,
+        customer: t.customer,
         otgDtgId: t.otgDtgId,
         linePort: t.linePort,
         pilotUserId: t.pilotUserId,
@@ -69,9 +71,46 @@ export function buildOutputs(read: TrunkRead, trunkId: string, prior: Props, org
             continue;
         }
         const v = readOnly[key];
+        if (unreadable.has(key)) {
+            // Not read this time: what was known stays; never the placeholder.
+            outs[key] = prior[key] !== undefined ? prior[key] : null;
+            continue;
+        }
         outs[key] = v !== undefined ? v : partial && prior[key] !== undefined ? prior[key] : null;
     }
     return outs;
+}
+
+/** What a 206's responseStatus code says Webex could not read (webex-trunks.md §1.5). */
+const UNREADABLE_BY_CODE: Readonly<Record<string, string>> = { "25013": "outboundProxy", "25014": "status" };
+
+/**
+ * The outputs a 206 answer could not fill. The key may be there all the same:
+ * wxc_sdk's model requires both, so such an answer carries `outboundProxy: {}`
+ * or `status: "unknown"`, which are placeholders, not values. A code names the
+ * field; without a code, an empty or missing value of either counts as unread.
+ */
+function unreadableOutputs(read: TrunkRead): Set<string> {
+    const out = new Set<string>();
+    if (read.httpStatus !== 206) {
+        return out;
+    }
+    for (const s of read.partial) {
+        const key = UNREADABLE_BY_CODE[String(s.code)];
+        if (key) {
+            out.add(key);
+        }
+    }
+    const t = read.trunk;
+    if (read.partial.length === 0 || out.size === 0) {
+        if (t.outboundProxy === undefined || t.outboundProxy === null || (typeof t.outboundProxy === "object" && Object.keys(t.outboundProxy).length === 0)) {
+            out.add("outboundProxy");
+        }
+        if (t.status === undefined || t.status === null || t.status === "") {
+            out.add("status");
+        }
+    }
+    return out;
 }
 
 /**
