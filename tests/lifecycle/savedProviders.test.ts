@@ -9,6 +9,8 @@ import { OdinSimulator, startOdinSimulator } from "../../provider/simulator";
 import type { WebexSimulator } from "../../provider/simulator/webex";
 import { ProviderHost, REPO_ROOT, serializeProvider, startProviderHost, urnOf, withProvider } from "../helpers/providerHost";
 import { LOCATIONS, TOKEN, startSim } from "../webex/webexFixtures";
+import { OdinStack, TG_TYPE, WEBEX_TYPE, startOdin, tempDir, trunkGroup, webexTrunk } from "../engine/fixtures";
+import { requestsOf } from "../engine/hooks";
 
 /**
  * State outlives versions: a resource that is never updated keeps the
@@ -133,6 +135,54 @@ describe("saved provider texts load through the real host: state written by each
                 expect(stored(created.id)).to.equal(undefined);
             });
         }
+    });
+
+    describe("a stack whose state 0.1.0 wrote, through the test engine (issue 11, defect 5)", () => {
+        let odin: OdinSimulator;
+        let webex: WebexSimulator;
+        let dir: string;
+
+        before(async () => {
+            odin = await startOdin();
+            webex = await startSim();
+            dir = tempDir("saved-providers");
+        });
+        after(async () => {
+            await odin?.close();
+            await webex?.close();
+            fs.rmSync(dir, { recursive: true, force: true });
+        });
+
+        it("refreshes and destroys both resources, the engine handing the host the 0.1.0 provider texts it keeps", async () => {
+            const stack = new OdinStack(odin, dir, {
+                config: { "webex:baseUrl": webex.url, "webex:accessToken": TOKEN, "trunking-test:pw": WEBEX_PASSWORD },
+                secretConfig: ["webex:accessToken", "trunking-test:pw"],
+            });
+            stack.setResources([trunkGroup("old-tg"), webexTrunk("old-lgw", { name: "Old State LGW", locationId: LOCATIONS[0].id })]);
+            await stack.engine.up();
+            // What a stack created with 0.1.0 holds: its provider texts, in inputs and outputs alike.
+            const old: Record<string, string> = { [TG_TYPE]: fixture("odin-trunkgroup-0.1.0.js"), [WEBEX_TYPE]: fixture("webex-trunk-0.1.0.js") };
+            stack.engine.editState((resources) => {
+                for (const r of resources.filter((x) => x.type in old)) {
+                    r.inputs.__provider = old[r.type];
+                    r.outputs.__provider = old[r.type];
+                }
+            });
+
+            const refreshed = await stack.engine.refresh();
+            const reads = requestsOf(refreshed.requests, "read");
+            expect(reads.map((r) => (r.request.properties as Record<string, unknown>).__provider)).to.have.members([old[TG_TYPE], old[WEBEX_TYPE]]);
+            expect(refreshed.steps.filter((x) => x.type in old).map((x) => x.detail)).to.deep.equal(["same", "same"]);
+            for (const r of stack.engine.resources()) {
+                expect(r.outputs.__provider, r.name).to.equal(old[r.type]);
+            }
+
+            const destroyed = await stack.engine.destroy();
+            expect(requestsOf(destroyed.requests, "delete").map((r) => (r.request.properties as Record<string, unknown>).__provider)).to.have.members([old[TG_TYPE], old[WEBEX_TYPE]]);
+            expect(stack.engine.resources()).to.deep.equal([]);
+            expect(stack.trunkGroups()).to.deep.equal({});
+            expect(webex.state().trunks).to.deep.equal([]);
+        });
     });
 
     describe("the text this version writes", () => {
