@@ -18,6 +18,12 @@ import { requestsOf } from "../engine/hooks";
  * host for every refresh and destroy. The fixtures are the texts real
  * versions wrote (never edited); each must keep working against the
  * installed package, through the real dynamic-provider host.
+ *
+ * The per-text tests drive the host directly with the engine's own sequence
+ * for one resource (up, refresh, up with a change, destroy: Configure, Check,
+ * Create, Read with the stored outputs and inputs, Check with Read's inputs,
+ * Diff, Update, Delete), so every fixture is exercised in a few milliseconds;
+ * the stack whose state 0.1.0 wrote runs through the test engine itself.
  */
 const FIXTURES = path.join(REPO_ROOT, "tests", "fixtures", "serialized-providers");
 const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name), "utf8");
@@ -50,7 +56,7 @@ describe("saved provider texts load through the real host: state written by each
             seed.logins = [{ username: "saved", password: ODIN_PASSWORD }];
             sim = await startOdinSimulator({ seed });
             host = await startProviderHost();
-            await host.configure({ "odin:baseUrl": sim.url, "odin:username": "saved", "odin:password": ODIN_PASSWORD });
+            await host.configure({ "odin:baseUrl": sim.url, "odin:username": "saved", "odin:password": ODIN_PASSWORD }, ["odin:password"]);
         });
         after(async () => {
             await host?.close();
@@ -78,11 +84,12 @@ describe("saved provider texts load through the real host: state written by each
                 expect(created.properties.__provider).to.equal(text);
                 expect(group().find((t) => t.name === name)).to.include({ maxActiveCalls: 5 });
 
-                const read = await host.read(urn, created.id, created.properties);
+                // A refresh: Read(id, stored outputs, stored inputs); its inputs replace the stored ones.
+                const read = await host.read(urn, created.id, created.properties, checked.inputs);
                 expect(read.id).to.equal(created.id);
                 expect(read.properties).to.include({ maxActiveCalls: 5, trunkGroupState: "Available" });
 
-                const news = (await host.check(urn, checked.inputs, withProvider(text, { ...program, maxActiveCalls: 6 }))).inputs;
+                const news = (await host.check(urn, read.inputs!, withProvider(text, { ...program, maxActiveCalls: 6 }))).inputs;
                 expect((await host.diff(urn, created.id, read.properties, news)).changes).to.equal("some");
                 const updated = await host.update(urn, created.id, read.properties, news);
                 expect(updated.properties.maxActiveCalls).to.equal(6);
@@ -102,7 +109,7 @@ describe("saved provider texts load through the real host: state written by each
         before(async () => {
             sim = await startSim();
             host = await startProviderHost();
-            await host.configure({ "webex:baseUrl": sim.url, "webex:accessToken": TOKEN });
+            await host.configure({ "webex:baseUrl": sim.url, "webex:accessToken": TOKEN }, ["webex:accessToken"]);
         });
         after(async () => {
             await host?.close();
@@ -121,11 +128,12 @@ describe("saved provider texts load through the real host: state written by each
                 expect(stored(created.id)).to.include({ name, password: WEBEX_PASSWORD });
                 expect(created.properties.__provider).to.equal(text);
 
-                const read = await host.read(urn, created.id, created.properties);
+                // A refresh: Read(id, stored outputs, stored inputs); its inputs replace the stored ones.
+                const read = await host.read(urn, created.id, created.properties, checked.inputs);
                 expect(read.id).to.equal(created.id);
                 expect(read.properties).to.include({ name, trunkType: "REGISTERING" });
 
-                const news = (await host.check(urn, checked.inputs, withProvider(text, { ...program, dualIdentitySupportEnabled: true }))).inputs;
+                const news = (await host.check(urn, read.inputs!, withProvider(text, { ...program, dualIdentitySupportEnabled: true }))).inputs;
                 expect((await host.diff(urn, created.id, read.properties, news)).changes).to.equal("some");
                 const updated = await host.update(urn, created.id, read.properties, news);
                 expect(updated.properties.dualIdentitySupportEnabled).to.equal(true);
