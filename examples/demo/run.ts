@@ -11,8 +11,9 @@ import { startOdinSimulator } from "pulumi-trunking/simulator";
 /**
  * `npm run demo`: the quickstart against the embedded Odin simulator. With the
  * Pulumi CLI installed it runs real `pulumi up` on a throwaway local file
- * backend; without it (as on CI) it uses the test lifecycle harness, which
- * drives the same provider host the engine would, and says so.
+ * backend; without it (as on CI) it uses the test engine (tests/engine), which
+ * runs the same program and drives the same provider host as the engine would,
+ * and says so.
  */
 
 const REPO = path.resolve(__dirname, "..", "..", "..");
@@ -24,7 +25,7 @@ async function main(): Promise<void> {
     const writes = () => sim.requests().filter((r) => r.method !== "GET" && r.path !== "/auth/token").length;
     try {
         const hasCli = process.env.CI !== "true" && spawnSync("pulumi", ["version"], { stdio: "ignore" }).status === 0;
-        const runner = hasCli ? await cliRunner(sim.url, sipPassword) : await harnessRunner(sim.url, sipPassword);
+        const runner = hasCli ? await cliRunner(sim.url, sipPassword) : await engineRunner(sim.url, sipPassword);
         try {
             console.log(`\n== pulumi up (${runner.label})`);
             const first = await runner.up();
@@ -101,25 +102,33 @@ interface Runner {
     cleanup(): Promise<void>;
 }
 
-async function harnessRunner(url: string, sipPassword: string): Promise<Runner> {
-    console.log("The Pulumi CLI is not installed here: using the lifecycle harness (tests/harness), which runs the");
-    console.log("program under the SDK's mocks and sends each resource to the real dynamic-provider host over gRPC.");
-    const { LifecycleHarness } = require(path.join(REPO, "dist", "tests", "harness", "harness"));
-    const { quickstart } = require("../quickstart/program");
+async function engineRunner(url: string, sipPassword: string): Promise<Runner> {
+    console.log("The Pulumi CLI is not installed here: using the test engine (tests/engine), which runs the compiled");
+    console.log("quickstart with the SDK's own program runner and drives the real dynamic-provider host over gRPC,");
+    console.log("request by request as pulumi/pulumi's engine does, keeping the state in a checkpoint file.");
+    const { TestEngine } = require(path.join(REPO, "dist", "tests", "engine"));
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "trunking-demo-"));
-    const harness = new LifecycleHarness({
+    const engine = new TestEngine({
+        programDir: path.join(REPO, "dist", "examples", "quickstart"),
+        project: "trunking-quickstart",
         stateFile: path.join(dir, "state.json"),
         config: { "odin:baseUrl": url, "odin:username": "admin", "odin:password": "admin", "trunking-quickstart:pbxASipPassword": sipPassword },
         secretConfig: ["odin:password", "trunking-quickstart:pbxASipPassword"],
     });
     return {
-        label: "lifecycle harness",
+        label: "test engine",
         async up() {
-            const s = await harness.up(quickstart);
-            return { created: s.creates, changes: s.changes.length, trunkGroups: s.outputs.trunkGroups, capacity: s.outputs.capacity };
+            // The CLI's "Resources:" counts, e.g. {create: 4} (the stack included) or {same: 4}.
+            const s = await engine.up();
+            const ops: Record<string, number> = s.changes;
+            const changes = Object.entries(ops)
+                .filter(([k]) => k !== "same")
+                .reduce((a, [, v]) => a + Number(v), 0);
+            const created = Math.min(ops.create ?? 0, s.outputs.trunkGroups.length);
+            return { created, changes, trunkGroups: s.outputs.trunkGroups, capacity: s.outputs.capacity };
         },
         async cleanup() {
-            await harness.destroy();
+            await engine.destroy();
             fs.rmSync(dir, { recursive: true, force: true });
         },
     };

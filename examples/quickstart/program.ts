@@ -5,7 +5,8 @@ import { TrunkGroup, getTrunkingCapacityOutput } from "pulumi-trunking";
  * The quickstart: two groups, three trunk groups (one with SIP
  * authentication and a secret password), and the capacity report of the
  * service provider as a stack output, taken after the trunk groups are applied.
- * Written as a function so the test harness can run the very same program.
+ * Tests and `npm run demo` (without the Pulumi CLI) run the compiled index.js
+ * through the test engine (tests/engine), exactly as `pulumi up` runs it.
  */
 export function quickstart() {
     // Project namespace (trunking-quickstart:*), e.g. `pulumi config set --secret pbxASipPassword …`.

@@ -29,7 +29,8 @@ export interface DiffHooks {
  * by itself never take part and an unchanged program never shows a diff.
  * A write-only field (never returned by the API) cannot be compared when the
  * outputs lack it (an imported object): no change is claimed rather than a
- * false one. Replacements follow the schema's `replaceOnChange`.
+ * false one, unless the API takes it with every update anyway
+ * (`sentOnEveryUpdate`). Replacements follow the schema's `replaceOnChange`.
  */
 export function diffInputs<T>(schema: ResourceSchema<T>, hooks: DiffHooks, olds: unknown, news: unknown): ResourceDiff {
     const o = asRecord(olds);
@@ -42,7 +43,7 @@ export function diffInputs<T>(schema: ResourceSchema<T>, hooks: DiffHooks, olds:
             continue;
         }
         const old = ownValue(o, key);
-        if (spec.writeOnly && (old === undefined || old === null) && !isUnknown(value)) {
+        if (spec.writeOnly && !spec.sentOnEveryUpdate && (old === undefined || old === null) && !isUnknown(value)) {
             continue;
         }
         if (!sameValue(spec, key, old, value, hooks)) {

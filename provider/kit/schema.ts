@@ -29,6 +29,13 @@ export interface FieldSpec {
      * value last sent, and a diff against outputs that lack it claims no change.
      */
     writeOnly?: boolean;
+    /**
+     * The API wants it in every update (Webex's trunk password). Then a
+     * write-only value the outputs lack IS a change: the update sends it and
+     * the outputs hold it from then on. Claiming no change instead would hide
+     * every later change of it (issue 11, defect 2).
+     */
+    sentOnEveryUpdate?: boolean;
     /** Never shown in a message, kept secret in state. */
     secret?: boolean;
     /** The API may answer it in another case (host names, some enums): case is no change. */

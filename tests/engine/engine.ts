@@ -171,6 +171,17 @@ export class TestEngine {
         return { outputs: stack?.outputs ?? {}, secret: stack?.secretOutputs ?? [] };
     }
 
+    /**
+     * `pulumi stack export`, an edit, `pulumi stack import`: the saved resources,
+     * decrypted (secrets still wrapped), for a test to change, e.g. into what an
+     * older version of the package wrote. Written back encrypted.
+     */
+    editState(edit: (resources: ResourceState[]) => void): void {
+        const snap = this.store.load();
+        edit(snap.resources);
+        this.store.save(snap);
+    }
+
     /** The checkpoint file as written (to check that no secret is in it in plain text). */
     stateText(): string {
         return fs.existsSync(this.options.stateFile) ? fs.readFileSync(this.options.stateFile, "utf8") : "";

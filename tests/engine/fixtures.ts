@@ -2,8 +2,9 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import type { OdinSeed, OdinSimulator, OdinSimulatorOptions } from "../../provider/simulator";
-import { startOdinSimulator } from "../../provider/simulator";
+import { defaultWebexSeed, startOdinSimulator } from "../../provider/simulator";
 import { TestEngine, TestEngineOptions, programPath } from "./engine";
+import type { RunSummary } from "./types";
 
 /** Shared set-up of the engine's own tests: simulators, stacks of the `stack` program. */
 
@@ -38,6 +39,7 @@ export interface ResourceSpec {
     name: string;
     args: Record<string, unknown>;
     secrets?: Record<string, string>;
+    plain?: Record<string, string>;
     refs?: Record<string, string>;
     options?: {
         protect?: boolean;
@@ -53,6 +55,19 @@ export interface ResourceSpec {
 /** A TrunkGroup of SP1 (group G1 unless given). */
 export function trunkGroup(name: string, args: Record<string, unknown> = {}, extra: Partial<ResourceSpec> = {}): ResourceSpec {
     return { kind: "TrunkGroup", name, args: { serviceProviderId: "SP1", groupId: "G1", name: name.toUpperCase(), maxActiveCalls: 5, ...args }, ...extra };
+}
+
+/** The Webex simulator's default locations (defaultWebexSeed). */
+export const WEBEX_LOCATIONS = defaultWebexSeed().locations;
+
+/** A WebexTrunk, REGISTERING at the first default location unless given; its password from the secret config key `pw`. */
+export function webexTrunk(name: string, args: Record<string, unknown> = {}, extra: Partial<ResourceSpec> = {}): ResourceSpec {
+    return { kind: "WebexTrunk", name, args: { locationId: WEBEX_LOCATIONS[0].id, trunkType: "REGISTERING", ...args }, secrets: { password: "pw" }, ...extra };
+}
+
+/** Every error the CLI prints for a run: the per-resource error diagnostics (check failures among them) and the run's errors. */
+export function printedErrors(s: RunSummary): string {
+    return [...s.diagnostics.filter((d) => d.severity === "error").map((d) => d.message), ...s.errors].join("\n");
 }
 
 export function tempDir(prefix: string): string {

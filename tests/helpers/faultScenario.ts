@@ -55,7 +55,7 @@ export async function runFaultScenario(count = 50, randomSeed = 7): Promise<Faul
     const secrets = ["Fault-Run-Api-Passw0rd"];
     try {
         // Nine retries: with 17% of requests failing, ten failures in a row are ~1e-8 per request.
-        await host.configure({ "odin:baseUrl": sim.url, "odin:username": "fault-run", "odin:password": "Fault-Run-Api-Passw0rd", "odin:maxRetries": "9" });
+        await host.configure({ "odin:baseUrl": sim.url, "odin:username": "fault-run", "odin:password": "Fault-Run-Api-Passw0rd", "odin:maxRetries": "9" }, ["odin:password"]);
         const started = Date.now();
         const names = Array.from({ length: count }, (_, i) => `TG-${String(i).padStart(2, "0")}`);
         const declared = new Map<string, Record<string, unknown>>();

@@ -9,6 +9,8 @@ import { OdinSimulator, startOdinSimulator } from "../../provider/simulator";
 import type { WebexSimulator } from "../../provider/simulator/webex";
 import { ProviderHost, REPO_ROOT, serializeProvider, startProviderHost, urnOf, withProvider } from "../helpers/providerHost";
 import { LOCATIONS, TOKEN, startSim } from "../webex/webexFixtures";
+import { OdinStack, TG_TYPE, WEBEX_TYPE, startOdin, tempDir, trunkGroup, webexTrunk } from "../engine/fixtures";
+import { requestsOf } from "../engine/hooks";
 
 /**
  * State outlives versions: a resource that is never updated keeps the
@@ -16,6 +18,12 @@ import { LOCATIONS, TOKEN, startSim } from "../webex/webexFixtures";
  * host for every refresh and destroy. The fixtures are the texts real
  * versions wrote (never edited); each must keep working against the
  * installed package, through the real dynamic-provider host.
+ *
+ * The per-text tests drive the host directly with the engine's own sequence
+ * for one resource (up, refresh, up with a change, destroy: Configure, Check,
+ * Create, Read with the stored outputs and inputs, Check with Read's inputs,
+ * Diff, Update, Delete), so every fixture is exercised in a few milliseconds;
+ * the stack whose state 0.1.0 wrote runs through the test engine itself.
  */
 const FIXTURES = path.join(REPO_ROOT, "tests", "fixtures", "serialized-providers");
 const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name), "utf8");
@@ -48,7 +56,7 @@ describe("saved provider texts load through the real host: state written by each
             seed.logins = [{ username: "saved", password: ODIN_PASSWORD }];
             sim = await startOdinSimulator({ seed });
             host = await startProviderHost();
-            await host.configure({ "odin:baseUrl": sim.url, "odin:username": "saved", "odin:password": ODIN_PASSWORD });
+            await host.configure({ "odin:baseUrl": sim.url, "odin:username": "saved", "odin:password": ODIN_PASSWORD }, ["odin:password"]);
         });
         after(async () => {
             await host?.close();
@@ -76,11 +84,12 @@ describe("saved provider texts load through the real host: state written by each
                 expect(created.properties.__provider).to.equal(text);
                 expect(group().find((t) => t.name === name)).to.include({ maxActiveCalls: 5 });
 
-                const read = await host.read(urn, created.id, created.properties);
+                // A refresh: Read(id, stored outputs, stored inputs); its inputs replace the stored ones.
+                const read = await host.read(urn, created.id, created.properties, checked.inputs);
                 expect(read.id).to.equal(created.id);
                 expect(read.properties).to.include({ maxActiveCalls: 5, trunkGroupState: "Available" });
 
-                const news = (await host.check(urn, checked.inputs, withProvider(text, { ...program, maxActiveCalls: 6 }))).inputs;
+                const news = (await host.check(urn, read.inputs!, withProvider(text, { ...program, maxActiveCalls: 6 }))).inputs;
                 expect((await host.diff(urn, created.id, read.properties, news)).changes).to.equal("some");
                 const updated = await host.update(urn, created.id, read.properties, news);
                 expect(updated.properties.maxActiveCalls).to.equal(6);
@@ -100,7 +109,7 @@ describe("saved provider texts load through the real host: state written by each
         before(async () => {
             sim = await startSim();
             host = await startProviderHost();
-            await host.configure({ "webex:baseUrl": sim.url, "webex:accessToken": TOKEN });
+            await host.configure({ "webex:baseUrl": sim.url, "webex:accessToken": TOKEN }, ["webex:accessToken"]);
         });
         after(async () => {
             await host?.close();
@@ -119,11 +128,12 @@ describe("saved provider texts load through the real host: state written by each
                 expect(stored(created.id)).to.include({ name, password: WEBEX_PASSWORD });
                 expect(created.properties.__provider).to.equal(text);
 
-                const read = await host.read(urn, created.id, created.properties);
+                // A refresh: Read(id, stored outputs, stored inputs); its inputs replace the stored ones.
+                const read = await host.read(urn, created.id, created.properties, checked.inputs);
                 expect(read.id).to.equal(created.id);
                 expect(read.properties).to.include({ name, trunkType: "REGISTERING" });
 
-                const news = (await host.check(urn, checked.inputs, withProvider(text, { ...program, dualIdentitySupportEnabled: true }))).inputs;
+                const news = (await host.check(urn, read.inputs!, withProvider(text, { ...program, dualIdentitySupportEnabled: true }))).inputs;
                 expect((await host.diff(urn, created.id, read.properties, news)).changes).to.equal("some");
                 const updated = await host.update(urn, created.id, read.properties, news);
                 expect(updated.properties.dualIdentitySupportEnabled).to.equal(true);
@@ -133,6 +143,54 @@ describe("saved provider texts load through the real host: state written by each
                 expect(stored(created.id)).to.equal(undefined);
             });
         }
+    });
+
+    describe("a stack whose state 0.1.0 wrote, through the test engine (issue 11, defect 5)", () => {
+        let odin: OdinSimulator;
+        let webex: WebexSimulator;
+        let dir: string;
+
+        before(async () => {
+            odin = await startOdin();
+            webex = await startSim();
+            dir = tempDir("saved-providers");
+        });
+        after(async () => {
+            await odin?.close();
+            await webex?.close();
+            fs.rmSync(dir, { recursive: true, force: true });
+        });
+
+        it("refreshes and destroys both resources, the engine handing the host the 0.1.0 provider texts it keeps", async () => {
+            const stack = new OdinStack(odin, dir, {
+                config: { "webex:baseUrl": webex.url, "webex:accessToken": TOKEN, "trunking-test:pw": WEBEX_PASSWORD },
+                secretConfig: ["webex:accessToken", "trunking-test:pw"],
+            });
+            stack.setResources([trunkGroup("old-tg"), webexTrunk("old-lgw", { name: "Old State LGW", locationId: LOCATIONS[0].id })]);
+            await stack.engine.up();
+            // What a stack created with 0.1.0 holds: its provider texts, in inputs and outputs alike.
+            const old: Record<string, string> = { [TG_TYPE]: fixture("odin-trunkgroup-0.1.0.js"), [WEBEX_TYPE]: fixture("webex-trunk-0.1.0.js") };
+            stack.engine.editState((resources) => {
+                for (const r of resources.filter((x) => x.type in old)) {
+                    r.inputs.__provider = old[r.type];
+                    r.outputs.__provider = old[r.type];
+                }
+            });
+
+            const refreshed = await stack.engine.refresh();
+            const reads = requestsOf(refreshed.requests, "read");
+            expect(reads.map((r) => (r.request.properties as Record<string, unknown>).__provider)).to.have.members([old[TG_TYPE], old[WEBEX_TYPE]]);
+            expect(refreshed.steps.filter((x) => x.type in old).map((x) => x.detail)).to.deep.equal(["same", "same"]);
+            for (const r of stack.engine.resources()) {
+                expect(r.outputs.__provider, r.name).to.equal(old[r.type]);
+            }
+
+            const destroyed = await stack.engine.destroy();
+            expect(requestsOf(destroyed.requests, "delete").map((r) => (r.request.properties as Record<string, unknown>).__provider)).to.have.members([old[TG_TYPE], old[WEBEX_TYPE]]);
+            expect(stack.engine.resources()).to.deep.equal([]);
+            expect(stack.trunkGroups()).to.deep.equal({});
+            expect(webex.state().trunks).to.deep.equal([]);
+        });
     });
 
     describe("the text this version writes", () => {

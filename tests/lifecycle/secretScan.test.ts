@@ -1,23 +1,21 @@
 import { expect } from "chai";
 import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
-import * as pulumi from "@pulumi/pulumi";
-import { TrunkGroup, WebexTrunk } from "../../provider";
-import { providerStub } from "../../provider/kit/stub";
 import { OdinSimulator, sampleSeed, startOdinSimulator } from "../../provider/simulator";
 import { startWebexSimulator } from "../../provider/simulator/webex";
-import { LifecycleHarness, Program } from "../harness/harness";
-import { cleanEnv, serializeProvider } from "../helpers/providerHost";
+import type { RunSummary } from "../engine";
+import { OdinStack, WEBEX_LOCATIONS, printedErrors, tempDir, trunkGroup, webexTrunk } from "../engine/fixtures";
+import { cleanEnv } from "../engine/hostProcess";
 
 /**
- * Everything the provider emits in a realistic run — the serialized
- * providers, the state and outputs as saved, the hosts' log lines with debug
- * logging on and faults forcing retries, and the error messages of failed
- * operations — scanned for every credential and SIP password used.
+ * Everything a user sees or keeps from a realistic run through the test
+ * engine, scanned for every credential and SIP password used: the state (its
+ * serialized providers included) after each command, the stack outputs that
+ * are not secret, every diagnostic and error the CLI prints, what the
+ * program printed, and what the provider hosts printed with debug logging on
+ * while faults forced retries.
  */
-describe("secret scan across both resources", function () {
-    this.timeout(120_000);
+describe("secret scan across both resources, through the test engine", function () {
+    this.timeout(180_000);
     const SECRETS = {
         odinPassword: "Odin-Scan-Api-Passw0rd",
         webexToken: "webex-scan-token-7f3a9c2e1b",
@@ -26,33 +24,9 @@ describe("secret scan across both resources", function () {
         webexTrunk: "Scan-Trunk-Passw0rd-1",
         webexBad: "Bad-Trunk-Passw0rd!",
     };
-    const emitted: string[] = [];
     let odin: OdinSimulator;
     let webex: Awaited<ReturnType<typeof startWebexSimulator>>;
     let dir: string;
-    let harness: LifecycleHarness;
-    const cfg: Record<string, string> = {};
-
-    const program =
-        (sip: string, webexPassword: string, maxActiveCalls = 10): Program =>
-        () => {
-            const a = new TrunkGroup("scan-a", {
-                serviceProviderId: "SP1",
-                groupId: "G2",
-                name: "Scan A",
-                maxActiveCalls,
-                requireAuthentication: true,
-                sipAuthenticationUserName: "scana",
-                sipAuthenticationPassword: pulumi.secret(sip),
-            });
-            const w = new WebexTrunk("scan-w", {
-                name: "Scan Trunk",
-                locationId: cfg.locationId,
-                password: pulumi.secret(webexPassword),
-                trunkType: "REGISTERING",
-            });
-            return { a: a.id, aState: a.trunkGroupState, w: w.id, linePort: (w as unknown as { linePort: pulumi.Output<string> }).linePort, sip: a.sipAuthenticationPassword };
-        };
 
     before(async () => {
         const seed = sampleSeed();
@@ -60,20 +34,7 @@ describe("secret scan across both resources", function () {
         // Faults so the debug log has retries to talk about.
         odin = await startOdinSimulator({ seed, faults: [{ kind: "status", status: 503, probability: 0.2 }], randomSeed: 3 });
         webex = await startWebexSimulator({ tokens: [SECRETS.webexToken], faults: [{ kind: "status", status: 429, retryAfter: "0", probability: 0.2 }], randomSeed: 3 });
-        cfg.locationId = String(webex.state().locations[0].id);
-        dir = fs.mkdtempSync(path.join(os.tmpdir(), "scan-"));
-        harness = new LifecycleHarness({
-            stateFile: path.join(dir, "state.json"),
-            config: {
-                "odin:baseUrl": odin.url,
-                "odin:username": "scan",
-                "odin:password": SECRETS.odinPassword,
-                "webex:baseUrl": webex.url,
-                "webex:accessToken": SECRETS.webexToken,
-            },
-            secretConfig: ["odin:password", "webex:accessToken"],
-            hostEnv: { ...cleanEnv(process.env), TRUNKING_DEBUG: "1" },
-        });
+        dir = tempDir("scan");
     });
     after(async () => {
         await odin?.close();
@@ -81,38 +42,66 @@ describe("secret scan across both resources", function () {
         fs.rmSync(dir, { recursive: true, force: true });
     });
 
-    const record = (s: { outputs: Record<string, unknown>; secretOutputs: string[] }) => {
-        const plain = Object.fromEntries(Object.entries(s.outputs).filter(([k]) => !s.secretOutputs.includes(k)));
-        emitted.push(JSON.stringify(plain), fs.readFileSync(path.join(dir, "state.json"), "utf8"));
-    };
-    const failure = async (p: Promise<unknown>) => {
-        const e = (await p.then(() => undefined).catch((x: Error) => x)) as Error | undefined;
-        expect(e, "the operation should have failed").to.be.instanceOf(Error);
-        emitted.push(e!.message, e!.stack ?? "");
-    };
-
     it("runs up, a secret rotation, refused changes, refresh and destroy with debug logging and retries, and nothing emitted holds a secret", async () => {
-        emitted.push(await serializeProvider(providerStub("odin:TrunkGroup")), await serializeProvider(providerStub("webex:Trunk")));
-        const first = await harness.up(program(SECRETS.sipA, SECRETS.webexTrunk));
-        expect(first.creates).to.equal(2);
-        expect(first.secretOutputs).to.deep.equal(["sip"]);
-        record(first);
-        const rotated = await harness.up(program(SECRETS.sipA2, SECRETS.webexTrunk));
-        expect(rotated.updates).to.equal(1);
-        record(rotated);
+        const stack = new OdinStack(odin, dir, {
+            config: {
+                "odin:username": "scan",
+                "odin:password": SECRETS.odinPassword,
+                "webex:baseUrl": webex.url,
+                "webex:accessToken": SECRETS.webexToken,
+                "trunking-test:sip": SECRETS.sipA,
+                "trunking-test:pw": SECRETS.webexTrunk,
+            },
+            secretConfig: ["webex:accessToken", "trunking-test:sip", "trunking-test:pw"],
+            hostEnv: { ...cleanEnv(process.env), TRUNKING_DEBUG: "1" },
+        });
+        const program = (maxActiveCalls = 10) => [
+            trunkGroup(
+                "scan-a",
+                { groupId: "G2", name: "Scan A", maxActiveCalls, requireAuthentication: true, sipAuthenticationUserName: "scana" },
+                { secrets: { sipAuthenticationPassword: "sip" }, export: ["id", "trunkGroupState", "sipAuthenticationPassword"] },
+            ),
+            webexTrunk("scan-w", { name: "Scan Trunk", locationId: WEBEX_LOCATIONS[0].id }, { export: ["id", "linePort"] }),
+        ];
+        const emitted: string[] = [];
+        const record = (s: RunSummary) => {
+            const plain = Object.fromEntries(Object.entries(s.outputs).filter(([k]) => !s.secretOutputs.includes(k)));
+            // What the CLI prints without --debug. The SDK's own debug lines (RegisterResource RPC
+            // finished: …) echo the engine's answers, secret values included: Pulumi's, not ours.
+            const printed = s.diagnostics.filter((d) => d.severity !== "debug").map((d) => d.message);
+            emitted.push(JSON.stringify(plain), stack.engine.stateText(), printed.join("\n"), printedErrors(s), s.program?.stdout ?? "", s.program?.stderr ?? "");
+            return s;
+        };
+
+        stack.setResources(program());
+        const first = record(await stack.engine.up());
+        expect(first.changes).to.deep.equal({ create: 3 });
+        expect(first.secretOutputs).to.deep.equal(["scan-a.sipAuthenticationPassword"]);
+
+        stack.engine.setConfig("trunking-test:sip", SECRETS.sipA2, { secret: true });
+        const rotated = record(await stack.engine.up());
+        expect(rotated.changes).to.deep.equal({ update: 1, same: 2 });
+
         // Refused: a trunk group above the group's capacity (BroadWorks error), a Webex password with "!" (check).
-        await failure(harness.up(program(SECRETS.sipA2, SECRETS.webexTrunk, 500)));
-        await failure(harness.up(program(SECRETS.sipA2, SECRETS.webexBad)));
-        await harness.refresh();
-        record({ outputs: {}, secretOutputs: [] });
-        await harness.destroy();
-        emitted.push(harness.logs());
-        expect(harness.logs()).to.contain("[pulumi-trunking"); // debug logging was on and did log
+        stack.setResources(program(500));
+        const capacity = record(await stack.engine.up({ expectFailure: true }));
+        expect(printedErrors(capacity)).to.match(/capacity/i);
+        stack.setResources(program());
+        stack.engine.setConfig("trunking-test:pw", SECRETS.webexBad, { secret: true });
+        const refused = record(await stack.engine.up({ expectFailure: true }));
+        expect(printedErrors(refused)).to.contain("password must not contain");
+        stack.engine.setConfig("trunking-test:pw", SECRETS.webexTrunk, { secret: true });
+
+        record(await stack.engine.refresh());
+        record(await stack.engine.destroy());
+        expect(stack.engine.state().resources).to.deep.equal([]);
+        emitted.push(stack.engine.hostOutput());
+        expect(stack.engine.hostOutput()).to.contain("[pulumi-trunking odin debug]").and.contain("[pulumi-trunking webex debug]"); // debug logging was on and did log
         expect(odin.faultStats().status + webex.faultStats().status).to.be.greaterThan(0);
 
         // Then: no credential or SIP password in plain text in anything emitted.
         const all = emitted.join("\n");
-        expect(all.length).to.be.greaterThan(1000);
+        expect(all).to.contain("pulumi-trunking/dynamic"); // the serialized providers were in the scanned state
         for (const [name, secret] of Object.entries(SECRETS)) {
             expect(all.includes(secret), `${name} leaked`).to.equal(false);
         }

@@ -253,40 +253,6 @@ describe("WebexTrunk through the real dynamic-provider host", function () {
         expect((await host.diff(t.urn, created.id, created.properties, news)).changes).to.equal("none");
     });
 
-    it("import with the program's inputs (the engine's `import` option): read, check and no diff", async () => {
-        const importUrn = urnOf(TYPE, "seeded");
-        const declared = { name: "Seeded LGW", locationId: LOCATIONS[2].id, password: SEEDED_PASSWORD, trunkType: "REGISTERING" };
-        // The engine sends no state for an import; the host falls back to the inputs.
-        const r = await host.read(importUrn, "SEEDED-1", {}, p(declared));
-        expect(r.id).to.equal("SEEDED-1");
-        expect(r.properties).to.include({ password: SEEDED_PASSWORD, trunkId: "SEEDED-1" });
-        const checked = await host.check(importUrn, r.inputs!, p(declared));
-        expect(checked.failures).to.deep.equal([]);
-        expect(await host.diff(importUrn, r.id, r.properties, checked.inputs)).to.deep.equal({ changes: "none", replaces: [], deleteBeforeReplace: false });
-    });
-
-    it("import by id alone: inputs pass check, no diff against the same program, and the password is sent with the next update", async () => {
-        const importUrn = urnOf(TYPE, "seeded-by-id");
-        const r = await host.read(importUrn, "SEEDED-2", p({}));
-        expect(r.id).to.equal("SEEDED-2");
-        expect(r.properties).not.to.have.property("password");
-        expect(r.inputs).to.include({ name: "Seeded LGW B", locationId: LOCATIONS[2].id, trunkType: "REGISTERING" });
-        // Webex shows a registering trunk's limit (500), but it is not an input: echoing it back would be refused.
-        expect(r.properties).to.include({ maxConcurrentCalls: 500 });
-        expect(r.inputs).not.to.have.property("password");
-        expect(r.inputs).not.to.have.property("maxConcurrentCalls");
-        const declared = { name: "Seeded LGW B", locationId: LOCATIONS[2].id, password: SEEDED_PASSWORD, trunkType: "REGISTERING" };
-        const checked = await host.check(importUrn, r.inputs!, p(declared));
-        expect(checked.failures).to.deep.equal([]);
-        expect((await host.diff(importUrn, r.id, r.properties, checked.inputs)).changes).to.equal("none");
-        const renamed = (await host.check(importUrn, checked.inputs, p({ ...declared, name: "Seeded LGW B2" }))).inputs;
-        sim.clearRequests();
-        const u = await host.update(importUrn, r.id, r.properties, renamed);
-        expect(sim.requests().find((q) => q.method === "PUT")?.body).to.deep.equal({ name: "Seeded LGW B2", password: SEEDED_PASSWORD, dualIdentitySupportEnabled: false, pChargeInfoSupportPolicy: "DISABLED" });
-        expect(u.properties).to.include({ name: "Seeded LGW B2", password: SEEDED_PASSWORD });
-        expect(stored("SEEDED-2")?.password).to.equal(SEEDED_PASSWORD);
-    });
-
     it("a trunk created but not readable back is reported with its id so the engine keeps it", async () => {
         const urn = urnOf(TYPE, "half-made");
         const news = (await host.check(urn, {}, p({ ...program, name: "Half Made" }))).inputs;

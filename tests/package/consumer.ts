@@ -35,7 +35,7 @@ export const SDK = process.env.TRUNKING_PACKAGE_SDK || LOWEST || "";
  * Switching to the test engine of tests/engine/ means listing its folder here
  * and changing engine() in driver.ts.
  */
-export const ENGINE_DIRS = ["harness", "helpers"];
+export const ENGINE_DIRS = ["engine"];
 const DRIVER = path.join("package", "driver.js");
 
 /** The consumer project's files (index.ts.txt becomes index.ts). */

@@ -1,13 +1,14 @@
 /**
  * Runs INSIDE the temporary consumer project made by packInstall.spec.ts, as
  * a child process whose `@pulumi/pulumi` is the project's own: it is copied
- * there with the test engine it uses (today the lifecycle harness and the
- * provider-host helper), keeping their relative layout, so every require of
- * `@pulumi/pulumi` (the program's, the package's, the harness's and the
- * dynamic-provider host it starts) resolves from the project's node_modules.
+ * there with the test engine (tests/engine), keeping their relative layout, so
+ * every require of `@pulumi/pulumi` (the program runner's, the package's, the
+ * engine's gRPC stubs and the dynamic-provider host it starts from the
+ * program's folder) resolves from the project's node_modules.
  *
  * It starts both simulators from the INSTALLED package (`pulumi-trunking/simulator`),
- * applies the project's compiled program (bin/index.js) twice, destroys it, and
+ * runs the project's compiled program (bin/index.js) through the engine as
+ * `pulumi up` does, twice, destroys it, and
  * writes what it saw as JSON to the file named by its first argument. The test
  * asserts; this file only observes.
  *
@@ -16,7 +17,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { LifecycleHarness } from "../harness/harness";
+import { RunSummary, TestEngine } from "../engine";
 
 export interface DriverReport {
     node: string;
@@ -39,9 +40,18 @@ export interface DriverReport {
     hostLogs: string;
 }
 
+export interface RunCounts {
+    creates: number;
+    updates: number;
+    deletes: number;
+    sames: number;
+    changes: Array<{ urn: string; op: string }>;
+    outputs: Record<string, unknown>;
+}
+
 export interface ConsumerEngine {
-    up(program: () => unknown): Promise<{ creates: number; updates: number; deletes: number; sames: number; changes: unknown[]; outputs: Record<string, unknown> }>;
-    destroy(): Promise<{ creates: number; updates: number; deletes: number; sames: number; changes: unknown[]; outputs: Record<string, unknown> }>;
+    up(): Promise<RunCounts>;
+    destroy(): Promise<RunCounts>;
     /** Every __provider text in the saved state. */
     providerTexts(): string[];
     stateText(): string;
@@ -55,20 +65,28 @@ export const SECRETS = {
     lgwSip: "Consumer-Lgw-Sip-1",
 };
 
-function engine(stateFile: string, config: Record<string, string>, secretConfig: string[]): ConsumerEngine {
-    const harness = new LifecycleHarness({ stateFile, project: "trunking-consumer", stack: "ci", config, secretConfig });
+/** The program's resources only: the stack resource the engine also counts (as the CLI does) is left out. */
+function counts(s: RunSummary): RunCounts {
+    const own = s.steps.filter((st) => st.type !== "pulumi:pulumi:Stack");
+    const n = (op: string) => own.filter((st) => st.op === op).length;
     return {
-        up: (program) => harness.up(program as () => Record<string, unknown>),
-        destroy: () => harness.destroy(),
-        providerTexts: () => {
-            if (!fs.existsSync(stateFile)) {
-                return [];
-            }
-            const saved = JSON.parse(fs.readFileSync(stateFile, "utf8")) as { resources: Record<string, { inputs: Record<string, unknown> }> };
-            return [...new Set(Object.values(saved.resources).map((r) => String(r.inputs.__provider)))];
-        },
-        stateText: () => (fs.existsSync(stateFile) ? fs.readFileSync(stateFile, "utf8") : ""),
-        logs: () => harness.logs(),
+        creates: n("create"),
+        updates: n("update"),
+        deletes: n("delete"),
+        sames: n("same"),
+        changes: own.filter((st) => st.op !== "same").map((st) => ({ urn: st.urn, op: st.op })),
+        outputs: s.outputs,
+    };
+}
+
+function engine(programDir: string, stateFile: string, config: Record<string, string>, secretConfig: string[]): ConsumerEngine {
+    const eng = new TestEngine({ programDir, stateFile, project: "trunking-consumer", stack: "ci", config, secretConfig });
+    return {
+        up: async () => counts(await eng.up()),
+        destroy: async () => counts(await eng.destroy()),
+        providerTexts: () => [...new Set(eng.resources().map((r) => r.inputs.__provider).filter((t) => t !== undefined).map(String))],
+        stateText: () => eng.stateText(),
+        logs: () => eng.hostOutput(),
     };
 }
 
@@ -93,8 +111,8 @@ async function main(): Promise<void> {
             "trunking-consumer:webexLocationId": webexSeed.locations[0].id,
         };
         const secretConfig = ["odin:password", "webex:accessToken", "trunking-consumer:pbxSipPassword", "trunking-consumer:lgwPassword"];
-        const eng = engine(path.join(project, ".state.json"), config, secretConfig);
-        const program = require(path.join(project, "bin", "index.js"));
+        const programDir = path.join(project, "bin");
+        const eng = engine(programDir, path.join(project, ".state.json"), config, secretConfig);
 
         const writes = () =>
             odin.requests().filter((r: any) => r.method !== "GET" && r.path !== "/auth/token").length +
@@ -112,11 +130,11 @@ async function main(): Promise<void> {
             (odin.state().serviceProviders[0].groups ?? []).find((g: any) => g.groupId === "G1")?.trunkGroups?.find((t: any) => t.name === "PBX Consumer");
         const findLgw = () => webex.state().trunks.find((t: any) => t.name === "Consumer LGW");
 
-        const up1 = await run(() => eng.up(program));
+        const up1 = await run(() => eng.up());
         const afterUp = { trunkGroup: findTg(), webexTrunk: findLgw() };
         const providerTexts = eng.providerTexts();
         const stateText = eng.stateText();
-        const up2 = await run(() => eng.up(program));
+        const up2 = await run(() => eng.up());
         const destroy = await run(() => eng.destroy());
 
         // The installed package's folder (from its main file: "exports" need not list package.json).
@@ -128,9 +146,9 @@ async function main(): Promise<void> {
             sdk: {
                 program: require.resolve("@pulumi/pulumi/package.json", { paths: [project] }),
                 package: require.resolve("@pulumi/pulumi/package.json", { paths: [pkgDir] }),
-                // The harness starts the host it resolves from its own folder, as the
-                // engine starts the one in the program's node_modules.
-                host: require.resolve("@pulumi/pulumi/cmd/dynamic-provider/index.js", { paths: [path.join(__dirname, "..", "helpers")] }),
+                // The engine starts the host it resolves from the program's folder, as
+                // `pulumi up` starts the one in the project's node_modules.
+                host: require.resolve("@pulumi/pulumi/cmd/dynamic-provider/index.js", { paths: [programDir] }),
                 version: require(sdkPkg).version,
             },
             runs: { up1, up2, destroy },

@@ -127,13 +127,14 @@ describe("WebexTrunk diff", () => {
         expect(diffWebexTrunk(olds, certificate).changes).to.equal(false);
     });
 
-    it("compares the password with the previous input, and claims nothing when there is none (import by id)", () => {
+    it("compares the password with the previous input; outputs without one (a half-made create) ask for the update that sends it", () => {
         const olds = outputsFor(registering);
         expect(olds.password).to.equal(registering.password);
         expect(diffWebexTrunk(olds, { ...registering, password: "new-Pa55" }).changedKeys).to.deep.equal(["password"]);
-        const imported = { ...olds };
-        delete imported.password;
-        expect(diffWebexTrunk(imported, registering).changes).to.equal(false);
+        const withoutPassword = { ...olds };
+        delete withoutPassword.password;
+        // Claiming no change here hid every later password change (issue 11, defect 2).
+        expect(diffWebexTrunk(withoutPassword, registering)).to.deep.include({ changedKeys: ["password"], replaces: [] });
     });
 
     it("does not replace over an orgId that was never recorded", () => {

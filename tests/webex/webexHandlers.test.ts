@@ -280,7 +280,7 @@ describe("WebexTrunk handlers against the simulator", () => {
             expect((await handlers.diff!(id, r.props!, program)).changes).to.equal(false);
         });
 
-        it("import by id alone: inputs without password pass no password judgement, and the next update sends the declared one", async () => {
+        it("read by id alone: inputs without password pass no password judgement; the diff asks for the update that sends the declared one", async () => {
             const { id } = await create(registering);
             const r = await handlers.read!(id, {});
             expect(r.props).not.to.have.property("password");
@@ -288,7 +288,7 @@ describe("WebexTrunk handlers against the simulator", () => {
             expect(r.props).to.include({ maxConcurrentCalls: 1000 });
             expect(r.inputs).to.deep.equal({ name: "LGW Boston", locationId: LOCATIONS[0].id, trunkType: "REGISTERING", deviceType: "Cisco Unified Border Element", dualIdentitySupportEnabled: false, pChargeInfoSupportPolicy: "DISABLED" });
             const program = checkWebexTrunk({}, registering).inputs;
-            expect((await handlers.diff!(id, r.props!, program)).changes).to.equal(false);
+            expect(await handlers.diff!(id, r.props!, program)).to.deep.equal({ changes: true, replaces: [], deleteBeforeReplace: false });
             sim.clearRequests();
             const renamed = await handlers.update!(id, r.props!, { ...program, name: "LGW Boston 2" });
             expect(putBodies()[0]).to.deep.equal({ name: "LGW Boston 2", password: PASSWORD, dualIdentitySupportEnabled: false, pChargeInfoSupportPolicy: "DISABLED" });

@@ -56,8 +56,9 @@ export function odinValue(_key: string, v: unknown, spec: FieldSpec | undefined)
 
 /**
  * Outputs = the server's value for every input key the resource manages (so a
- * refresh shows drift in exactly those), the read-only fields, and the SIP
- * password as last set (write-only upstream; Pulumi keeps it secret).
+ * refresh shows drift in exactly those; null while the field does not apply),
+ * the read-only fields, and the SIP password as last set (write-only upstream;
+ * Pulumi keeps it secret).
  */
 export function buildOutputs(profile: TrunkGroupProfile, managedKeys: Iterable<string>, prior: Props): Props {
     const server = asProps(profile);
@@ -71,7 +72,11 @@ export function buildOutputs(profile: TrunkGroupProfile, managedKeys: Iterable<s
         if (key in outs || !spec || spec.writeOnly) {
             continue;
         }
-        outs[key] = withUnreportedSubKeys(odinValue(key, server[key], spec), prior[key]);
+        // BroadWorks leaves out what does not apply (odin-api.md §2.2: the SIP user
+        // name while authentication is off), whatever it still stores, and check
+        // resets such a field to null: so it is null here too, or a program that
+        // dropped SIP authentication would show an update forever (issue 11, defect 3).
+        outs[key] = applies(spec, server) ? withUnreportedSubKeys(odinValue(key, server[key], spec), prior[key]) : null;
     }
     for (const key of fieldsWhere(TRUNK_GROUP, (s) => s.writeOnly === true)) {
         // Write-only upstream: the value last sent, while the field applies.

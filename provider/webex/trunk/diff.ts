@@ -23,9 +23,10 @@ export const WEBEX_TRUNK_DIFF: DiffHooks = {
 
 /**
  * The WebexTrunk plan. Location, type, device type, address, domain, port and
- * org cannot change in place, so a change replaces the trunk. A password or
- * orgId the outputs lack (an import by id; the token's own org) is no change:
- * the declared password goes out with the next update, since every PUT carries it.
+ * org cannot change in place, so a change replaces the trunk. An orgId the
+ * outputs lack (the token's own org) is no change. A password they lack (a
+ * create that failed after the trunk existed, and a refresh after it) is one:
+ * Webex may hold another, and every PUT carries it anyway.
  */
 export function diffWebexTrunk(olds: unknown, news: unknown): ResourceDiff {
     return diffInputs(WEBEX_TRUNK, WEBEX_TRUNK_DIFF, olds, news);

@@ -78,7 +78,7 @@ async function create(s: Webex, props: Props): Promise<pulumi.dynamic.CreateResu
         const reason = `Webex trunk "${body.name}" was created (id ${id}) but reading it back failed: ${(e as Error).message}. Run \`pulumi refresh\`.`;
         const properties: Props = Object.fromEntries(fieldKeys(WEBEX_TRUNK, props).map((k) => [k, props[k]]));
         properties.trunkId = id;
-        delete properties.password; // kept out of the error payload; the next update sends it again
+        delete properties.password; // kept out of the error payload; the diff then asks for an update that sends it
         if (orgId) {
             properties.orgId = orgId;
         }
@@ -103,10 +103,9 @@ async function read(s: Webex, id: string, props: Props): Promise<pulumi.dynamic.
     if (!found) {
         return { id: "", props: {} }; // the host reports an empty id as "gone"
     }
-    // On refresh `props` are the previous outputs; on import they are the
-    // program's inputs (the host falls back to them), so the declared password
-    // is kept either way. Import by id alone has no password to keep: the diff
-    // then claims no password change, and the next update sends the declared one.
+    // On refresh `props` are the previous outputs, so the password last sent
+    // is kept. Outputs without one (a half-made create) stay without: the diff
+    // then asks for an update, which sends the declared one.
     const outs = buildOutputs(found, id, props, orgId);
     return { id, props: outs, inputs: inputsFromOutputs(outs) };
 }
@@ -124,13 +123,14 @@ async function update(s: Webex, id: string, olds: Props, newProps: Props): Promi
         }
         throw e;
     }
-    if (diffWebexTrunk(olds, newProps).changedKeys.includes("maxConcurrentCalls")) {
+    const changed = new Set(diffWebexTrunk(olds, newProps).changedKeys);
+    if (changed.has("maxConcurrentCalls")) {
         await checkAgainstTrunkTypes(client, String(current.trunkType ?? news.trunkType), current.deviceType ?? news.deviceType, news.maxConcurrentCalls, orgId);
     }
     if (current.name !== news.name) {
         await refuseTakenName(client, news.name, orgId, "rename", id);
     }
-    const body = putBody(news, current);
+    const body = putBody(news, current, changed);
     try {
         await client.updateTrunk(id, body, orgId);
     } catch (e) {
@@ -141,26 +141,33 @@ async function update(s: Webex, id: string, olds: Props, newProps: Props): Promi
 }
 
 /**
- * Webex PUTs replace the settable fields as a whole, so a field the program
- * does not set is sent with its current value rather than omitted (which may
- * reset it). maxConcurrentCalls belongs to certificate-based trunks only:
- * a registering trunk's GET shows its device type's limit, and echoing that
- * back (after an import, say) is refused. The trunk's own type decides, not
- * the program's, which check has already matched to it or a replace follows.
+ * Webex PUTs replace the settable fields as a whole, so the body is a
+ * read-modify-write of the GET just made: a field the program changed goes
+ * out with the program's value, every other one with the value Webex has now
+ * (never omitted, which may reset it). The program's unchanged value is not
+ * good enough: under ignoreChanges the engine hands over the OLD input, which
+ * would write over a change made in Control Hub (issue 11, defect 4). The
+ * password has no live value to keep, so the program's goes out.
+ * maxConcurrentCalls belongs to certificate-based trunks only: a registering
+ * trunk's GET shows its device type's limit, and echoing that back (after an
+ * import, say) is refused. The trunk's own type decides, not the program's,
+ * which check has already matched to it or a replace follows.
  */
-function putBody(news: WebexTrunkInputs, current: TrunkGet): TrunkPut {
-    const body: TrunkPut = { name: news.name, password: news.password };
-    const dual = news.dualIdentitySupportEnabled ?? current.dualIdentitySupportEnabled;
+function putBody(news: WebexTrunkInputs, current: TrunkGet, changed: ReadonlySet<string>): TrunkPut {
+    const live = <K extends "name" | "dualIdentitySupportEnabled" | "pChargeInfoSupportPolicy" | "maxConcurrentCalls">(key: K) =>
+        changed.has(key) ? news[key] : (current[key] ?? news[key]);
+    const body: TrunkPut = { name: String(live("name")), password: news.password };
+    const dual = live("dualIdentitySupportEnabled");
     if (typeof dual === "boolean") {
         body.dualIdentitySupportEnabled = dual;
     }
-    const policy = String(news.pChargeInfoSupportPolicy ?? current.pChargeInfoSupportPolicy ?? "").toUpperCase();
+    const policy = String(live("pChargeInfoSupportPolicy") ?? "").toUpperCase();
     if ((P_CHARGE_INFO_POLICIES as readonly string[]).includes(policy)) {
         body.pChargeInfoSupportPolicy = policy as PChargeInfoSupportPolicy;
     }
     const certificate = String(current.trunkType ?? news.trunkType ?? "").toUpperCase() === ("CERTIFICATE_BASED" satisfies TrunkType);
-    const calls = news.maxConcurrentCalls ?? current.maxConcurrentCalls;
-    if (certificate && typeof calls === "number" && Number.isFinite(calls)) {
+    const calls = certificate ? live("maxConcurrentCalls") : undefined;
+    if (typeof calls === "number" && Number.isFinite(calls)) {
         body.maxConcurrentCalls = calls;
     }
     return body;

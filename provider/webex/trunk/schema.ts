@@ -26,8 +26,9 @@ const FIELDS: FieldTable<WebexTrunkInputs> = {
         kind: "string",
         required: true,
         secret: true,
-        // Never returned by the API.
+        // Never returned by the API, and required in every PUT.
         writeOnly: true,
+        sentOnEveryUpdate: true,
         description: "the trunk's SIP password (keep it in a Pulumi secret)",
     },
     trunkType: {

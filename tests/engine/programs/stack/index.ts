@@ -7,7 +7,8 @@ import { TrunkGroup, WebexTrunk, getTrunkingCapacityOutput } from "pulumi-trunki
  *
  *   trunking-test:resources  JSON list of
  *     { kind: "TrunkGroup" | "WebexTrunk", name, args,
- *       secrets?: { argName: "<config key holding the secret>" },
+ *       secrets?: { argName: "<config key holding the secret>" },   (cfg.requireSecret)
+ *       plain?: { argName: "<config key>" },                       (cfg.require: a plain string, even of a secret key)
  *       refs?: { argName: "<earlier resource>.<output>" },
  *       options?: { protect, retainOnDelete, deleteBeforeReplace, ignoreChanges, import, dependsOn: [names] },
  *       export?: [output names] }
@@ -21,6 +22,7 @@ interface Spec {
     name: string;
     args: Record<string, unknown>;
     secrets?: Record<string, string>;
+    plain?: Record<string, string>;
     refs?: Record<string, string>;
     options?: {
         protect?: boolean;
@@ -51,6 +53,9 @@ for (const spec of specs) {
     const args: Record<string, unknown> = { ...spec.args };
     for (const [arg, key] of Object.entries(spec.secrets ?? {})) {
         args[arg] = cfg.requireSecret(key);
+    }
+    for (const [arg, key] of Object.entries(spec.plain ?? {})) {
+        args[arg] = cfg.require(key);
     }
     for (const [arg, ref] of Object.entries(spec.refs ?? {})) {
         args[arg] = outputOf(ref);
