@@ -13,8 +13,10 @@ export interface CreateOnceSteps<Posted, Found> {
     find(): Promise<Found | undefined>;
     /** The fields in which the object found differs from what was sent; empty means it is ours. */
     differences(found: Found): string[];
-    /** The id to adopt it by, for messages. */
+    /** The object's id, for messages. */
     idOf(found: Found): string;
+    /** What to do to take over an object that exists but was not made by this run (kit/adopt adoptInstruction). */
+    adoptHint: string;
     /** The API's "that already exists", which after an unknown fate may be our own earlier POST. */
     isAlreadyExists(e: unknown): boolean;
     /**
@@ -57,7 +59,7 @@ export async function createOnce<Posted, Found>(steps: CreateOnceSteps<Posted, F
             if (differing.length > 0) {
                 throw new Error(
                     `${steps.what} exists (id ${steps.idOf(found)}) but its ${differing.join(", ")} ${differing.length === 1 ? "differs" : "differ"} from what this program sent, ` +
-                        `so it was not created by this run. Choose another name, or adopt it with the resource option { import: "${steps.idOf(found)}" }.`,
+                        `so it was not created by this run. Choose another name, or: ${steps.adoptHint}`,
                 );
             }
             steps.log("info", `${steps.what}: the POST got no clear answer, but the object exists and matches what was sent; using it`);

@@ -84,10 +84,11 @@ describe("WebexTrunk handlers against the simulator", () => {
         expect(sim.requests().filter((r) => r.method === "POST")).to.have.length(0);
     });
 
-    it("explains a taken name with the import id, and a taken SBC address", async () => {
+    it("explains a taken name with the trunk's id and the line that adopts it, and a taken SBC address", async () => {
         const first = await create(registering);
         const e = await rejection(create(registering));
-        expect(e.message).to.include("409").and.include(`{ import: "${first.id}" }`);
+        expect(e.message).to.include("409").and.include(`trunk ${first.id}`).and.include("add `adoptExisting: true` to this WebexTrunk's arguments");
+        expect(e.message).to.include("pulumi config set webex:adoptExisting true").and.not.include("{ import:");
         await create(certificate);
         const addr = await rejection(create({ ...certificate, name: "SBC London 2" }));
         expect(addr.message).to.include("27571").and.include("unique across certificate-based trunks");

@@ -2,6 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { ApiError, isApiError } from "../../http/errors";
 import type { SecretRegistry } from "../../http/redact";
 import type { Logger } from "../../http/transport";
+import { ADOPT_INPUT, adoptInstruction } from "../../kit/adopt";
 import { createOnce } from "../../kit/createOnce";
 import { differingFields } from "../../kit/diff";
 import { ResourceInitError } from "../../kit/errors";
@@ -13,6 +14,7 @@ import { ConfigSource, WebexSettings, resolveWebexSettings } from "../config";
 import { ERROR_ADDRESS_IN_USE, hasErrorCode, isConflict, isNotFound } from "../errors";
 import type { PChargeInfoSupportPolicy, TrunkGet, TrunkPost, TrunkPut, TrunkType } from "../types";
 import { P_CHARGE_INFO_POLICIES } from "../types";
+import { adoptWebexTrunk } from "./adopt";
 import { checkWebexTrunk } from "./check";
 import { WEBEX_TRUNK_DIFF, diffWebexTrunk } from "./diff";
 import { WEBEX_TRUNK, WebexTrunkInputs } from "./schema";
@@ -37,6 +39,8 @@ function orgOf(props: Props, settings: WebexSettings): string | undefined {
     return typeof props.orgId === "string" && props.orgId !== "" ? props.orgId : settings.orgId;
 }
 
+const ADOPT_HINT = adoptInstruction("webex", WEBEX_TRUNK.title);
+
 /** The POST body: every field the program set; orgId travels as a query parameter. */
 function postBody(inputs: WebexTrunkInputs): TrunkPost {
     const { orgId: _orgId, ...body } = inputs;
@@ -47,6 +51,14 @@ async function create(s: Webex, props: Props): Promise<pulumi.dynamic.CreateResu
     const { client, settings } = s.api();
     const orgId = orgOf(props, settings);
     const body = postBody(typedInputs(WEBEX_TRUNK, props));
+    const adoption = s.adoption(props);
+    if (adoption) {
+        const news = typedInputs(WEBEX_TRUNK, props);
+        const adopted = await adoptWebexTrunk(client, adoption, body, props, orgId, (id, current) => client.updateTrunk(id, putBody(news, current), orgId), s.log);
+        if (adopted) {
+            return adopted;
+        }
+    }
     await checkAgainstTrunkTypes(client, body.trunkType, body.deviceType, body.maxConcurrentCalls, orgId);
     let id: string;
     try {
@@ -56,14 +68,15 @@ async function create(s: Webex, props: Props): Promise<pulumi.dynamic.CreateResu
             find: () => findByName(client, body.name, orgId),
             differences: (found) => differingFields(WEBEX_TRUNK, body, inputsFromServer(found.trunk), WEBEX_TRUNK_DIFF),
             idOf: (found) => found.id,
+            adoptHint: ADOPT_HINT,
             isAlreadyExists: isConflict,
             // Webex assigns the id, so without an answer there is nothing for the engine to keep.
-            unconfirmed: (message) => new Error(`${message} Check Control Hub; if the trunk exists, adopt it with the resource option { import: "<trunk id>" }.`),
+            unconfirmed: (message) => new Error(`${message} Check Control Hub; if the trunk exists, ${ADOPT_HINT.charAt(0).toLowerCase()}${ADOPT_HINT.slice(1)}`),
             log: s.log,
         });
         id = "found" in outcome ? outcome.found.id : outcome.posted.id;
     } catch (e) {
-        throw await explainCreateError(client, e, body, orgId);
+        throw await explainCreateError(client, e, body, orgId, adoption !== undefined);
     }
     let read;
     try {
@@ -91,7 +104,7 @@ async function findByName(client: WebexClient, name: string, orgId: string | und
     return candidate ? { id: candidate.id, trunk: (await client.getTrunk(candidate.id, orgId)).trunk } : undefined;
 }
 
-async function explainCreateError(client: WebexClient, e: unknown, body: TrunkPost, orgId: string | undefined): Promise<unknown> {
+async function explainCreateError(client: WebexClient, e: unknown, body: TrunkPost, orgId: string | undefined, adopting: boolean): Promise<unknown> {
     if (!isApiError(e) || !isConflict(e)) {
         return e;
     }
@@ -101,17 +114,24 @@ async function explainCreateError(client: WebexClient, e: unknown, body: TrunkPo
                 "address, domain and port must be unique across certificate-based trunks in the org",
         );
     }
-    let existing = "";
+    let existing: { id: string; name: string } | undefined;
     try {
-        const found = await client.findTrunksByName(body.name, orgId);
-        existing = found[0] ? `{ import: "${found[0].id}" }` : "";
+        // Names are unique ignoring case, so the trunk holding this one may be spelt otherwise.
+        const all = await client.listTrunks({}, orgId);
+        existing = all.find((t) => String(t.name).toLowerCase() === body.name.toLowerCase());
     } catch {
         // only for the hint
     }
-    return e.withHint(
-        `Trunk names are unique in a Webex org and "${body.name}" is taken. Choose another name` +
-            (existing ? `, or adopt the existing trunk with the resource option ${existing}` : ", or adopt the existing trunk with the resource option { import: \"<trunk id>\" }"),
-    );
+    if (existing && existing.name !== body.name) {
+        return e.withHint(
+            `Trunk names are unique in a Webex org ignoring case, and trunk ${existing.id} is named "${existing.name}". ` +
+                `To take that one over, declare name: ${JSON.stringify(existing.name)} (with ${ADOPT_INPUT}: "apply" it is then renamed), or choose another name`,
+        );
+    }
+    if (adopting) {
+        return e.withHint(`Trunk names are unique in a Webex org and "${body.name}" was taken after this run looked for it; run \`pulumi up\` again to adopt it`);
+    }
+    return e.withHint(`Trunk names are unique in a Webex org and "${body.name}" is taken${existing ? ` (trunk ${existing.id})` : ""}, and this stack does not manage it. ${ADOPT_HINT} Or choose another name`);
 }
 
 /**
