@@ -8,16 +8,13 @@ import { parseArgs } from "util";
 import { getTrunkingCapacity } from "../provider/capacity/function";
 import { formatCapacityTable } from "../provider/capacity/table";
 import { OdinClient } from "../provider/odin/client";
-import { resolveOdinSettings } from "../provider/odin/config";
+import { ODIN_CONNECTION_HELP, ODIN_CONNECTION_OPTIONS, ODIN_CONNECTION_USAGE, odinSettingsFromFlags } from "./connection";
 
 const USAGE = `usage: trunking-capacity --service-provider SP [--group G]... [--enterprise-trunks] [--json]
                          [--concurrency N] [--no-report-endpoint]
-                         [--base-url URL] [--username U] [--password-env VAR]
+                         ${ODIN_CONNECTION_USAGE}
 
-Connection settings come from the flags or from ODIN_BASE_URL, ODIN_USERNAME and
-ODIN_PASSWORD. The password is never taken on the command line (it would land in
-shell history and process listings): put it in ODIN_PASSWORD, or name another
-variable with --password-env.`;
+${ODIN_CONNECTION_HELP}`;
 
 async function main(): Promise<number> {
     let values;
@@ -30,9 +27,7 @@ async function main(): Promise<number> {
                 json: { type: "boolean" },
                 concurrency: { type: "string" },
                 "no-report-endpoint": { type: "boolean" },
-                "base-url": { type: "string" },
-                username: { type: "string" },
-                "password-env": { type: "string" },
+                ...ODIN_CONNECTION_OPTIONS,
                 help: { type: "boolean", short: "h" },
             },
         }));
@@ -48,12 +43,7 @@ async function main(): Promise<number> {
         process.stderr.write(`--service-provider is required\n\n${USAGE}\n`);
         return 2;
     }
-    const env = { ...process.env };
-    if (values["password-env"]) {
-        env.ODIN_PASSWORD = process.env[values["password-env"]];
-    }
-    const flags: Record<string, string | undefined> = { "odin:baseUrl": values["base-url"], "odin:username": values.username };
-    const settings = resolveOdinSettings({ get: (k) => flags[k] }, env);
+    const settings = odinSettingsFromFlags(values);
     const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);
     const client = new OdinClient({ ...settings, maxInFlight: concurrency });
     const tty = process.stderr.isTTY && !values.json;
