@@ -46,11 +46,19 @@ export async function discoverOdin(client: OdinClient, opts: OdinDiscoverOptions
         if (isNotFound(e)) {
             throw new Error(`service provider ${JSON.stringify(opts.serviceProviderId)} was not found on ${opts.baseUrl} (${(e as Error).message}); check --service-provider`);
         }
+        const text = e instanceof Error ? e.message : "";
+        if (opts.groupIds && text.startsWith("groupIds: ")) {
+            // The capacity fetch names its own argument; say it in the command's words.
+            throw new Error(`--group ${text.slice("groupIds: ".length)}; the service provider's groups are listed by \`trunking-capacity -s ${opts.serviceProviderId}\``);
+        }
         throw e;
     }
     const keys: TrunkGroupKey[] = fetched.groups.flatMap((g) => g.trunkGroups.map((t) => ({ serviceProviderId: opts.serviceProviderId, groupId: g.groupId, name: t.name })));
     if (keys.length === 0) {
-        const where = fetched.groups.length === 0 ? "it has no groups" : `groups ${fetched.groups.map((g) => g.groupId).join(", ")} have none`;
+        const where =
+            fetched.groups.length === 0
+                ? "it has no groups"
+                : `groups ${fetched.groups.map((g) => (g.capacity === null ? `${g.groupId} (no Trunk Group service)` : g.groupId)).join(", ")} have none`;
         throw new Error(`no trunk groups found in service provider ${opts.serviceProviderId} (${where}); there is nothing to adopt`);
     }
     const limiter = new Limiter(concurrency);
