@@ -215,6 +215,18 @@ describe("trunking-discover: refusals, before anything is written", function () 
         expect(fs.existsSync(path.join(out, "index.ts"))).to.equal(true);
     });
 
+    it("an org without trunks: exit 1, nothing to adopt", async () => {
+        const empty = await startWebexSimulator({ tokens: [WEBEX_TOKEN] });
+        try {
+            const run = await runDiscover(["webex", "--out", path.join(dir, "never")], { WEBEX_BASE_URL: empty.url, WEBEX_ACCESS_TOKEN: WEBEX_TOKEN });
+            expect(run.code).to.equal(1);
+            expect(run.stderr).to.contain("no Webex Calling premise trunks found in the token's org; there is nothing to adopt");
+            expect(fs.existsSync(path.join(dir, "never"))).to.equal(false);
+        } finally {
+            await empty.close();
+        }
+    });
+
     it("discovery of an org with SRV-addressed trunks declares them without a port", async () => {
         const srv = await startWebexSimulator({ seed: variedWebexSeed(6, { srv: true }), tokens: [WEBEX_TOKEN] });
         try {
