@@ -71,8 +71,9 @@ describe("adopt: trunking-discover odin → compile → up, on 230 varied trunk 
         expect(program).to.contain("invitationTimeout: 12,");
         // "PBX 1" and "pbx-1" slug alike: each gets a suffix from its own identity.
         expect(names.filter((n) => /^g000-pbx-1-[0-9a-f]{6}$/.test(n))).to.have.length(2);
-        for (const secret of seededSecrets.values()) {
-            expect(fs.readFileSync(path.join(out, "index.ts"), "utf8") + fs.readFileSync(path.join(out, "README.md"), "utf8")).to.not.contain(secret);
+        const written = fs.readdirSync(out).map((f) => fs.readFileSync(path.join(out, f), "utf8")).join("\n") + run.stdout + run.stderr;
+        for (const secret of [...seededSecrets.values(), VARIED_LOGIN.password]) {
+            expect(written).to.not.contain(secret);
         }
         const commands = configCommands(fs.readFileSync(path.join(out, "README.md"), "utf8"));
         expect(commands.filter((c) => c.secret && !c.key.includes(":"))).to.have.length(seededSecrets.size);
