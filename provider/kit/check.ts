@@ -1,5 +1,6 @@
 import { CheckFailure, CheckResult, PROVIDER_KEY } from "../util/check";
 import { describeValue, nearestName } from "../util/nearest";
+import { ADOPT_INPUT, adoptSettingProblem } from "./adopt";
 import {
     Condition,
     FieldSpec,
@@ -58,6 +59,17 @@ function checkUnsafe<T>(schema: ResourceSchema<T>, rules: CheckRules, olds: unkn
         const value = news[key];
         if (key === PROVIDER_KEY) {
             inputs[PROVIDER_KEY] = value;
+            continue;
+        }
+        if (key === ADOPT_INPUT && !fieldSpec(schema, key)) {
+            // The kit's own input: kept for create, never a field of the API.
+            if (value !== undefined && value !== null) {
+                inputs[key] = value;
+                const problem = adoptSettingProblem(schema, value);
+                if (problem) {
+                    failures.push({ property: key, reason: problem });
+                }
+            }
             continue;
         }
         const spec = fieldSpec(schema, key);

@@ -1,5 +1,6 @@
 import { ApiError, isApiError } from "../http/errors";
 import type { Logger } from "../http/transport";
+import { ADOPT_INPUT } from "./adopt";
 
 /** How many POSTs a create may send in all, each only after proving the previous one was not applied. */
 export const MAX_CREATE_POSTS = 3;
@@ -13,8 +14,10 @@ export interface CreateOnceSteps<Posted, Found> {
     find(): Promise<Found | undefined>;
     /** The fields in which the object found differs from what was sent; empty means it is ours. */
     differences(found: Found): string[];
-    /** The id to adopt it by, for messages. */
+    /** The object's id, for messages. */
     idOf(found: Found): string;
+    /** What to do to take over an object that exists but was not made by this run (kit/adopt adoptInstruction); a generic line when absent. */
+    adoptHint?: string;
     /** The API's "that already exists", which after an unknown fate may be our own earlier POST. */
     isAlreadyExists(e: unknown): boolean;
     /**
@@ -57,7 +60,7 @@ export async function createOnce<Posted, Found>(steps: CreateOnceSteps<Posted, F
             if (differing.length > 0) {
                 throw new Error(
                     `${steps.what} exists (id ${steps.idOf(found)}) but its ${differing.join(", ")} ${differing.length === 1 ? "differs" : "differ"} from what this program sent, ` +
-                        `so it was not created by this run. Choose another name, or adopt it with the resource option { import: "${steps.idOf(found)}" }.`,
+                        `so it was not created by this run. Choose another name, or: ${steps.adoptHint ?? `to take it over, add \`${ADOPT_INPUT}: true\` to the resource's arguments.`}`,
                 );
             }
             steps.log("info", `${steps.what}: the POST got no clear answer, but the object exists and matches what was sent; using it`);

@@ -4,6 +4,7 @@ import type { Logger } from "../http/transport";
 import type { CheckResult } from "../util/check";
 import { providerLogger } from "../util/log";
 import type { ConfigSource } from "../util/settings";
+import { Adoption, adoptionOf } from "./adopt";
 import type { ResourceDiff } from "./diff";
 import { toHostError } from "./errors";
 
@@ -14,6 +15,8 @@ export interface Session<Api> {
     /** Built on first use from the settings `configure` received, then cached for the host process. */
     api(): Api;
     log: Logger;
+    /** The adoption a create must attempt: the resource's `adoptExisting`, else the stack config `<tag>:adoptExisting`. */
+    adoption(props: Readonly<Props>): Adoption | undefined;
 }
 
 /** A resource's own part: its check and diff (bound to its schema) and its CRUD. */
@@ -54,6 +57,7 @@ export function resourceHandlers<Api>(spec: ResourceSpec<Api>): ResourceHandlers
     const session: Session<Api> = {
         api: () => (cached ??= spec.connect(config, secrets, log)),
         log,
+        adoption: (props) => adoptionOf(props, spec.tag, (key) => config?.get(key)),
     };
     const reset = (source?: ConfigSource) => {
         config = source;

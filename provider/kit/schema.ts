@@ -88,6 +88,12 @@ export interface ResourceSchema<T> {
     outputs: readonly string[];
     /** Keys that look like inputs but are not, with what to do instead. */
     notInputs?: Readonly<Record<string, string>>;
+    /** How `adoptExisting` finds an existing object, in words; default: by the identity fields. */
+    adoption?: {
+        findsBy: string;
+        /** What an id is, when a program may name the object to adopt by id instead: "a Webex trunk id". */
+        byId?: string;
+    };
 }
 
 /** Pulumi's marker for a value not known until apply (preview): `plugin/rpc.go` UnknownStringValue. */

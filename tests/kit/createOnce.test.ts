@@ -55,6 +55,7 @@ function fakeApi(answers: Answer[], opts: { store?: Obj[]; lookupFails?: boolean
         },
         differences: (found) => (found.size === sent.size ? [] : ["size"]),
         idOf: (found) => found.id,
+        adoptHint: "add `adoptExisting: true` to take it over.",
         isAlreadyExists: (e) => e instanceof ApiError && e.status === 409,
         unconfirmed: (message) => Object.assign(new Error(message), { kept: true }),
         log: (_level, message) => logs.push(message),
@@ -123,7 +124,7 @@ describe("kit createOnce: a POST whose fate is unknown", () => {
         const e = await rejection(createOnce(api.steps));
         expect(e.message).to.equal(
             'Object "A" exists (id OTHER) but its size differs from what this program sent, so it was not created by this run. ' +
-                'Choose another name, or adopt it with the resource option { import: "OTHER" }.',
+                "Choose another name, or: add `adoptExisting: true` to take it over.",
         );
     });
 

@@ -201,13 +201,14 @@ describe("TrunkGroup handlers against the Odin simulator", () => {
         expect(err.message).to.contain("Lower maxActiveCalls to at most 50");
     });
 
-    it("refuses to take over an existing trunk group on create, and says how to adopt it", async () => {
+    it("refuses to take over an existing trunk group on create, and names the line that adopts it (not the import option)", async () => {
         sim = await startOdinSimulator();
         await h.configure(configFor(sim));
         const inputs = await plan({}, { serviceProviderId: "SP1", groupId: "G1", name: "G1-TG1", maxActiveCalls: 20 });
         const err = (await h.create(inputs).catch((e: Error) => e)) as Error;
         expect(err.message).to.contain('already exists in group G1 of SP1');
-        expect(err.message).to.contain('{ import: "SP1/G1/G1-TG1" }');
+        expect(err.message).to.contain("add `adoptExisting: true` to this TrunkGroup's arguments").and.contain("pulumi config set odin:adoptExisting true");
+        expect(err.message).to.not.contain("{ import:");
     });
 
     it("a POST whose answer is lost after the server applied it is found, not duplicated, not failed", async () => {

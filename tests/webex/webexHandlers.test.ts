@@ -110,7 +110,7 @@ describe("WebexTrunk handlers against the simulator", () => {
         const first = await create(registering);
         sim.clearRequests();
         const same = await rejection(create(registering));
-        expect(same.message).to.include(`the Webex trunk "LGW Boston" (id ${first.id}, location Boston) already has this name`).and.include(`{ import: "${first.id}" }`);
+        expect(same.message).to.include(`the Webex trunk "LGW Boston" (id ${first.id}, location Boston) already has this name`).and.include("add `adoptExisting: true` to this WebexTrunk's arguments").and.include("pulumi config set webex:adoptExisting true").and.not.include("{ import:");
         const cased = await rejection(create({ ...registering, name: "lgw BOSTON" }));
         expect(cased.message)
             .to.include(`the Webex trunk "LGW Boston" (id ${first.id}, location Boston) already has this name in another case ("lgw BOSTON" was asked for)`)
@@ -145,7 +145,7 @@ describe("WebexTrunk handlers against the simulator", () => {
         // The name check's list answers as if the name were free (a race, or a filter that misses it).
         sim.setFaults([{ kind: "status", status: 200, body: '{"trunks":[]}', contentType: "application/json", method: "GET", path: "/telephony/config/premisePstn/trunks", count: 1 }]);
         const e = await rejection(create({ ...registering, name: "lgw boston" }));
-        expect(e.message).to.include("409").and.include(`the Webex trunk "LGW Boston" (id ${first.id}, location Boston) already has this name in another case`).and.include(`{ import: "${first.id}" }`);
+        expect(e.message).to.include("409").and.include(`the Webex trunk "LGW Boston" (id ${first.id}, location Boston) already has this name in another case`).and.include('declare name: "LGW Boston" with `adoptExisting: true`').and.not.include("{ import:");
         await create(certificate);
         const addr = await rejection(create({ ...certificate, name: "SBC London 2" }));
         expect(addr.message).to.include("27571").and.include("unique across certificate-based trunks");

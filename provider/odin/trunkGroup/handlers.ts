@@ -11,6 +11,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { isApiError } from "../../http/errors";
 import type { SecretRegistry } from "../../http/redact";
 import type { Logger } from "../../http/transport";
+import { adoptInstruction } from "../../kit/adopt";
 import { createOnce } from "../../kit/createOnce";
 import { differingFields } from "../../kit/diff";
 import { ResourceInitError } from "../../kit/errors";
@@ -20,6 +21,7 @@ import { OdinClient } from "../client";
 import { ConfigSource, resolveOdinSettings } from "../config";
 import { isAlreadyExists, isCapacityError } from "../errors";
 import type { TrunkGroupCreateBody, TrunkGroupKey, TrunkGroupModifyBody, TrunkGroupProfile } from "../types";
+import { adoptTrunkGroup } from "./adopt";
 import { explainCapacityError } from "./capacityError";
 import { pilotNotHosted, pilotOnCreate, referenceRefusal } from "./references";
 import { checkTrunkGroup } from "./check";
@@ -60,6 +62,14 @@ async function create(s: Odin, props: Props): Promise<pulumi.dynamic.CreateResul
     const key = identity(inputs);
     const id = trunkGroupId(key);
     const body = createBody(inputs);
+    const adoption = s.adoption(props);
+    if (adoption) {
+        const adopted = await adoptTrunkGroup(c, adoption, key, body, props, s.log);
+        if (adopted) {
+            return { id, outs: adopted };
+        }
+    }
+    // Only a trunk group that is really created here: an adopted one may well have its pilot already.
     if (typeof body.pilotUserId === "string") {
         throw new Error(pilotOnCreate(body.pilotUserId, key));
     }
@@ -71,6 +81,7 @@ async function create(s: Odin, props: Props): Promise<pulumi.dynamic.CreateResul
             find: () => c.findTrunkGroup(key),
             differences: (found) => differingFields(TRUNK_GROUP, body, found, TRUNK_GROUP_DIFF),
             idOf: () => id,
+            adoptHint: adoptInstruction("odin", TRUNK_GROUP.title),
             isAlreadyExists,
             // The id is known without the answer, so the engine can keep the trunk group and the next up finish it.
             unconfirmed: (message) =>
@@ -84,8 +95,10 @@ async function create(s: Odin, props: Props): Promise<pulumi.dynamic.CreateResul
     } catch (e) {
         if (isAlreadyExists(e)) {
             throw new Error(
-                `A trunk group named "${key.name}" already exists in group ${key.groupId} of ${key.serviceProviderId}. ` +
-                    `To manage it with Pulumi, adopt it with the resource option { import: "${id}" }, or choose another name.`,
+                `A trunk group named "${key.name}" already exists in group ${key.groupId} of ${key.serviceProviderId}` +
+                    (adoption
+                        ? " (it appeared after this run looked for it); run `pulumi up` again to adopt it."
+                        : `, and this stack does not manage it. ${adoptInstruction("odin", TRUNK_GROUP.title)} Or choose another name.`),
             );
         }
         if (isCapacityError(e) && isApiError(e)) {

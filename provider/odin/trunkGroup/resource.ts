@@ -21,6 +21,15 @@ export interface TrunkGroupArgs extends Inputs<Omit<TrunkGroupSettings, "maxActi
     maxActiveCalls: pulumi.Input<number>;
     /** Write-only upstream; always stored as a Pulumi secret. Required when requireAuthentication is true. */
     sipAuthenticationPassword?: pulumi.Input<string>;
+    /**
+     * Take over a trunk group that already exists with this service provider,
+     * group and name, instead of failing: `true` only when it already has every
+     * declared value (otherwise the create fails before any change, naming each
+     * difference); `"apply"` gives it the program's values, the SIP password
+     * included, with one update. Only create looks at it: it never shows a change.
+     * Default: stack config `odin:adoptExisting`, else off.
+     */
+    adoptExisting?: pulumi.Input<boolean | "apply">;
 }
 
 export class TrunkGroup extends KitResource {

@@ -150,6 +150,7 @@ export const TRUNK_GROUP: ResourceSchema<TrunkGroupInputs> = {
     argsType: "TrunkGroupArgs",
     api: "BroadWorks",
     fields: FIELDS,
+    adoption: { findsBy: "serviceProviderId, groupId and name" },
     outputs: ["trunkGroupState", "totalActiveIncomingCalls", "totalActiveOutgoingCalls", "users"],
     notInputs: { newName: "change `name` and the trunk group is renamed in place" },
 };

@@ -2,6 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { ApiError, isApiError } from "../../http/errors";
 import type { SecretRegistry } from "../../http/redact";
 import type { Logger } from "../../http/transport";
+import { adoptInstruction } from "../../kit/adopt";
 import { createOnce } from "../../kit/createOnce";
 import { differingFields } from "../../kit/diff";
 import { ResourceInitError } from "../../kit/errors";
@@ -13,6 +14,7 @@ import { ConfigSource, WebexSettings, resolveWebexSettings } from "../config";
 import { isConflict, isNotFound } from "../errors";
 import type { PChargeInfoSupportPolicy, TrunkGet, TrunkPost, TrunkPut, TrunkType } from "../types";
 import { P_CHARGE_INFO_POLICIES } from "../types";
+import { adoptWebexTrunk } from "./adopt";
 import { checkWebexTrunk } from "./check";
 import { WEBEX_TRUNK_DIFF, diffWebexTrunk } from "./diff";
 import { refuseTakenName } from "./names";
@@ -41,6 +43,8 @@ function orgOf(props: Props, settings: WebexSettings): string | undefined {
     return typeof props.orgId === "string" && props.orgId !== "" ? props.orgId : settings.orgId;
 }
 
+const ADOPT_HINT = adoptInstruction("webex", WEBEX_TRUNK.title);
+
 /** The POST body: every field the program set; orgId travels as a query parameter. */
 function postBody(inputs: WebexTrunkInputs): TrunkPost {
     const { orgId: _orgId, ...body } = inputs;
@@ -51,6 +55,14 @@ async function create(s: Webex, props: Props): Promise<pulumi.dynamic.CreateResu
     const { client, settings } = s.api();
     const orgId = orgOf(props, settings);
     const body = postBody(typedInputs(WEBEX_TRUNK, props));
+    const adoption = s.adoption(props);
+    if (adoption) {
+        const news = typedInputs(WEBEX_TRUNK, props);
+        const adopted = await adoptWebexTrunk(client, adoption, body, props, orgId, (id, current) => client.updateTrunk(id, putBody(news, current, new Set(fieldKeys(WEBEX_TRUNK, news))), orgId), s.log);
+        if (adopted) {
+            return adopted;
+        }
+    }
     await checkAgainstTrunkTypes(client, body.trunkType, body.deviceType, body.maxConcurrentCalls, orgId);
     await refuseTakenName(client, body.name, orgId, "create");
     let id: string;
@@ -61,14 +73,15 @@ async function create(s: Webex, props: Props): Promise<pulumi.dynamic.CreateResu
             find: () => findByName(client, body.name, orgId),
             differences: (found) => differingFields(WEBEX_TRUNK, body, inputsFromServer(found.trunk), WEBEX_TRUNK_DIFF),
             idOf: (found) => found.id,
+            adoptHint: ADOPT_HINT,
             isAlreadyExists: isConflict,
             // Webex assigns the id, so without an answer there is nothing for the engine to keep.
-            unconfirmed: (message) => new Error(`${message} Check Control Hub; if the trunk exists, adopt it with the resource option { import: "<trunk id>" }.`),
+            unconfirmed: (message) => new Error(`${message} Check Control Hub; if the trunk exists, ${ADOPT_HINT.charAt(0).toLowerCase()}${ADOPT_HINT.slice(1)}`),
             log: s.log,
         });
         id = "found" in outcome ? outcome.found.id : outcome.posted.id;
     } catch (e) {
-        throw await explainCreateRefusal(client, e, body, orgId);
+        throw await explainCreateRefusal(client, e, body, orgId, adoption !== undefined);
     }
     let read;
     try {

@@ -1,4 +1,5 @@
 /** The rule that a trunk name is unique in its org, checked by a list lookup before a write, and its explanation. */
+import { ADOPT_INPUT, adoptInstruction } from "../../kit/adopt";
 import type { WebexClient } from "../client";
 import type { TrunkListItem } from "../types";
 
@@ -39,8 +40,10 @@ export function nameTaken(name: string, holder: TrunkListItem, action: NameUse):
     const exact = holder.name === name;
     const has = exact ? "already has this name" : `already has this name in another case (${JSON.stringify(name)} was asked for)`;
     const remedy =
-        action === "create"
-            ? `Choose another name, or adopt that trunk with the resource option { import: "${holder.id}" }${exact ? "" : ` and its spelling ${JSON.stringify(holder.name)}`}. Nothing was created`
-            : "Choose another name. The trunk was not changed";
+        action === "rename"
+            ? "Choose another name. The trunk was not changed"
+            : exact
+              ? `Nothing was created. ${adoptInstruction("webex", "WebexTrunk")} Or choose another name`
+              : `Nothing was created. To take that one over, declare name: ${JSON.stringify(holder.name)} with \`${ADOPT_INPUT}: true\` (or \`"apply"\`), or choose another name`;
     return `name: the Webex trunk ${JSON.stringify(holder.name)} (id ${holder.id}${where}) ${has}; trunk names are unique in an org${exact ? "" : ", regardless of case"}. ${remedy}.`;
 }

@@ -4,13 +4,14 @@
  * trackingId stay in the message).
  */
 import { ApiError, isApiError } from "../../http/errors";
+import { adoptInstruction } from "../../kit/adopt";
 import type { WebexClient } from "../client";
 import { ERROR_ADDRESS_IN_USE, ERROR_PASSWORD_CHARACTERS, hasErrorCode, isConflict } from "../errors";
 import type { TrunkPost } from "../types";
 import { holderOfName, nameTaken } from "./names";
 
 /** The POST or PUT's refusal, explained where it is one Webex is known for; anything else as it came. */
-export async function explainCreateRefusal(client: WebexClient, e: unknown, body: TrunkPost, orgId: string | undefined): Promise<unknown> {
+export async function explainCreateRefusal(client: WebexClient, e: unknown, body: TrunkPost, orgId: string | undefined, adopting: boolean): Promise<unknown> {
     if (isPasswordRefusal(e)) {
         return e.withHint(passwordHint(body.locationId, "Nothing was created"));
     }
@@ -26,10 +27,13 @@ export async function explainCreateRefusal(client: WebexClient, e: unknown, body
     }
     // Taken since the check before the POST, or hidden from the server's name filter: every page, ignoring case.
     const existing = await holderOfName(client, body.name, orgId);
+    if (adopting && (existing === undefined || existing.name === body.name)) {
+        return e.withHint(`Trunk names are unique in a Webex org and "${body.name}" was taken after this run looked for it; run \`pulumi up\` again to adopt it`);
+    }
     return e.withHint(
         existing
             ? nameTaken(body.name, existing, "create")
-            : `Trunk names are unique in a Webex org and "${body.name}" is taken. Choose another name, or adopt the existing trunk with the resource option { import: "<trunk id>" }`,
+            : `Trunk names are unique in a Webex org and "${body.name}" is taken, and this stack does not manage it. ${adoptInstruction("webex", "WebexTrunk")} Or choose another name`,
     );
 }
 

@@ -35,6 +35,15 @@ export interface WebexTrunkArgs {
     pChargeInfoSupportPolicy?: pulumi.Input<PChargeInfoSupportPolicy>;
     /** The org to manage the trunk in (partner admins); default webex:orgId, else the token's org. */
     orgId?: pulumi.Input<string>;
+    /**
+     * Take over a trunk that already exists with this exact name in the org
+     * (or the trunk `{ id }` names) instead of failing: `true` only when it
+     * already has every declared value (otherwise the create fails before any
+     * change, naming each difference); `"apply"` (or `{ id, apply: true }`) gives
+     * it the program's values and password with one update. Only create looks at
+     * it: it never shows a change. Default: stack config `webex:adoptExisting`, else off.
+     */
+    adoptExisting?: pulumi.Input<boolean | "apply" | { id: string; apply?: boolean }>;
 }
 
 export interface WebexTrunkOutputs {

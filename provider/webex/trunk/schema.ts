@@ -79,6 +79,7 @@ export const WEBEX_TRUNK: ResourceSchema<WebexTrunkInputs> = {
     argsType: "WebexTrunkArgs",
     api: "Webex",
     fields: FIELDS,
+    adoption: { findsBy: "exact name in the org", byId: "a Webex trunk id" },
     outputs: [
         "trunkId",
         "location",

@@ -1,0 +1,78 @@
+import { sameValue } from "../kit/diff";
+import { FieldSpec, applies, fieldNames, isSet } from "../kit/schema";
+import { checkTrunkGroup } from "../odin/trunkGroup/check";
+import { TRUNK_GROUP_DIFF } from "../odin/trunkGroup/diff";
+import { TRUNK_GROUP } from "../odin/trunkGroup/schema";
+import { odinValue } from "../odin/trunkGroup/state";
+import type { TrunkGroupProfile } from "../odin/types";
+
+/** A trunk group's inputs as a program declares them, before it gets its name. */
+export interface DeclaredTrunkGroup {
+    args: Record<string, unknown>;
+    /** Write-only inputs the program must read from stack config. */
+    secretArgs: string[];
+    problems: string[];
+}
+
+/**
+ * The TrunkGroup inputs that reproduce a trunk group as BroadWorks reports
+ * it, from the resource's own field table: numeric-looking strings back to
+ * strings, fields that do not apply (bursting limits with bursting off, SIP
+ * credentials with authentication off) left out, and every value equal to
+ * the default the resource fills in (or BroadWorks' default it resets to) left
+ * out, so what is written is what makes this trunk group different. The SIP
+ * password is never returned: with authentication on it is read from config.
+ */
+export function declareTrunkGroup(profile: TrunkGroupProfile): DeclaredTrunkGroup {
+    const reported: Readonly<Record<string, unknown>> = { ...profile };
+    const server: Record<string, unknown> = {};
+    for (const key of fieldNames(TRUNK_GROUP)) {
+        server[key] = odinValue(key, reported[key], TRUNK_GROUP.fields[key]);
+    }
+    const args: Record<string, unknown> = {};
+    const secretArgs: string[] = [];
+    for (const key of fieldNames(TRUNK_GROUP)) {
+        const spec = TRUNK_GROUP.fields[key];
+        if (!applies(spec, server)) {
+            continue;
+        }
+        if (spec.writeOnly) {
+            if (spec.secret && spec.requiredWhen && server[spec.requiredWhen.field] === spec.requiredWhen.is) {
+                secretArgs.push(key);
+            }
+            continue;
+        }
+        const value = server[key];
+        if (!isSet(value)) {
+            continue;
+        }
+        const usual = spec.createDefault ?? (spec.resetTo === null ? undefined : spec.resetTo);
+        if (!spec.identity && !spec.required && usual !== undefined && sameValue(spec, key, value, usual, TRUNK_GROUP_DIFF)) {
+            continue;
+        }
+        args[key] = spec.kind === "object" ? inSchemaOrder(value, spec.fields ?? {}) : value;
+    }
+    return { args, secretArgs, problems: problemsOf(args, secretArgs) };
+}
+
+/**
+ * An object's sub-keys in the order the field table declares them (the
+ * server's order varies), keeping only those the resource takes: check
+ * refuses any other, and the comparison never looks at them.
+ */
+function inSchemaOrder(value: unknown, fields: Readonly<Record<string, FieldSpec>>): unknown {
+    if (value === null || typeof value !== "object" || Array.isArray(value)) {
+        return value;
+    }
+    const o: Readonly<Record<string, unknown>> = { ...value };
+    return Object.fromEntries(Object.keys(fields).filter((k) => isSet(o[k])).map((k) => [k, o[k]]));
+}
+
+/** What the resource's own check would refuse in these inputs (secrets stand in as placeholders). */
+function problemsOf(args: Record<string, unknown>, secretArgs: string[]): string[] {
+    const news: Record<string, unknown> = { ...args };
+    for (const k of secretArgs) {
+        news[k] = "placeholder-Secret-1";
+    }
+    return checkTrunkGroup({}, news).failures.map((f) => f.reason);
+}
