@@ -25,10 +25,12 @@ Connection settings come from the flags or from ODIN_BASE_URL, ODIN_USERNAME and
 ODIN_PASSWORD. The password is never taken on the command line (it would land in
 shell history and process listings): put it in ODIN_PASSWORD, or name another
 variable with --password-env. Requests in flight: --concurrency, else
-ODIN_CONCURRENCY ("adaptive", the default, or a fixed number from 1 to 64) and
-ODIN_MAX_CONCURRENCY (the adaptive ceiling); in this release "adaptive" runs at 5. ODIN_TIMEOUT_MS, ODIN_MAX_RETRIES and
-ODIN_INSECURE_SKIP_TLS_VERIFY as for the provider. TRUNKING_DEBUG=1 logs every
-request (without secrets) to stderr.
+ODIN_CONCURRENCY ("adaptive", the default, or a fixed number from 1 to 64, exactly
+that many). Adaptive starts at 5 and rises while the server answers quickly and
+without throttling, up to ODIN_MAX_CONCURRENCY (default 32); it backs off on 429,
+503 or rising latency. ODIN_TIMEOUT_MS, ODIN_MAX_RETRIES and
+ODIN_INSECURE_SKIP_TLS_VERIFY as for the provider. Long waits before a retry
+are shown on stderr; TRUNKING_DEBUG=1 logs every request (without secrets) too.
 
 With --group, the table lists those groups only; the service-provider totals
 still cover every group.`;
@@ -59,9 +61,18 @@ function parse(argv: string[]) {
     }
 }
 
+/** Whether the progress line is on screen without its newline: a log line must then start on a line of its own. */
+let progressOpen = false;
+
+function stderrLine(text: string): void {
+    process.stderr.write(`${progressOpen ? "\n" : ""}${text}\n`);
+    progressOpen = false;
+}
+
 const stderrSink = {
-    warn: (line: string) => void process.stderr.write(`trunking-capacity: warning: ${line}\n`),
-    debug: (line: string) => void process.stderr.write(`trunking-capacity: debug: ${line}\n`),
+    warn: (line: string) => stderrLine(`trunking-capacity: warning: ${line}`),
+    info: (line: string) => stderrLine(`trunking-capacity: ${line}`),
+    debug: (line: string) => stderrLine(`trunking-capacity: debug: ${line}`),
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -98,13 +109,18 @@ async function main(argv: string[]): Promise<number> {
     secrets.add(settings.password);
     const log = scrubbedLogger(secrets, stderrSink);
     settings.warnings.forEach((w) => log("warn", w));
-    const { warnings: _w, sources: _s, concurrency, ...clientSettings } = settings;
+    // The settings carry the transport's concurrency option (adaptive or exactly --concurrency N).
+    const { warnings: _w, sources: _s, ...clientSettings } = settings;
     const client = new OdinClient({ ...clientSettings, secrets, log });
     const tty = process.stderr.isTTY && !values.json;
     const report = await trunkingCapacityReport(client, args, {
-        concurrency,
         useReportEndpoint: values["no-report-endpoint"] ? false : undefined,
-        onProgress: tty ? (done, total) => process.stderr.write(`\rgroups ${done}/${total}${done === total ? "\n" : ""}`) : undefined,
+        onProgress: tty
+            ? (done, total) => {
+                  process.stderr.write(`\rgroups ${done}/${total}${done === total ? "\n" : ""}`);
+                  progressOpen = done !== total;
+              }
+            : undefined,
     });
     await write(values.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatCapacityTable(report)}\n`);
     return 0;
