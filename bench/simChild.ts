@@ -47,15 +47,29 @@ export interface ServerCounts {
     peakInFlight: number;
 }
 
+/** The requests the server received from `since` on (ms since the epoch): by method and path, and their summed time at the server. */
+export interface ServerWindow {
+    requests: number;
+    byRoute: Record<string, number>;
+    /** Sum of the requests' times at the server (latency included): divided by the window, the mean requests in flight there. */
+    busyMs: number;
+    throttled: number;
+}
+
 export interface ChildSim {
     url: string;
     requests(): Promise<number>;
     counts(): Promise<ServerCounts>;
+    window(since: number): Promise<ServerWindow>;
     close(): Promise<void>;
 }
 
-type ToChild = { cmd: "start"; shape: SeedShape; latencyMs: number; capacityReport: CapacityReportMode; throttle?: ThrottleOptions } | { cmd: "requests" } | { cmd: "close" };
-type FromChild = { url: string } | ({ requests: number } & ServerCounts) | { closed: true } | { error: string };
+type ToChild =
+    | { cmd: "start"; shape: SeedShape; latencyMs: number; capacityReport: CapacityReportMode; throttle?: ThrottleOptions }
+    | { cmd: "requests" }
+    | { cmd: "window"; since: number }
+    | { cmd: "close" };
+type FromChild = { url: string } | ({ requests: number } & ServerCounts) | { window: ServerWindow } | { closed: true } | { error: string };
 
 /** `throttle`: the simulator's throttling mode (429 above N in flight or R per second), as a server at capacity. */
 export async function startChildSimulator(shape: SeedShape, latencyMs: number, capacityReport: CapacityReportMode, throttle?: ThrottleOptions): Promise<ChildSim> {
@@ -79,6 +93,7 @@ export async function startChildSimulator(shape: SeedShape, latencyMs: number, c
         url: started.url,
         requests: async () => ((await ask({ cmd: "requests" })) as ServerCounts).requests,
         counts: async () => (await ask({ cmd: "requests" })) as ServerCounts,
+        window: async (since) => ((await ask({ cmd: "window", since })) as { window: ServerWindow }).window,
         close: async () => {
             await ask({ cmd: "close" });
             child.disconnect();
@@ -95,6 +110,18 @@ if (process.argv[2] === "--child") {
             if (m.cmd === "start") {
                 sim = await startOdinSimulator({ seed: benchSeed(m.shape), latencyMs: m.latencyMs, capacityReport: m.capacityReport, throttle: m.throttle });
                 process.send!({ url: sim.url });
+            } else if (m.cmd === "window") {
+                const w: ServerWindow = { requests: 0, byRoute: {}, busyMs: 0, throttled: 0 };
+                for (const r of sim!.requests()) {
+                    if (r.startedAt >= m.since) {
+                        w.requests++;
+                        const route = `${r.method} ${r.path}`;
+                        w.byRoute[route] = (w.byRoute[route] ?? 0) + 1;
+                        w.busyMs += r.durationMs ?? 0;
+                        w.throttled += r.throttled ? 1 : 0;
+                    }
+                }
+                process.send!({ window: w });
             } else if (m.cmd === "requests") {
                 const t = sim!.throttleStats();
                 process.send!({ requests: sim!.requests().length, throttled: t.throttled, peakInFlight: t.peakInFlight });
