@@ -72,14 +72,6 @@ export function clientConcurrency(setting: ConcurrencySetting): { concurrency: C
     };
 }
 
-/**
- * How many requests a setting may have in flight at most: the fixed value, or
- * the adaptive ceiling (the transport's default when none is set).
- */
-export function concurrencyCeiling(setting: ConcurrencySetting | ConcurrencyOptions): number {
-    return setting.mode === "fixed" ? setting.value : (setting.max ?? ADAPTIVE_DEFAULTS.max);
-}
-
 /** "adaptive" or an integer from 1 to 64; anything else names `label`. */
 export function parseConcurrency(value: string, label: string): ConcurrencySetting {
     const v = value.trim();
