@@ -12,6 +12,7 @@
  * 16000 groups; client memory growth under 200 MB at 16000.
  */
 import { fork } from "child_process";
+import * as os from "os";
 import { parseArgs } from "util";
 import type { OdinClient } from "../provider/odin/client";
 import type { CallCapacityReport, GroupCallCapacity, TrunkGroupProfile } from "../provider/odin/types";
@@ -25,6 +26,11 @@ interface ClientResult {
     rssLoadedMb: number;
     peakRssMb: number;
     groups: number;
+    /** CPU time of the whole client process during the report (HTTP included). */
+    cpuMs: number;
+    /** Mean requests in flight in the client's limiter, and its most. */
+    meanInFlight: number;
+    peakInFlight: number;
 }
 
 /** One report in a fresh process, so its peak RSS is this report's and nothing else's. */
@@ -38,19 +44,30 @@ function runClient(url: string): Promise<ClientResult> {
 
 async function clientMain(url: string): Promise<void> {
     const { getTrunkingCapacity } = require("../provider/capacity/function") as typeof import("../provider/capacity/function");
-    for (const k of Object.keys(process.env).filter((k) => k.startsWith("ODIN_"))) {
-        delete process.env[k];
-    }
-    Object.assign(process.env, { ODIN_BASE_URL: url, ODIN_USERNAME: BENCH_LOGIN.username, ODIN_PASSWORD: BENCH_LOGIN.password });
+    const { OdinClient } = require("../provider/odin/client") as typeof import("../provider/odin/client");
+    const { resolveOdinSettings } = require("../provider/odin/config") as typeof import("../provider/odin/config");
+    // The client a program or trunking-capacity builds from ODIN_* with only the connection set: default concurrency.
+    const { warnings: _w, sources: _s, ...settings } = resolveOdinSettings(undefined, {
+        ODIN_BASE_URL: url,
+        ODIN_USERNAME: BENCH_LOGIN.username,
+        ODIN_PASSWORD: BENCH_LOGIN.password,
+    });
+    const client = new OdinClient({ ...settings });
     const rssLoaded = process.memoryUsage().rss;
+    const cpu = process.cpuUsage();
     const started = process.hrtime.bigint();
-    const report = await getTrunkingCapacity({ serviceProviderId: BENCH_SP });
+    const report = await getTrunkingCapacity({ serviceProviderId: BENCH_SP }, { client });
     const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+    const used = process.cpuUsage(cpu);
+    const stats = client.transport.concurrency.stats();
     const result: ClientResult = {
         wallMs,
         rssLoadedMb: rssLoaded / 2 ** 20,
         peakRssMb: (process.resourceUsage().maxRSS * 1024) / 2 ** 20,
         groups: report.groups.length,
+        cpuMs: (used.user + used.system) / 1000,
+        meanInFlight: stats.inFlightMs / wallMs,
+        peakInFlight: stats.peakInFlight,
     };
     process.send!(result, () => process.exit(0));
 }
@@ -62,6 +79,8 @@ async function clientMain(url: string): Promise<void> {
 async function ownCodeCpuMs(groups: number, mode: CapacityReportMode): Promise<number> {
     const { fetchCapacity } = require("../provider/capacity/fetch") as typeof import("../provider/capacity/fetch");
     const { buildTrunkingCapacityReport } = require("../provider/capacity/report") as typeof import("../provider/capacity/report");
+    const { reportWorkers } = require("../provider/capacity/run") as typeof import("../provider/capacity/run");
+    const { ADAPTIVE_DEFAULTS } = require("../provider/http/limiter") as typeof import("../provider/http/limiter");
     const ids = Array.from({ length: groups }, (_, g) => `G${g}`);
     const cap: GroupCallCapacity = { maxActiveCalls: 500, maxAvailableActiveCalls: -1, burstingMaxActiveCalls: 50, burstingMaxAvailableActiveCalls: -1 };
     const profile = (groupId: string, name: string): TrunkGroupProfile =>
@@ -84,7 +103,8 @@ async function ownCodeCpuMs(groups: number, mode: CapacityReportMode): Promise<n
         getTrunkGroup: async (k: { groupId: string; name: string }) => profile(k.groupId, k.name),
     } as unknown as OdinClient;
     const before = process.cpuUsage();
-    const built = buildTrunkingCapacityReport(await fetchCapacity(client, BENCH_SP, { workers: 128 }));
+    // The worker pool the default settings give (sized from the adaptive ceiling).
+    const built = buildTrunkingCapacityReport(await fetchCapacity(client, BENCH_SP, { workers: reportWorkers(ADAPTIVE_DEFAULTS.max) }));
     const cpu = process.cpuUsage(before);
     if (built.groups.length !== groups || built.groupsCallCapacityTotal !== groups * 500) {
         throw new Error("in-memory report is wrong");
@@ -109,11 +129,13 @@ async function main(): Promise<void> {
     if (variant !== "report") {
         modes.push(["none", "without report endpoint"]);
     }
-    console.log(`scale: ${sizes.join(", ")} groups x ${TRUNKS} trunk groups (1 bursting), ${latency} ms latency per request`);
-    console.log("settings: defaults (no odin:* / ODIN_* concurrency set; 5 requests in flight with today's fixed-cap transport)");
-    console.log("each report in a fresh client process; the simulator in another process\n");
-    const head = ["server", "groups", "runs", "requests", "wall time", "ms/group", "RSS loaded", "RSS growth", "own code CPU"];
-    const widths = [24, 7, 4, 9, 10, 9, 11, 11, 13];
+    const { resolveOdinSettings } = require("../provider/odin/config") as typeof import("../provider/odin/config");
+    const defaults = resolveOdinSettings(undefined, { ODIN_BASE_URL: "http://127.0.0.1:1/api/v2", ODIN_USERNAME: "u", ODIN_PASSWORD: "p" }).concurrency;
+    console.log(`scale: ${sizes.join(", ")} groups x ${TRUNKS} trunk groups (1 bursting), ${latency} ms latency per request, Node ${process.version}`);
+    console.log(`settings: defaults (only the connection in ODIN_*) -> transport concurrency ${JSON.stringify(defaults)} (adaptive: starts at 5)`);
+    console.log(`each report in a fresh client process; the simulator in another process; machine: ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)} at the start\n`);
+    const head = ["server", "groups", "runs", "requests", "wall time", "ms/group", "in flight", "client CPU", "RSS loaded", "RSS growth", "own code CPU"];
+    const widths = [24, 7, 4, 9, 10, 9, 10, 11, 11, 11, 13];
     const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(" ");
     console.log(line(head));
     const perGroup: Record<string, Record<number, number>> = {};
@@ -144,6 +166,8 @@ async function main(): Promise<void> {
                     String(requests),
                     `${(r.wallMs / 1000).toFixed(2)} s`,
                     (r.wallMs / groups).toFixed(2),
+                    `${r.meanInFlight.toFixed(1)}/${r.peakInFlight}`,
+                    `${(r.cpuMs / 1000).toFixed(2)} s`,
                     `${r.rssLoadedMb.toFixed(0)} MB`,
                     `${(r.peakRssMb - r.rssLoadedMb).toFixed(0)} MB`,
                     `${cpuMs.toFixed(0)} ms`,
@@ -157,8 +181,11 @@ async function main(): Promise<void> {
             console.log(`\n${label}: wall time per group at ${b} / at ${a} groups = ${(m[b] / m[a]).toFixed(2)} (target: within 0.80-1.20)`);
         }
     }
-    console.log("\nRSS growth = peak RSS of the client process during the report minus its RSS once its modules were loaded.");
-    console.log("own code CPU = fetch + build against an in-memory client (no network), same sizes.");
+    console.log(`\nmachine load average ${os.loadavg()[0].toFixed(1)} at the end.`);
+    console.log("in flight = mean / most requests in flight in the client's adaptive limiter over the report. client CPU = the client");
+    console.log("process's CPU time during the report (HTTP included). RSS growth = peak RSS of the client process during the report minus");
+    console.log("its RSS once its modules were loaded. own code CPU = fetch + build against an in-memory client (no network, no HTTP");
+    console.log("library), same sizes, with the worker pool the defaults give.");
 }
 
 if (process.argv[2] === "--client") {

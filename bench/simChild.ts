@@ -6,7 +6,7 @@
  * generated seed, ask how many requests it served, close.
  */
 import { fork } from "child_process";
-import type { CapacityReportMode, OdinSeed } from "../provider/simulator";
+import type { CapacityReportMode, OdinSeed, ThrottleOptions } from "../provider/simulator";
 
 export const BENCH_LOGIN = { username: "bench", password: "bench-Passw0rd" };
 export const BENCH_SP = "BENCH";
@@ -40,16 +40,39 @@ export function benchSeed({ groups, trunks }: SeedShape): OdinSeed {
     } as unknown as OdinSeed;
 }
 
+/** What the server saw: every request (429s included), the 429s its throttling mode sent, the most admitted in flight. */
+export interface ServerCounts {
+    requests: number;
+    throttled: number;
+    peakInFlight: number;
+}
+
+/** The requests the server received from `since` on (ms since the epoch): by method and path, and their summed time at the server. */
+export interface ServerWindow {
+    requests: number;
+    byRoute: Record<string, number>;
+    /** Sum of the requests' times at the server (latency included): divided by the window, the mean requests in flight there. */
+    busyMs: number;
+    throttled: number;
+}
+
 export interface ChildSim {
     url: string;
     requests(): Promise<number>;
+    counts(): Promise<ServerCounts>;
+    window(since: number): Promise<ServerWindow>;
     close(): Promise<void>;
 }
 
-type ToChild = { cmd: "start"; shape: SeedShape; latencyMs: number; capacityReport: CapacityReportMode } | { cmd: "requests" } | { cmd: "close" };
-type FromChild = { url: string } | { requests: number } | { closed: true } | { error: string };
+type ToChild =
+    | { cmd: "start"; shape: SeedShape; latencyMs: number; capacityReport: CapacityReportMode; throttle?: ThrottleOptions }
+    | { cmd: "requests" }
+    | { cmd: "window"; since: number }
+    | { cmd: "close" };
+type FromChild = { url: string } | ({ requests: number } & ServerCounts) | { window: ServerWindow } | { closed: true } | { error: string };
 
-export async function startChildSimulator(shape: SeedShape, latencyMs: number, capacityReport: CapacityReportMode): Promise<ChildSim> {
+/** `throttle`: the simulator's throttling mode (429 above N in flight or R per second), as a server at capacity. */
+export async function startChildSimulator(shape: SeedShape, latencyMs: number, capacityReport: CapacityReportMode, throttle?: ThrottleOptions): Promise<ChildSim> {
     const child = fork(__filename, ["--child"], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
     const next = () =>
         new Promise<FromChild>((resolve, reject) => {
@@ -65,10 +88,12 @@ export async function startChildSimulator(shape: SeedShape, latencyMs: number, c
         }
         return m;
     };
-    const started = (await ask({ cmd: "start", shape, latencyMs, capacityReport })) as { url: string };
+    const started = (await ask({ cmd: "start", shape, latencyMs, capacityReport, throttle })) as { url: string };
     return {
         url: started.url,
-        requests: async () => ((await ask({ cmd: "requests" })) as { requests: number }).requests,
+        requests: async () => ((await ask({ cmd: "requests" })) as ServerCounts).requests,
+        counts: async () => (await ask({ cmd: "requests" })) as ServerCounts,
+        window: async (since) => ((await ask({ cmd: "window", since })) as { window: ServerWindow }).window,
         close: async () => {
             await ask({ cmd: "close" });
             child.disconnect();
@@ -83,10 +108,23 @@ if (process.argv[2] === "--child") {
     process.on("message", async (m: ToChild) => {
         try {
             if (m.cmd === "start") {
-                sim = await startOdinSimulator({ seed: benchSeed(m.shape), latencyMs: m.latencyMs, capacityReport: m.capacityReport });
+                sim = await startOdinSimulator({ seed: benchSeed(m.shape), latencyMs: m.latencyMs, capacityReport: m.capacityReport, throttle: m.throttle });
                 process.send!({ url: sim.url });
+            } else if (m.cmd === "window") {
+                const w: ServerWindow = { requests: 0, byRoute: {}, busyMs: 0, throttled: 0 };
+                for (const r of sim!.requests()) {
+                    if (r.startedAt >= m.since) {
+                        w.requests++;
+                        const route = `${r.method} ${r.path}`;
+                        w.byRoute[route] = (w.byRoute[route] ?? 0) + 1;
+                        w.busyMs += r.durationMs ?? 0;
+                        w.throttled += r.throttled ? 1 : 0;
+                    }
+                }
+                process.send!({ window: w });
             } else if (m.cmd === "requests") {
-                process.send!({ requests: sim!.requests().length });
+                const t = sim!.throttleStats();
+                process.send!({ requests: sim!.requests().length, throttled: t.throttled, peakInFlight: t.peakInFlight });
             } else {
                 await sim?.close();
                 process.send!({ closed: true }, () => process.exit(0));

@@ -14,21 +14,15 @@ import { scrubbedLogger } from "../provider/capacity/log";
 import { capacityArgsProblem, trunkingCapacityReport } from "../provider/capacity/run";
 import { formatCapacityTable } from "../provider/capacity/table";
 import { OdinClient } from "../provider/odin/client";
-import { resolveOdinSettings } from "../provider/odin/config";
-import { SettingOverrides, suggestName } from "../provider/util/settings";
+import { suggestName } from "../provider/util/settings";
+import { CONCURRENCY_HELP, CONCURRENCY_OPTION, ODIN_CONNECTION_HELP, ODIN_CONNECTION_OPTIONS, ODIN_CONNECTION_USAGE, odinSettingsFromFlags } from "./connection";
 
 const USAGE = `usage: trunking-capacity --service-provider SP [--group G]... [--enterprise-trunks] [--json]
                          [--concurrency adaptive|N] [--no-report-endpoint]
-                         [--base-url URL] [--username U] [--password-env VAR]
+                         ${ODIN_CONNECTION_USAGE}
 
-Connection settings come from the flags or from ODIN_BASE_URL, ODIN_USERNAME and
-ODIN_PASSWORD. The password is never taken on the command line (it would land in
-shell history and process listings): put it in ODIN_PASSWORD, or name another
-variable with --password-env. Requests in flight: --concurrency, else
-ODIN_CONCURRENCY ("adaptive", the default, or a fixed number from 1 to 64) and
-ODIN_MAX_CONCURRENCY (the adaptive ceiling); in this release "adaptive" runs at 5. ODIN_TIMEOUT_MS, ODIN_MAX_RETRIES and
-ODIN_INSECURE_SKIP_TLS_VERIFY as for the provider. TRUNKING_DEBUG=1 logs every
-request (without secrets) to stderr.
+${ODIN_CONNECTION_HELP}
+${CONCURRENCY_HELP("ODIN")}
 
 With --group, the table lists those groups only; the service-provider totals
 still cover every group.`;
@@ -38,11 +32,9 @@ const OPTIONS = {
     group: { type: "string", short: "g", multiple: true },
     "enterprise-trunks": { type: "boolean" },
     json: { type: "boolean" },
-    concurrency: { type: "string" },
+    ...CONCURRENCY_OPTION,
     "no-report-endpoint": { type: "boolean" },
-    "base-url": { type: "string" },
-    username: { type: "string" },
-    "password-env": { type: "string" },
+    ...ODIN_CONNECTION_OPTIONS,
     help: { type: "boolean", short: "h" },
 } as const;
 
@@ -59,9 +51,18 @@ function parse(argv: string[]) {
     }
 }
 
+/** Whether the progress line is on screen without its newline: a log line must then start on a line of its own. */
+let progressOpen = false;
+
+function stderrLine(text: string): void {
+    process.stderr.write(`${progressOpen ? "\n" : ""}${text}\n`);
+    progressOpen = false;
+}
+
 const stderrSink = {
-    warn: (line: string) => void process.stderr.write(`trunking-capacity: warning: ${line}\n`),
-    debug: (line: string) => void process.stderr.write(`trunking-capacity: debug: ${line}\n`),
+    warn: (line: string) => stderrLine(`trunking-capacity: warning: ${line}`),
+    info: (line: string) => stderrLine(`trunking-capacity: ${line}`),
+    debug: (line: string) => stderrLine(`trunking-capacity: debug: ${line}`),
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -73,16 +74,6 @@ async function main(argv: string[]): Promise<number> {
     if (!values["service-provider"]) {
         throw new UsageError("--service-provider is required");
     }
-    const passwordEnv = values["password-env"];
-    if (passwordEnv !== undefined && !process.env[passwordEnv]) {
-        throw new Error(`--password-env ${passwordEnv}: the environment variable ${passwordEnv} is not set (or is empty)`);
-    }
-    // Flags first, labelled as typed, so every message names what the user wrote.
-    const overrides: SettingOverrides = {
-        values: { baseUrl: values["base-url"], username: values.username, concurrency: values.concurrency },
-        labels: { baseUrl: "--base-url", username: "--username", concurrency: "--concurrency" },
-        env: passwordEnv ? { password: { name: passwordEnv, label: `${passwordEnv} (named by --password-env)` } } : undefined,
-    };
     const args = {
         serviceProviderId: values["service-provider"],
         groupIds: values.group,
@@ -93,18 +84,23 @@ async function main(argv: string[]): Promise<number> {
         // The function's words are its argument names; say the flag instead.
         throw new UsageError(problem.replace(/^serviceProviderId/, "--service-provider").replace(/^groupIds/, "--group"));
     }
-    const settings = resolveOdinSettings(undefined, process.env, overrides);
+    const settings = odinSettingsFromFlags(values);
     const secrets = new SecretRegistry();
     secrets.add(settings.password);
     const log = scrubbedLogger(secrets, stderrSink);
     settings.warnings.forEach((w) => log("warn", w));
-    const { warnings: _w, sources: _s, concurrency, ...clientSettings } = settings;
+    // The settings carry the transport's concurrency option (adaptive or exactly --concurrency N).
+    const { warnings: _w, sources: _s, ...clientSettings } = settings;
     const client = new OdinClient({ ...clientSettings, secrets, log });
     const tty = process.stderr.isTTY && !values.json;
     const report = await trunkingCapacityReport(client, args, {
-        concurrency,
         useReportEndpoint: values["no-report-endpoint"] ? false : undefined,
-        onProgress: tty ? (done, total) => process.stderr.write(`\rgroups ${done}/${total}${done === total ? "\n" : ""}`) : undefined,
+        onProgress: tty
+            ? (done, total) => {
+                  process.stderr.write(`\rgroups ${done}/${total}${done === total ? "\n" : ""}`);
+                  progressOpen = done !== total;
+              }
+            : undefined,
     });
     await write(values.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatCapacityTable(report)}\n`);
     return 0;

@@ -8,13 +8,24 @@ import { parseArgs } from "util";
 import { Discovery, checkOutputFolder, discoverOdin, discoverWebex, writeProject } from "../provider/discover";
 import { OdinClient } from "../provider/odin/client";
 import { WebexClient } from "../provider/webex/client";
-import { ODIN_CONNECTION_HELP, ODIN_CONNECTION_OPTIONS, ODIN_CONNECTION_USAGE, WEBEX_CONNECTION_HELP, WEBEX_CONNECTION_OPTIONS, WEBEX_CONNECTION_USAGE, odinSettingsFromFlags, webexSettingsFromFlags } from "./connection";
+import {
+    CONCURRENCY_HELP,
+    CONCURRENCY_OPTION,
+    ODIN_CONNECTION_HELP,
+    ODIN_CONNECTION_OPTIONS,
+    ODIN_CONNECTION_USAGE,
+    WEBEX_CONNECTION_HELP,
+    WEBEX_CONNECTION_OPTIONS,
+    WEBEX_CONNECTION_USAGE,
+    odinSettingsFromFlags,
+    webexSettingsFromFlags,
+} from "./connection";
 
 const USAGE = `usage: trunking-discover odin --service-provider SP [--group G]... (--out DIR | --json) [--force]
-                         [--project NAME] [--concurrency N] [--no-report-endpoint]
+                         [--project NAME] [--concurrency adaptive|N] [--no-report-endpoint]
                          ${ODIN_CONNECTION_USAGE}
        trunking-discover webex [--location L]... (--out DIR | --json) [--force]
-                         [--project NAME] [--concurrency N]
+                         [--project NAME] [--concurrency adaptive|N]
                          ${WEBEX_CONNECTION_USAGE}
 
 Writes a Pulumi TypeScript project into DIR (Pulumi.yaml, package.json, tsconfig.json,
@@ -26,14 +37,17 @@ id or exact name.
 
 ${ODIN_CONNECTION_HELP}
 
-${WEBEX_CONNECTION_HELP}`;
+${WEBEX_CONNECTION_HELP}
+
+${CONCURRENCY_HELP("ODIN")}
+(For webex, the same with WEBEX_*.)`;
 
 const COMMON = {
     out: { type: "string", short: "o" },
     json: { type: "boolean" },
     force: { type: "boolean" },
     project: { type: "string" },
-    concurrency: { type: "string" },
+    ...CONCURRENCY_OPTION,
     help: { type: "boolean", short: "h" },
 } as const;
 
@@ -81,7 +95,7 @@ interface Run {
 }
 
 /** Flags every subcommand shares, checked before any request. */
-function common(values: { out?: string; json?: boolean; concurrency?: string; project?: string }): { concurrency?: number } {
+function common(values: { out?: string; json?: boolean; project?: string }): void {
     if (values.out === undefined && values.json !== true) {
         throw new UsageError("--out DIR (write the project) or --json (print what was found) is required");
     }
@@ -91,14 +105,10 @@ function common(values: { out?: string; json?: boolean; concurrency?: string; pr
     if (values.project !== undefined && !/^[A-Za-z0-9_.-]+$/.test(values.project)) {
         throw new UsageError(`--project must be a Pulumi project name (letters, digits, hyphens, underscores, periods), got ${JSON.stringify(values.project)}`);
     }
-    if (values.concurrency === undefined) {
-        return {};
-    }
-    const n = Number(values.concurrency);
-    if (!Number.isInteger(n) || n < 1 || n > 64) {
-        throw new UsageError(`--concurrency must be an integer from 1 to 64, got ${JSON.stringify(values.concurrency)}`);
-    }
-    return { concurrency: n };
+}
+
+function warn(line: string): void {
+    process.stderr.write(`trunking-discover: warning: ${line}\n`);
 }
 
 function progress(what: string): ((done: number, total: number) => void) | undefined {
@@ -120,20 +130,21 @@ function odin(args: string[]): Run | undefined {
     if (values.group?.some((g) => g.trim() === "")) {
         throw new UsageError("--group must be a group id");
     }
-    const { concurrency } = common(values);
-    const settings = odinSettingsFromFlags(values);
+    common(values);
+    const { warnings, sources: _s, ...settings } = odinSettingsFromFlags(values);
+    warnings.forEach(warn);
     return {
         out: values.out,
         json: values.json === true,
         force: values.force === true,
         discover: () => {
-            const client = new OdinClient({ ...settings, maxInFlight: concurrency ?? settings.maxInFlight });
+            // The settings carry the transport's concurrency option (adaptive, or exactly --concurrency N).
+            const client = new OdinClient(settings);
             const groups = progress("groups");
             const trunkGroups = progress("trunk groups");
             return discoverOdin(client, {
                 serviceProviderId: sp,
                 groupIds: values.group,
-                concurrency,
                 useReportEndpoint: values["no-report-endpoint"] ? false : undefined,
                 project: values.project,
                 baseUrl: settings.baseUrl,
@@ -153,19 +164,19 @@ function webex(args: string[]): Run | undefined {
     if (values.location?.some((l) => l.trim() === "")) {
         throw new UsageError("--location must be a location id or name");
     }
-    const { concurrency } = common(values);
-    const settings = webexSettingsFromFlags(values);
+    common(values);
+    const { warnings, sources: _s, ...settings } = webexSettingsFromFlags(values);
+    warnings.forEach(warn);
     return {
         out: values.out,
         json: values.json === true,
         force: values.force === true,
         discover: () => {
-            const client = new WebexClient({ ...settings, maxInFlight: concurrency ?? settings.maxInFlight });
+            const client = new WebexClient(settings);
             const trunks = progress("trunks");
             return discoverWebex(client, {
                 locations: values.location,
                 orgId: settings.orgId,
-                concurrency,
                 project: values.project,
                 baseUrl: settings.baseUrl,
                 command: `trunking-discover webex${(values.location ?? []).map((l) => ` --location ${JSON.stringify(l)}`).join("")}`,

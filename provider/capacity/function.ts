@@ -49,19 +49,36 @@ const stackConfig: ConfigSource = {
     },
 };
 
-/** Warnings as Pulumi warnings; request lines (TRUNKING_DEBUG=1) as info, so `pulumi up` shows them. */
+/** Warnings as Pulumi warnings; waits and request lines (TRUNKING_DEBUG=1) as info, so `pulumi up` shows them. */
 const programSink: LogSink = {
     warn: (line) => void pulumi.log.warn(`getTrunkingCapacity: ${line}`),
+    info: (line) => void pulumi.log.info(`getTrunkingCapacity: ${line}`),
     debug: (line) => void pulumi.log.info(`getTrunkingCapacity: ${line}`),
 };
 
-/** The function's arguments and `connection` option as the first settings layer, labelled as the user wrote them. */
+/**
+ * The function's arguments and `connection` option as the first settings
+ * layer, labelled as the user wrote them. A concurrency in `connection`
+ * (the transport's object, or the old `maxInFlight`) goes through the same
+ * setting as everything else, below the `concurrency` argument.
+ */
 function overridesOf(args: GetTrunkingCapacityArgs, connection: TrunkingCapacityOptions["connection"]): SettingOverrides {
     const values: Record<string, string | undefined> = {};
     const labels: Record<string, string> = {};
+    const c = connection?.concurrency;
     if (args.concurrency !== undefined) {
         values.concurrency = String(args.concurrency);
         labels.concurrency = "the concurrency argument";
+    } else if (c !== undefined) {
+        values.concurrency = c.mode === "fixed" ? String(c.value) : c.mode;
+        labels.concurrency = "connection.concurrency";
+    } else if (connection?.maxInFlight !== undefined) {
+        values.concurrency = String(connection.maxInFlight);
+        labels.concurrency = "connection.maxInFlight";
+    }
+    if (c?.mode === "adaptive" && c.max !== undefined) {
+        values.maxConcurrency = String(c.max);
+        labels.maxConcurrency = "connection.concurrency.max";
     }
     for (const k of ["baseUrl", "username", "password", "timeoutMs", "insecureSkipTlsVerify"] as const) {
         const v = connection?.[k];
@@ -84,24 +101,18 @@ export async function getTrunkingCapacity(args: GetTrunkingCapacityArgs, opts: T
         throw new Error(`getTrunkingCapacity: ${problem}`);
     }
     let client = opts.client;
-    const settings = client ? undefined : resolveOdinSettings(stackConfig, process.env, overridesOf(args, opts.connection));
-    if (settings) {
+    if (!client) {
+        const settings = resolveOdinSettings(stackConfig, process.env, overridesOf(args, opts.connection));
         const secrets = new SecretRegistry();
         secrets.add(settings.password);
         const log = scrubbedLogger(secrets, programSink);
         settings.warnings.forEach((w) => log("warn", w));
-        const { warnings: _w, sources: _s, concurrency: _c, ...clientSettings } = settings;
-        client = new OdinClient({ ...clientSettings, ...opts.connection, secrets, log } as OdinClientOptions);
+        // The concurrency is in the settings, from every layer (connection's included): the settings' value wins.
+        const { warnings: _w, sources: _s, ...clientSettings } = settings;
+        const { concurrency: _c, maxInFlight: _m, ...connection } = opts.connection ?? {};
+        client = new OdinClient({ ...clientSettings, ...connection, concurrency: settings.concurrency, secrets, log } as OdinClientOptions);
     }
-    return trunkingCapacityReport(client!, args, {
-        concurrency: settings?.concurrency ?? (args.concurrency === undefined ? undefined : toSetting(args.concurrency)),
-        useReportEndpoint: opts.useReportEndpoint,
-        onProgress: opts.onProgress,
-    });
-}
-
-function toSetting(c: number | "adaptive") {
-    return c === "adaptive" ? ({ mode: "adaptive" } as const) : ({ mode: "fixed", value: c } as const);
+    return trunkingCapacityReport(client, args, { useReportEndpoint: opts.useReportEndpoint, onProgress: opts.onProgress });
 }
 
 /**

@@ -5,7 +5,7 @@
  * programs.
  */
 import type { OdinClient } from "../odin/client";
-import { ConcurrencySetting, MAX_CONCURRENCY_LIMIT, concurrencyCeiling, suggestName } from "../util/settings";
+import { MAX_CONCURRENCY_LIMIT, suggestName } from "../util/settings";
 import { fetchCapacity } from "./fetch";
 import { buildTrunkingCapacityReport } from "./report";
 import type { TrunkingCapacityReport } from "./types";
@@ -67,26 +67,31 @@ export function unknownKeys(given: Record<string, unknown>, valid: readonly stri
 
 /**
  * Groups worked on at once: enough to keep the transport's requests in flight
- * busy at the ceiling the setting allows (each group waits on a list before
- * its trunk groups), and no more, so memory stays flat however many groups.
+ * busy at its ceiling (each group waits on a list before its trunk groups,
+ * so a group averages fewer than two requests in flight), and no more, so
+ * memory stays flat however many groups. Sized from the transport's maximum,
+ * never from its current limit: the pool must not be what caps an adaptive
+ * limit that is still rising.
  */
-export function reportWorkers(setting: ConcurrencySetting): number {
-    return Math.min(2 * MAX_CONCURRENCY_LIMIT, Math.max(2, 2 * concurrencyCeiling(setting)));
+export function reportWorkers(transportMax: number): number {
+    return Math.min(2 * MAX_CONCURRENCY_LIMIT, Math.max(2, 2 * transportMax));
 }
 
 export interface ReportRunOptions {
-    /** Sizes the worker pool; the client's transport decides requests in flight. */
-    concurrency?: ConcurrencySetting;
     useReportEndpoint?: boolean;
     onProgress?: (done: number, total: number) => void;
 }
 
-/** Fetches and builds the report with a ready client. Arguments must have passed capacityArgsProblem. */
+/**
+ * Fetches and builds the report with a ready client; its transport decides
+ * requests in flight (adaptive or fixed, from the settings it was built with).
+ * Arguments must have passed capacityArgsProblem.
+ */
 export async function trunkingCapacityReport(client: OdinClient, args: GetTrunkingCapacityArgs, opts: ReportRunOptions = {}): Promise<TrunkingCapacityReport> {
     const fetched = await fetchCapacity(client, args.serviceProviderId, {
         groupIds: args.groupIds,
         includeEnterpriseTrunks: args.includeEnterpriseTrunks,
-        workers: reportWorkers(opts.concurrency ?? { mode: "adaptive" }),
+        workers: reportWorkers(client.transport.concurrency.stats().max),
         useReportEndpoint: opts.useReportEndpoint,
         onProgress: opts.onProgress,
     });

@@ -68,6 +68,14 @@ export interface LimiterStats {
     decreases: number;
     /** Limit after each change: [ms since the limiter started, limit]; the latest 1000. */
     history: Array<[number, number]>;
+    /**
+     * Integrals over the limiter's life, in request-milliseconds: of the
+     * requests in flight, and of the limit. Two snapshots give the mean in
+     * flight and the mean limit over any window (a benchmark's run):
+     * (after - before) / window ms.
+     */
+    inFlightMs: number;
+    limitMs: number;
 }
 
 export interface ConcurrencyLimiter {
@@ -87,8 +95,23 @@ abstract class SlotPool implements ConcurrencyLimiter {
     private granted = 0;
     protected throttledCount = 0;
     private readonly waiting = new Fifo<(slot: Slot) => void>();
+    private inFlightArea = 0;
+    private limitArea = 0;
+    private areaAt: number;
 
-    constructor(protected readonly now: () => number) {}
+    constructor(protected readonly now: () => number) {
+        this.areaAt = now();
+    }
+
+    /** Adds the time since the last change to the integrals; called before in-flight or the limit changes. */
+    protected account(): void {
+        const t = this.now();
+        if (t > this.areaAt) {
+            this.inFlightArea += (t - this.areaAt) * this.active;
+            this.limitArea += (t - this.areaAt) * this.limit;
+            this.areaAt = t;
+        }
+    }
 
     abstract get limit(): number;
     protected abstract learn(outcome: SlotOutcome, startedAt: number, inFlight: number, inFlightAtGrant: number): void;
@@ -127,10 +150,24 @@ abstract class SlotPool implements ConcurrencyLimiter {
     }
 
     protected base(mode: "adaptive" | "fixed", max: number, min: number): Omit<LimiterStats, "decreases" | "history"> {
-        return { mode, limit: this.limit, max, min, inFlight: this.active, queued: this.waiting.length, peakInFlight: this.peak, granted: this.granted, throttled: this.throttledCount };
+        this.account();
+        return {
+            mode,
+            limit: this.limit,
+            max,
+            min,
+            inFlight: this.active,
+            queued: this.waiting.length,
+            peakInFlight: this.peak,
+            granted: this.granted,
+            throttled: this.throttledCount,
+            inFlightMs: this.inFlightArea,
+            limitMs: this.limitArea,
+        };
     }
 
     private grant(): Slot {
+        this.account();
         this.active++;
         this.granted++;
         this.peak = Math.max(this.peak, this.active);
@@ -144,6 +181,7 @@ abstract class SlotPool implements ConcurrencyLimiter {
                     return;
                 }
                 released = true;
+                this.account();
                 if (outcome) {
                     if (outcome.signal === "throttled") {
                         this.throttledCount++;

@@ -37,6 +37,8 @@ import { DEFAULT_RETRY, RetryOptions, decideStatus, nextDelay, parseRetryAfter }
  *   ApiError.failure says what kind of failure it was; ApiResponse.bodyKind
  *   does the same for statuses accepted with acceptStatuses.
  * - timeoutMs is a deadline for the whole request (fix: it was an idle timeout).
+ * - RequestSpec.maxResponseBytes: one request's own size allowance, for an
+ *   answer that grows with the customer's data (the capacity report).
  * - RequestSpec.acceptOnlyApiErrors: an accepted status counts only with the
  *   API's own error body (a lookup's 404 that must mean "gone").
  * - TransportOptions.concurrency: { mode: "adaptive", max?, initial?, min? }
@@ -140,6 +142,12 @@ export interface RequestSpec {
     expect?: BodyExpectation;
     /** Checks a success body's content; returns why it is wrong, or undefined when it is fine. */
     validate?: (data: unknown) => string | undefined;
+    /**
+     * This request's size allowance instead of the transport's: for an answer
+     * that grows with the customer's data (the capacity report of a service
+     * provider is about 1.1 KB per group with its trunk-group rows).
+     */
+    maxResponseBytes?: number;
 }
 
 export interface ApiResponse<T> {
@@ -163,7 +171,11 @@ export interface TransportStats {
 export const DEFAULT_TIMEOUT_MS = 30_000;
 /** Where the adaptive limit starts (it was the fixed default before). */
 export const DEFAULT_MAX_IN_FLIGHT = 5;
-/** Larger than any answer of either API (a capacity report of 16000 groups is about 2 MiB). */
+/**
+ * Larger than any answer of either API that does not grow with the customer's
+ * data; one that does (the capacity report: 17 MiB for 16000 groups) passes
+ * its own RequestSpec.maxResponseBytes.
+ */
 export const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
 export const DEFAULT_MAX_REAUTHENTICATIONS = 3;
 export const DEFAULT_WAIT_NOTICE_MS = 3_000;
@@ -280,7 +292,7 @@ export class HttpTransport {
                     safeBaseUrl: this.safeBaseUrl,
                     host: this.host,
                     timeoutMs: this.timeoutMs,
-                    maxResponseBytes: this.maxResponseBytes,
+                    maxResponseBytes: spec.maxResponseBytes ?? this.maxResponseBytes,
                     code: f.code,
                     names: this.opts.settingNames ?? {},
                 });
@@ -387,6 +399,7 @@ export class HttpTransport {
                 data: spec.body === undefined ? undefined : JSON.stringify(spec.body),
                 headers,
                 signal: controller.signal,
+                ...(spec.maxResponseBytes !== undefined ? { maxContentLength: spec.maxResponseBytes } : {}),
             });
             return { response };
         } catch (e) {
@@ -398,7 +411,7 @@ export class HttpTransport {
             const message = this.secrets.scrub(String(err.message ?? e));
             const kind = classifyNetworkError(err.code, message);
             if (kind === "too-large") {
-                return { failure: { kind, message: `the answer is larger than ${this.maxResponseBytes} bytes (maxResponseBytes)` } };
+                return { failure: { kind, message: `the answer is larger than ${spec.maxResponseBytes ?? this.maxResponseBytes} bytes (maxResponseBytes)` } };
             }
             return { failure: { code: err.code, message, kind, status: err.response?.status } };
         } finally {

@@ -17,6 +17,9 @@ import type {
     TrunkGroupSummary,
 } from "./types";
 
+/** Room for the call-capacity report of the largest service providers (about 1.1 KB per group with its rows). */
+export const CAPACITY_REPORT_MAX_BYTES = 256 * 1024 * 1024;
+
 export interface OdinClientOptions extends ClientTransportOptions {
     /** e.g. https://host/api/v2 */
     baseUrl: string;
@@ -74,6 +77,8 @@ export class OdinClient {
             path: "/service-providers/trunk-groups/call-capacity/reports",
             query: { serviceProviderId },
             acceptStatuses: [404, 405, 501],
+            // It grows with the service provider: 17 MiB for 16000 groups of 5 trunk groups.
+            maxResponseBytes: CAPACITY_REPORT_MAX_BYTES,
         });
         return res.status >= 200 && res.status < 300 ? res.data : undefined;
     }

@@ -1,11 +1,12 @@
 import type { OdinClientOptions } from "./client";
-import { ConfigSource, ConcurrencySetting, SettingOverrides, SettingsReader, transportSettings, unknownConfigKeys } from "../util/settings";
+import type { ConcurrencyOptions } from "../http/limiter";
+import { ConfigSource, SettingOverrides, SettingsReader, transportSettings, unknownConfigKeys } from "../util/settings";
 
 export type { ConfigSource, SettingOverrides };
 
 export interface OdinSettings extends Omit<OdinClientOptions, "log" | "secrets" | "sleep" | "now"> {
-    /** The one concurrency setting; `maxInFlight` is what the transport gets from it today. */
-    concurrency: ConcurrencySetting;
+    /** The one concurrency setting (odin:concurrency, odin:maxConcurrency), as the transport's option. */
+    concurrency: ConcurrencyOptions;
     /** Deprecations and unknown odin:* keys, for the caller to log (never a value). */
     warnings: string[];
     /** Where each value came from, for error messages that never show the value. */

@@ -5,6 +5,7 @@ export function transportKnobs(o: ClientTransportOptions): ClientTransportOption
     return {
         timeoutMs: o.timeoutMs,
         maxInFlight: o.maxInFlight,
+        concurrency: o.concurrency,
         retry: o.retry,
         insecureSkipTlsVerify: o.insecureSkipTlsVerify,
         log: o.log,

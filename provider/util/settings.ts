@@ -1,5 +1,5 @@
+import { ADAPTIVE_DEFAULTS, ConcurrencyOptions } from "../http/limiter";
 import type { RetryOptions } from "../http/retryPolicy";
-import { DEFAULT_MAX_IN_FLIGHT } from "../http/transport";
 import { nearestName } from "./nearest";
 
 /**
@@ -19,8 +19,8 @@ export type SettingKeys = Record<string, readonly [string, string]>;
 /**
  * The one concurrency setting. "adaptive" lets the transport find the
  * server's pace (never above `max`); "fixed" gives exactly `value` requests
- * in flight. The shape is the transport option planned in provider/http, so
- * it can be handed over as it is once that transport lands.
+ * in flight. A subset of the transport's ConcurrencyOptions, so
+ * clientConcurrency() hands it over with only the defaults filled in.
  */
 export type ConcurrencySetting = { mode: "adaptive"; max?: number; initial?: number } | { mode: "fixed"; value: number };
 
@@ -42,13 +42,10 @@ export interface SettingOverrides {
 export interface TransportSettings {
     timeoutMs?: number;
     /**
-     * What the transport gets today, derived from `concurrency` by
-     * clientConcurrency(); kept so handlers that spread the settings into a
-     * client keep working unchanged.
+     * The transport's concurrency option, from clientConcurrency(): handlers
+     * spread the settings into a client, so this is what the transport gets.
      */
-    maxInFlight?: number;
-    /** The parsed concurrency setting (the source of truth). */
-    concurrency: ConcurrencySetting;
+    concurrency: ConcurrencyOptions;
     retry?: Partial<RetryOptions>;
     insecureSkipTlsVerify: boolean;
     /** Deprecations and unknown config keys, for the caller to log. Never holds a value. */
@@ -56,29 +53,23 @@ export interface TransportSettings {
 }
 
 /**
- * THE place where the concurrency setting becomes transport options.
- *
- * Today the transport only knows a fixed cap (`maxInFlight`), so adaptive
- * runs at the transport's polite default (or the configured ceiling, if
- * lower). When the adaptive transport lands, return `{ concurrency: setting }`
- * here instead and every caller (provider host, getTrunkingCapacity, CLIs)
- * follows.
+ * THE place where the concurrency setting becomes transport options; the
+ * provider host, getTrunkingCapacity and the CLIs all get theirs from here
+ * (through transportSettings). Adaptive is handed over with its ceiling made
+ * explicit, so whoever reads the settings sees the same maximum the
+ * transport uses; a fixed value is handed over exactly.
  */
-export function clientConcurrency(setting: ConcurrencySetting): { maxInFlight: number } {
+export function clientConcurrency(setting: ConcurrencySetting): { concurrency: ConcurrencyOptions } {
     if (setting.mode === "fixed") {
-        return { maxInFlight: setting.value };
+        return { concurrency: { mode: "fixed", value: setting.value } };
     }
-    return { maxInFlight: Math.min(setting.initial ?? DEFAULT_MAX_IN_FLIGHT, setting.max ?? DEFAULT_MAX_IN_FLIGHT) };
-}
-
-/**
- * How many requests a setting may have in flight at most: the fixed value, or
- * the adaptive ceiling. Callers that queue work (the capacity report's worker
- * pool) size themselves from this so the transport, not the caller, is what
- * limits the pace.
- */
-export function concurrencyCeiling(setting: ConcurrencySetting): number {
-    return setting.mode === "fixed" ? setting.value : (setting.max ?? MAX_CONCURRENCY_LIMIT);
+    return {
+        concurrency: {
+            mode: "adaptive",
+            max: setting.max ?? ADAPTIVE_DEFAULTS.max,
+            ...(setting.initial !== undefined ? { initial: setting.initial } : {}),
+        },
+    };
 }
 
 /** "adaptive" or an integer from 1 to 64; anything else names `label`. */
@@ -255,7 +246,6 @@ export function transportSettings(r: SettingsReader<Record<TransportKeyNames, re
     return {
         timeoutMs: r.integer("timeoutMs", 100, 600_000),
         ...clientConcurrency(concurrency),
-        concurrency,
         retry: maxRetries === undefined ? undefined : { maxRetries },
         insecureSkipTlsVerify: r.boolean("insecureSkipTlsVerify"),
         warnings,

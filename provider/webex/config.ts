@@ -1,5 +1,6 @@
+import type { ConcurrencyOptions } from "../http/limiter";
 import type { RetryOptions } from "../http/retryPolicy";
-import { ConfigSource, ConcurrencySetting, SettingOverrides, SettingsReader, transportSettings, unknownConfigKeys } from "../util/settings";
+import { ConfigSource, SettingOverrides, SettingsReader, transportSettings, unknownConfigKeys } from "../util/settings";
 
 export type { ConfigSource };
 
@@ -8,10 +9,8 @@ export interface WebexSettings {
     accessToken: string;
     orgId?: string;
     timeoutMs?: number;
-    /** What the transport gets from `concurrency` today. */
-    maxInFlight?: number;
-    /** The one concurrency setting (webex:concurrency, webex:maxConcurrency). */
-    concurrency: ConcurrencySetting;
+    /** The one concurrency setting (webex:concurrency, webex:maxConcurrency), as the transport's option. */
+    concurrency: ConcurrencyOptions;
     retry?: Partial<RetryOptions>;
     insecureSkipTlsVerify: boolean;
     /** Deprecations and unknown webex:* keys, for the caller to log (never a value). */

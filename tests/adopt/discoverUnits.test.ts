@@ -183,7 +183,7 @@ describe("trunking-discover: refusals, before anything is written", function () 
         ["no API named", [], "odin", 2, /say which API to discover: odin or webex/],
         ["no service provider", ["odin", "--json"], "odin", 2, /--service-provider is required/],
         ["neither --out nor --json", ["odin", "-s", VARIED_SP], "odin", 2, /--out DIR \(write the project\) or --json/],
-        ["a bad --concurrency", ["odin", "-s", VARIED_SP, "--json", "--concurrency", "0"], "odin", 2, /--concurrency must be an integer from 1 to 64, got "0"/],
+        ["a bad --concurrency", ["odin", "-s", VARIED_SP, "--json", "--concurrency", "0"], "odin", 1, /--concurrency must be an integer from 1 to 64, got "0" \(or "adaptive", the default\)/],
         ["an unknown flag", ["odin", "-s", VARIED_SP, "--json", "--grup", "G1"], "odin", 2, /Unknown option '--grup'/],
         ["a service provider that does not exist", ["odin", "-s", "NOPE", "--json"], "odin", 1, /service provider "NOPE" was not found on .*; check --service-provider/],
         ["a group that does not exist", ["odin", "-s", VARIED_SP, "-g", "G9", "--json"], "odin", 1, /--group "G9" not found in service provider SPX/],

@@ -114,6 +114,20 @@ describe("trunking-capacity command", function () {
         }
     });
 
+    it("shows the transport's long waits on stderr, so a throttled run says why it is slow", async function () {
+        this.timeout(30_000);
+        // One 429 asking for 4 s: past the transport's 3 s notice threshold, so it is logged at info.
+        const slow = await startOdinSimulator({ faults: [{ kind: "status", status: 429, retryAfter: "4", method: "GET", path: "/service-providers/trunk-groups/call-capacity/reports", count: 1 }] });
+        try {
+            const r = await run(["-s", "SP1", "--json"], { ODIN_BASE_URL: slow.url, ODIN_USERNAME: "admin", ODIN_PASSWORD: "admin" });
+            expect(r.code, r.stderr).to.equal(0);
+            expect(r.stderr).to.match(/^trunking-capacity: Odin API GET \/api\/v2\/service-providers\/trunk-groups\/call-capacity\/reports: HTTP 429.*, waiting 4 s before attempt 2 of \d+/m);
+            expect(JSON.parse(r.stdout).serviceProviderId).to.equal("SP1");
+        } finally {
+            await slow.close();
+        }
+    });
+
     describe("requests in flight", () => {
         let stub: StubOdin | undefined;
         afterEach(async () => stub?.close());
@@ -134,17 +148,23 @@ describe("trunking-capacity command", function () {
             return { ODIN_BASE_URL: stub.url, ODIN_USERNAME: "u", ODIN_PASSWORD: "p-assword" };
         };
 
-        it("are exactly --concurrency N, ODIN_CONCURRENCY or the deprecated ODIN_MAX_IN_FLIGHT, and 5 by default", async () => {
+        it("are exactly --concurrency N, ODIN_CONCURRENCY or the deprecated ODIN_MAX_IN_FLIGHT, and adaptive above 5 by default", async () => {
             for (const [args, extraEnv, expected] of [
                 [["--concurrency", "7"], {}, 7],
                 [[], { ODIN_CONCURRENCY: "12" }, 12],
                 [[], { ODIN_MAX_IN_FLIGHT: "16" }, 16],
-                [[], {}, 5],
+                [[], { ODIN_MAX_CONCURRENCY: "4" }, 4],
+                [[], {}, "adaptive"],
             ] as const) {
                 const e = await start();
                 const r = await run(["-s", "SP", "--json", ...args], { ...e, ...extraEnv });
                 expect(r.code, r.stderr).to.equal(0);
-                expect(stub!.maxInFlight(), JSON.stringify({ args, extraEnv })).to.equal(expected);
+                if (expected === "adaptive") {
+                    // Before: adaptive was mapped onto a fixed 5.
+                    expect(stub!.maxInFlight(), "default").to.be.above(5).and.at.most(32);
+                } else {
+                    expect(stub!.maxInFlight(), JSON.stringify({ args, extraEnv })).to.equal(expected);
+                }
                 if ("ODIN_MAX_IN_FLIGHT" in extraEnv) {
                     expect(r.stderr).to.contain("warning: ODIN_MAX_IN_FLIGHT is deprecated: set --concurrency (or ODIN_CONCURRENCY) to 16");
                 }

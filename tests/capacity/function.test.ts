@@ -43,11 +43,13 @@ describe("getTrunkingCapacity settings in a program", function () {
     });
     const lines = (s: sinon.SinonStub) => s.getCalls().map((c) => String(c.args[0]));
 
-    it("honours odin:concurrency; 5 in flight by default (adaptive, at the transport's polite start)", async () => {
+    it("honours odin:concurrency; adaptive by default, rising above its polite start of 5", async () => {
         await getTrunkingCapacity({ serviceProviderId: "SP" });
-        expect(stub.maxInFlight(), "default").to.equal(5);
+        // Before: adaptive was mapped onto a fixed 5.
+        expect(stub.maxInFlight(), "default").to.be.above(5).and.at.most(32);
 
         pulumi.runtime.setConfig("odin:concurrency", "16");
+        stub.resetPeak();
         await getTrunkingCapacity({ serviceProviderId: "SP" });
         expect(stub.maxInFlight(), "odin:concurrency 16").to.equal(16);
     });
@@ -64,6 +66,17 @@ describe("getTrunkingCapacity settings in a program", function () {
             expect(stub.maxInFlight()).to.equal(expected);
         });
     }
+
+    it("a concurrency in the connection option is honoured, below the concurrency argument", async () => {
+        await getTrunkingCapacity({ serviceProviderId: "SP" }, { connection: { maxInFlight: 7 } });
+        expect(stub.maxInFlight(), "connection.maxInFlight").to.equal(7);
+        stub.resetPeak();
+        await getTrunkingCapacity({ serviceProviderId: "SP" }, { connection: { concurrency: { mode: "fixed", value: 6 } } });
+        expect(stub.maxInFlight(), "connection.concurrency").to.equal(6);
+        stub.resetPeak();
+        await getTrunkingCapacity({ serviceProviderId: "SP", concurrency: 3 }, { connection: { maxInFlight: 7 } });
+        expect(stub.maxInFlight(), "argument over connection").to.equal(3);
+    });
 
     it("the concurrency argument wins over stack config", async () => {
         pulumi.runtime.setConfig("odin:concurrency", "16");

@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { odinConfigWarnings, resolveOdinSettings } from "../../provider/odin/config";
 import { resolveWebexSettings, webexConfigWarnings } from "../../provider/webex/config";
 import { OdinClient } from "../../provider/odin/client";
+import { WebexClient } from "../../provider/webex/client";
 import { clientConcurrency, parseConcurrency } from "../../provider/util/settings";
 import { startStubOdin } from "./stubOdin";
 
@@ -21,23 +22,24 @@ const messageOf = (fn: () => unknown): string => {
 };
 
 describe("settings: one concurrency setting", () => {
-    it("defaults to adaptive, which the transport runs at its polite cap of 5 until the adaptive transport lands", () => {
+    it("defaults to adaptive up to the transport's ceiling of 32, with no fixed cap beside it", () => {
         const s = resolveOdinSettings(cfg(CONN), {});
-        expect(s.concurrency).to.deep.equal({ mode: "adaptive" });
-        expect(s.maxInFlight).to.equal(5);
+        expect(s.concurrency).to.deep.equal({ mode: "adaptive", max: 32 });
+        // A maxInFlight here would be a second, competing setting (the transport's fixed form).
+        expect(s).not.to.have.property("maxInFlight");
         expect(s.warnings).to.deep.equal([]);
     });
 
     it("a fixed odin:concurrency or ODIN_CONCURRENCY is exactly the requests in flight", () => {
-        expect(resolveOdinSettings(cfg({ ...CONN, "odin:concurrency": "16" }), {})).to.deep.include({ concurrency: { mode: "fixed", value: 16 }, maxInFlight: 16 });
-        expect(resolveOdinSettings(cfg(CONN), { ODIN_CONCURRENCY: "12" })).to.deep.include({ concurrency: { mode: "fixed", value: 12 }, maxInFlight: 12 });
+        expect(resolveOdinSettings(cfg({ ...CONN, "odin:concurrency": "16" }), {}).concurrency).to.deep.equal({ mode: "fixed", value: 16 });
+        expect(resolveOdinSettings(cfg(CONN), { ODIN_CONCURRENCY: "12" }).concurrency).to.deep.equal({ mode: "fixed", value: 12 });
         // Stack config before the environment, as for every setting.
-        expect(resolveOdinSettings(cfg({ ...CONN, "odin:concurrency": "adaptive" }), { ODIN_CONCURRENCY: "3" }).concurrency).to.deep.equal({ mode: "adaptive" });
+        expect(resolveOdinSettings(cfg({ ...CONN, "odin:concurrency": "adaptive" }), { ODIN_CONCURRENCY: "3" }).concurrency).to.deep.equal({ mode: "adaptive", max: 32 });
     });
 
-    it("odin:maxConcurrency is the adaptive ceiling, and caps what the transport gets today", () => {
+    it("odin:maxConcurrency is the adaptive ceiling the transport gets", () => {
         const s = resolveOdinSettings(cfg({ ...CONN, "odin:maxConcurrency": "2" }), {});
-        expect(s).to.deep.include({ concurrency: { mode: "adaptive", max: 2 }, maxInFlight: 2 });
+        expect(s.concurrency).to.deep.equal({ mode: "adaptive", max: 2 });
         expect(resolveOdinSettings(cfg(CONN), { ODIN_MAX_CONCURRENCY: "40" }).concurrency).to.deep.equal({ mode: "adaptive", max: 40 });
         expect(messageOf(() => resolveOdinSettings(cfg({ ...CONN, "odin:concurrency": "8", "odin:maxConcurrency": "20" }), {}))).to.equal(
             "odin:maxConcurrency is the ceiling of adaptive concurrency; it cannot be combined with a fixed odin:concurrency of 8",
@@ -46,12 +48,12 @@ describe("settings: one concurrency setting", () => {
 
     it("odin:maxInFlight / ODIN_MAX_IN_FLIGHT still give a fixed value, with a deprecation warning", () => {
         const s = resolveOdinSettings(cfg(CONN), { ODIN_MAX_IN_FLIGHT: "16" });
-        expect(s).to.deep.include({ concurrency: { mode: "fixed", value: 16 }, maxInFlight: 16 });
+        expect(s.concurrency).to.deep.equal({ mode: "fixed", value: 16 });
         expect(s.warnings).to.deep.equal([
             "ODIN_MAX_IN_FLIGHT is deprecated: set odin:concurrency (or ODIN_CONCURRENCY) to 16 for the same fixed number of requests in flight",
         ]);
         const both = resolveOdinSettings(cfg({ ...CONN, "odin:maxInFlight": "16", "odin:concurrency": "adaptive" }), {});
-        expect(both.concurrency).to.deep.equal({ mode: "adaptive" });
+        expect(both.concurrency).to.deep.equal({ mode: "adaptive", max: 32 });
         expect(both.warnings).to.deep.equal(["odin:maxInFlight is deprecated and ignored: odin:concurrency is set"]);
     });
 
@@ -66,15 +68,13 @@ describe("settings: one concurrency setting", () => {
 
     it("the Webex provider reads the same setting under webex:*", () => {
         const s = resolveWebexSettings(cfg({ "webex:accessToken": "t0ken", "webex:concurrency": "9" }), {});
-        expect(s).to.deep.include({ concurrency: { mode: "fixed", value: 9 }, maxInFlight: 9 });
-        expect(resolveWebexSettings(cfg({ "webex:accessToken": "t0ken" }), { WEBEX_MAX_CONCURRENCY: "3" })).to.deep.include({
-            concurrency: { mode: "adaptive", max: 3 },
-            maxInFlight: 3,
-        });
+        expect(s.concurrency).to.deep.equal({ mode: "fixed", value: 9 });
+        expect(resolveWebexSettings(cfg({ "webex:accessToken": "t0ken" }), { WEBEX_MAX_CONCURRENCY: "3" }).concurrency).to.deep.equal({ mode: "adaptive", max: 3 });
+        expect(resolveWebexSettings(cfg({ "webex:accessToken": "t0ken" }), {}).concurrency).to.deep.equal({ mode: "adaptive", max: 32 });
         expect(resolveWebexSettings(cfg({ "webex:accessToken": "t0ken" }), { WEBEX_MAX_IN_FLIGHT: "7" }).warnings[0]).to.match(/^WEBEX_MAX_IN_FLIGHT is deprecated/);
     });
 
-    it("spread into a client, as the provider handlers do, gives exactly the configured requests in flight", async function () {
+    it("spread into a client, as the provider handlers do, gives exactly a fixed value in flight, and adaptive above 5 up to its ceiling", async function () {
         this.timeout(20_000);
         const stub = await startStubOdin({
             serviceProviderId: "SP",
@@ -86,26 +86,47 @@ describe("settings: one concurrency setting", () => {
         });
         try {
             const conn = { ...CONN, "odin:baseUrl": stub.url };
+            const peakFor = async (extra: Record<string, string>, env: Record<string, string>) => {
+                const client = new OdinClient({ ...resolveOdinSettings(cfg({ ...conn, ...extra }), env) });
+                stub.resetPeak();
+                await Promise.all(Array.from({ length: 200 }, () => client.getTrunkGroup({ serviceProviderId: "SP", groupId: "G", name: "T" })));
+                return { peak: stub.maxInFlight(), stats: client.transport.concurrency.stats() };
+            };
             for (const [extra, env, expected] of [
                 [{ "odin:concurrency": "12" }, {}, 12],
                 [{}, { ODIN_MAX_IN_FLIGHT: "9" }, 9],
-                [{}, {}, 5],
+                [{}, { ODIN_CONCURRENCY: "3" }, 3],
             ] as const) {
-                const s = resolveOdinSettings(cfg({ ...conn, ...extra }), env);
-                const client = new OdinClient({ ...s });
-                stub.resetPeak();
-                await Promise.all(Array.from({ length: 40 }, () => client.getTrunkGroup({ serviceProviderId: "SP", groupId: "G", name: "T" })));
-                expect(stub.maxInFlight(), JSON.stringify({ ...extra, ...env })).to.equal(expected);
+                const { peak, stats } = await peakFor(extra, env);
+                expect(peak, JSON.stringify({ ...extra, ...env })).to.equal(expected);
+                expect(stats).to.include({ mode: "fixed", limit: expected });
             }
+            // Adaptive by default: it starts at 5 and rises while the server keeps up (the old default stayed at 5).
+            const byDefault = await peakFor({}, {});
+            expect(byDefault.stats).to.include({ mode: "adaptive", max: 32 });
+            expect(byDefault.peak).to.be.above(5).and.at.most(32);
+            // ...never above its ceiling, which it reaches when the server keeps up.
+            const capped = await peakFor({ "odin:maxConcurrency": "8" }, {});
+            expect(capped.stats).to.include({ mode: "adaptive", max: 8 });
+            expect(capped.peak).to.equal(8);
         } finally {
             await stub.close();
         }
     });
 
-    it("turns a setting into transport options in one place", () => {
-        expect(clientConcurrency({ mode: "fixed", value: 33 })).to.deep.equal({ maxInFlight: 33 });
-        expect(clientConcurrency({ mode: "adaptive" })).to.deep.equal({ maxInFlight: 5 });
-        expect(clientConcurrency({ mode: "adaptive", max: 3 })).to.deep.equal({ maxInFlight: 3 });
+    it("reaches the Webex client's transport the same way", () => {
+        const client = (extra: Record<string, string>) =>
+            new WebexClient({ ...resolveWebexSettings(cfg({ "webex:accessToken": "t0ken", "webex:baseUrl": "http://127.0.0.1:9/v1", ...extra }), {}) });
+        expect(client({ "webex:concurrency": "7" }).transport.concurrency.stats()).to.include({ mode: "fixed", limit: 7 });
+        expect(client({}).transport.concurrency.stats()).to.include({ mode: "adaptive", limit: 5, max: 32 });
+        expect(client({ "webex:maxConcurrency": "12" }).transport.concurrency.stats()).to.include({ mode: "adaptive", max: 12 });
+    });
+
+    it("turns a setting into the transport's option in one place", () => {
+        expect(clientConcurrency({ mode: "fixed", value: 33 })).to.deep.equal({ concurrency: { mode: "fixed", value: 33 } });
+        expect(clientConcurrency({ mode: "adaptive" })).to.deep.equal({ concurrency: { mode: "adaptive", max: 32 } });
+        expect(clientConcurrency({ mode: "adaptive", max: 3 })).to.deep.equal({ concurrency: { mode: "adaptive", max: 3 } });
+        expect(clientConcurrency({ mode: "adaptive", max: 40, initial: 10 })).to.deep.equal({ concurrency: { mode: "adaptive", max: 40, initial: 10 } });
     });
 });
 

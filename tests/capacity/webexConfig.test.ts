@@ -32,7 +32,7 @@ describe("Webex settings", () => {
             cfg({ "webex:accessToken": "t", "webex:timeoutMs": "5000", "webex:maxRetries": "2", "webex:maxInFlight": "3", "webex:insecureSkipTlsVerify": "TRUE" }),
             {},
         );
-        expect(s).to.deep.include({ timeoutMs: 5000, retry: { maxRetries: 2 }, maxInFlight: 3, insecureSkipTlsVerify: true });
+        expect(s).to.deep.include({ timeoutMs: 5000, retry: { maxRetries: 2 }, concurrency: { mode: "fixed", value: 3 }, insecureSkipTlsVerify: true });
         expect(() => resolveWebexSettings(cfg({ "webex:accessToken": "t" }), { WEBEX_TIMEOUT_MS: "soon" })).to.throw(/WEBEX_TIMEOUT_MS must be an integer/);
         expect(() => resolveWebexSettings(cfg({ "webex:accessToken": "t", "webex:maxRetries": "99" }), {})).to.throw(/webex:maxRetries.*0 to 20/);
         expect(() => resolveWebexSettings(cfg({ "webex:accessToken": "t", "webex:insecureSkipTlsVerify": "maybe" }), {})).to.throw(/true or false/);

@@ -185,6 +185,28 @@ describe("concurrency control", () => {
         });
     });
 
+    describe("what the limiter reports for benchmarks", () => {
+        it("integrates requests in flight and the limit over time, so a window's means come from two snapshots", async () => {
+            let t = 1000;
+            const lim = new AdaptiveLimiter({ initial: 4, max: 8 }, () => t);
+            const before = lim.stats();
+            const a = await lim.acquire();
+            const b = await lim.acquire();
+            t += 10; // 2 in flight for 10 ms
+            a.release({ signal: "ignored" });
+            t += 30; // 1 in flight for 30 ms
+            b.release({ signal: "ignored" });
+            t += 60; // none for 60 ms
+            const after = lim.stats();
+            const window = 100;
+            expect((after.inFlightMs - before.inFlightMs) / window).to.equal((2 * 10 + 1 * 30) / 100);
+            expect((after.limitMs - before.limitMs) / window).to.equal(4);
+            const fixed = new Limiter(3, () => t);
+            t += 50;
+            expect(fixed.stats()).to.include({ inFlightMs: 0, limitMs: 150 });
+        });
+    });
+
     describe("through the transport, against a local server", function () {
         this.timeout(20_000);
         let server: ScriptedServer | undefined;

@@ -175,6 +175,18 @@ describe("HTTP transport", function () {
             expect(e.attempts).to.equal(1);
         });
 
+        it("lets one request allow a larger answer (one that grows with the data), still as a limit", async () => {
+            server = await startScripted((req, res) => json(res, 200, { blob: "w".repeat(req.url.includes("huge") ? 600_000 : 300_000) }));
+            const t = make(server, { maxResponseBytes: 100_000 });
+            const ok = await t.request<{ blob: string }>({ method: "GET", path: "/report", maxResponseBytes: 500_000 });
+            expect(ok.data.blob).to.have.length(300_000);
+            const e = await failure(t.request({ method: "GET", path: "/report-huge", maxResponseBytes: 500_000 }));
+            expect(e.message).to.contain("larger than 500000 bytes");
+            expect(e.failure).to.equal("too-large");
+            // The transport's own limit still holds for every other request.
+            expect((await failure(t.request({ method: "GET", path: "/other" }))).message).to.contain("larger than 100000 bytes");
+        });
+
         it("has a default response size limit of a few MiB", async () => {
             server = await startScripted((_req, res) => json(res, 200, { blob: "z".repeat(9 * 1024 * 1024) }));
             const e = await failure(make(server).request({ method: "GET", path: "/big" }));
