@@ -15,9 +15,10 @@ import { SECRETS } from "./driver";
  *
  * Environment:
  *   TRUNKING_PACKAGE_SDK  the project's @pulumi/pulumi version (default: the
- *                         lowest of the peer range); it must differ from this
- *                         repository's, so that a package carrying its own SDK
- *                         would get a second, nested copy
+ *                         lowest of the peer range, which the repository's
+ *                         lockfile pins). With another version than the
+ *                         repository's (CI's newest end), a package carrying its
+ *                         own SDK would get a second, nested copy
  *   TRUNKING_KEEP_TMP=1   keep the temporary folders (their path is printed)
  */
 
@@ -61,8 +62,8 @@ export function prepare(prefix: string): string {
     expect(LOWEST, `peerDependencies["@pulumi/pulumi"] should be ^X.Y.Z, is "${PEER_RANGE}"`).to.be.a("string");
     expect(atLeast(SDK, LOWEST!) && ver(SDK)[0] === ver(LOWEST!)[0], `TRUNKING_PACKAGE_SDK=${SDK} is outside ${PEER_RANGE}`).to.equal(true);
     // With another version than the repository's, a package that carried its own SDK would get a
-    // second, nested copy. The default (the range's floor) must show that; an explicit version equal
-    // to the lockfile's (the newest end, some day) still tests the package on that SDK.
+    // second, nested copy: CI's newest end shows that. The floor is the lockfile's own version, so
+    // it must be asked for explicitly; it still tests the package on that SDK.
     if (SDK === REPO_SDK) {
         expect(process.env.TRUNKING_PACKAGE_SDK, `the project's @pulumi/pulumi (${SDK}) must differ from this repository's`).to.equal(SDK);
         console.log(`      note: the project's @pulumi/pulumi is the repository's own (${SDK}): a nested copy could not show here`);
