@@ -9,9 +9,9 @@ import { requestsOf } from "../engine/index";
 import { compileProject, configCommands, engineForProject, runDiscover, tempDir, writesOf } from "./helpers";
 
 /**
- * Issue 12's main path, for Webex: an org holding REGISTERING and
- * certificate-based (FQDN and port) trunks across three locations and more
- * than one page of the list; `trunking-discover webex` writes the project,
+ * Issue 12's main path, for Webex: an org holding REGISTERING trunks and
+ * certificate-based ones addressed by FQDN and port or by DNS SRV (no port)
+ * across three locations and more than one page of the list; `trunking-discover webex` writes the project,
  * it compiles, `pulumi up` adopts every trunk with zero write requests, a
  * second up changes nothing, a refresh finds no drift.
  */
@@ -27,7 +27,7 @@ describe("adopt: trunking-discover webex → compile → up, on 60 trunks", func
 
     before(async () => {
         // Small pages, so discovery has to follow the links to see every trunk.
-        sim = await startWebexSimulator({ seed: variedWebexSeed(COUNT), tokens: [WEBEX_TOKEN], pageSize: 25 });
+        sim = await startWebexSimulator({ seed: variedWebexSeed(COUNT, { srv: true }), tokens: [WEBEX_TOKEN], pageSize: 25 });
         dir = tempDir("webex");
         out = path.join(dir, "project");
     });
@@ -48,16 +48,21 @@ describe("adopt: trunking-discover webex → compile → up, on 60 trunks", func
         expect(discovery.resources.map((r) => r.section)).to.deep.equal([...discovery.resources.map((r) => r.section)].sort());
         const registering = discovery.resources.filter((r) => r.args.trunkType === "REGISTERING");
         const certificate = discovery.resources.filter((r) => r.args.trunkType === "CERTIFICATE_BASED");
-        expect(registering).to.have.length(COUNT / 2);
-        expect(certificate).to.have.length(COUNT / 2);
+        const srv = certificate.filter((r) => !("port" in r.args));
+        expect(registering).to.have.length(COUNT / 3);
+        expect(certificate).to.have.length((COUNT / 3) * 2);
+        expect(srv.map((r) => r.args.name).sort()).to.deep.equal(sim.state().trunks!.filter((t) => t.trunkType === "CERTIFICATE_BASED" && t.port === undefined).map((t) => t.name).sort());
+        expect(srv).to.have.length(COUNT / 3);
         // A REGISTERING trunk's call limit is reported but refused in requests: not declared.
         for (const r of registering) {
             expect(r.args).to.not.have.any.keys("maxConcurrentCalls", "address", "domain", "port");
         }
         for (const r of certificate) {
-            expect(r.args).to.include.keys("address", "domain", "port", "maxConcurrentCalls");
+            expect(r.args).to.include.keys("address", "domain", "maxConcurrentCalls");
         }
+        // Every trunk, SRV-addressed ones included, is one the resource accepts as it is: no NOTE in the program.
         expect(discovery.resources.map((r) => r.problems)).to.deep.equal(discovery.resources.map(() => []));
+        expect(program).to.not.contain("NOTE");
         const text = program + fs.readFileSync(path.join(out, "README.md"), "utf8") + run.stdout;
         for (const r of discovery.resources) {
             expect(text).to.not.contain(trunkPasswordOf(String(r.args.name)));
@@ -90,6 +95,12 @@ describe("adopt: trunking-discover webex → compile → up, on 60 trunks", func
         expect(writesOf(sim.requests())).to.deep.equal([]);
         const ids = new Set(sim.state().trunks!.map((t) => t.id));
         expect(engine.resources().map((r) => r.id).filter((id) => ids.has(id))).to.have.length(COUNT);
+        // An SRV-addressed trunk stays one: no port is made up in the state.
+        const srvTrunks = engine.resources().filter((r) => r.inputs.trunkType === "CERTIFICATE_BASED" && r.inputs.port === undefined);
+        expect(srvTrunks).to.have.length(COUNT / 3);
+        for (const r of srvTrunks) {
+            expect(r.outputs).to.include.keys("address", "domain").and.not.have.property("port");
+        }
         for (const r of engine.resources()) {
             // Not compared, not sent: recorded as declared (a secret), so a later change in the program is sent.
             expect(r.outputs.password).to.equal(r.inputs.password);

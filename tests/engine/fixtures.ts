@@ -11,8 +11,8 @@ import type { RunSummary } from "./types";
 export const ODIN_USER = "engine-test";
 export const ODIN_PASSWORD = "Odin-Engine-Api-Passw0rd";
 
-/** One enterprise with room for the tests' trunk groups and none of its own. */
-export function odinSeed(): OdinSeed {
+/** One enterprise with room for the tests' trunk groups and none of its own; G1 has the users given (none by default) for trunk groups to host. */
+export function odinSeed(g1Users: string[] = []): OdinSeed {
     return {
         logins: [{ username: ODIN_USER, password: ODIN_PASSWORD }],
         serviceProviders: [
@@ -22,7 +22,7 @@ export function odinSeed(): OdinSeed {
                 isEnterprise: true,
                 trunkGroupCallCapacity: { maxActiveCalls: 1000, burstingMaxActiveCalls: 100 },
                 groups: [
-                    { groupId: "G1", groupName: "Group One", trunkGroupCallCapacity: { maxActiveCalls: 500, burstingMaxActiveCalls: 50 } },
+                    { groupId: "G1", groupName: "Group One", trunkGroupCallCapacity: { maxActiveCalls: 500, burstingMaxActiveCalls: 50 }, users: g1Users.map((userId) => ({ userId })) },
                     { groupId: "G2", groupName: "Group Two", trunkGroupCallCapacity: { maxActiveCalls: 500, burstingMaxActiveCalls: 50 } },
                 ],
             },

@@ -16,6 +16,11 @@ import * as path from "path";
  * outputs). Fields the host drops (name, type, oldInputs, ignoreChanges) are
  * left out. Never a Read without stored outputs: that is an import, which the
  * host cannot serve.
+ *
+ * Still used where a test needs many requests fast and the sequence is one
+ * resource's: the per-text runs of the saved provider texts
+ * (tests/lifecycle/savedProviders.test.ts) and the 50-trunk-group fault run
+ * (faultScenario.ts, for tests/lifecycle/faults.test.ts and bench/faults.ts).
  */
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");

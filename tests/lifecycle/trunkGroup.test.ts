@@ -2,7 +2,7 @@ import { expect } from "chai";
 import * as fs from "fs";
 import type { OdinSimulator } from "../../provider/simulator";
 import { OdinClient } from "../../provider/odin/client";
-import { ODIN_PASSWORD, ODIN_USER, OdinStack, TG_TYPE, printedErrors, startOdin, tempDir, trunkGroup } from "../engine/fixtures";
+import { ODIN_PASSWORD, ODIN_USER, OdinStack, TG_TYPE, odinSeed, printedErrors, startOdin, tempDir, trunkGroup } from "../engine/fixtures";
 import { requestsOf } from "../engine/hooks";
 import { cleanEnv } from "../engine/hostProcess";
 
@@ -15,6 +15,8 @@ import { cleanEnv } from "../engine/hostProcess";
 describe("TrunkGroup through the test engine", function () {
     this.timeout(180_000);
     const SIP = "Pbx-A-Sip-Secret-9";
+    /** Users of group G1, for trunk groups to host (BroadWorks makes a pilot one of its trunk group's hosted users). */
+    const G1_USERS = ["g1.pilot@sp1.sim.example", "g1.alice@sp1.sim.example", "g1.bob@sp1.sim.example"];
     let sim: OdinSimulator;
     let dir: string;
     let n = 0;
@@ -31,7 +33,7 @@ describe("TrunkGroup through the test engine", function () {
     const odinClient = () => new OdinClient({ baseUrl: sim.url, username: ODIN_USER, password: ODIN_PASSWORD });
 
     before(async () => {
-        sim = await startOdin();
+        sim = await startOdin({ seed: odinSeed(G1_USERS) });
         dir = tempDir("tg-lifecycle");
     });
     after(async () => {
@@ -68,6 +70,7 @@ describe("TrunkGroup through the test engine", function () {
             expect(["a", "b", "c"].map((x) => first.outputs[`edge-${x}.trunkGroupState`])).to.deep.equal(["Available", "Available", "Available"]);
             expect(stack.trunkGroups()["Edge B"]).to.include({ maxActiveCalls: 3, requireAuthentication: true, sipAuthenticationUserName: "edgeb", sipAuthenticationPassword: PASSWORDS.b });
             expect(stack.engine.resource("edge-a")!.inputs).to.include({ invitationTimeout: 6, userLookupPolicy: "Basic", useSystemUserLookupPolicy: true });
+            expect(stack.engine.resource("edge-a")!.outputs).to.include({ totalActiveIncomingCalls: 0, totalActiveOutgoingCalls: 0 });
         });
 
         it("the SIP password, given as a plain string, is a secret input, output and stack output; no credential is in the checkpoint", () => {
@@ -171,6 +174,94 @@ describe("TrunkGroup through the test engine", function () {
 
         expect((await stack.engine.up()).changes).to.include({ create: 1 });
         expect(stack.trunkGroups()).to.have.property("GONE-KEPT");
+    });
+
+    describe("references BroadWorks does not know: an input error naming the field, never 'deleted outside Pulumi'", () => {
+        // Each test's up is refused before anything changes, so the stack stays as `before` made it.
+        let stack: OdinStack;
+        const refs = (args: Record<string, unknown> = {}) => trunkGroup("refs", args);
+
+        before(async () => {
+            stack = newStack();
+            stack.setResources([refs()]);
+            await stack.engine.up();
+        });
+
+        it("an update naming an unknown access device or reroute target fails naming the field, and the trunk group stays as it was", async () => {
+            const cases: [Record<string, unknown>, string][] = [
+                [{ accessDevice: { deviceLevel: "Group", deviceName: "No Such SBC" } }, 'accessDevice: access device "No Such SBC" (Group level) not found'],
+                [
+                    { capacityExceededAction: "Reroute", capacityExceededRerouteTrunkGroupKey: { serviceProviderId: "SP1", groupId: "G1", name: "No Such TG" } },
+                    "capacityExceededRerouteTrunkGroupKey: the trunk group to reroute to, SP1/G1/No Such TG, not found",
+                ],
+            ];
+            for (const [change, reason] of cases) {
+                stack.setResources([refs(change)]);
+                const s = await stack.engine.up({ expectFailure: true });
+                expect(s.errors.join("\n")).to.contain(reason).and.contain("The trunk group was not changed").and.not.contain("deleted outside Pulumi");
+                expect(stack.trunkGroups().REFS).to.not.have.property("accessDevice");
+                expect(stack.trunkGroups().REFS.capacityExceededAction).to.not.equal("Reroute");
+                expect(stack.engine.resource("refs")!.outputs).to.include({ name: "REFS", maxActiveCalls: 5 });
+            }
+        });
+
+        it("a create naming an unknown department fails naming the field, and nothing is created or kept", async () => {
+            stack.setResources([refs(), trunkGroup("dept", { department: { name: "No Such Dept" } })]);
+            const s = await stack.engine.up({ expectFailure: true });
+            expect(s.errors.join("\n")).to.contain('department: department "No Such Dept" not found in group G1 or enterprise SP1. Nothing was created.');
+            expect(stack.trunkGroups()).to.not.have.property("DEPT");
+            expect(stack.engine.resource("dept")).to.equal(undefined);
+        });
+    });
+
+    it("pilotUserId: on a create it is refused before any request; on an existing trunk group a user BroadWorks does not know, or one the trunk group does not host, is refused before the PUT; a hosted user becomes the pilot", async () => {
+        const stack = newStack();
+        const piloted = (pilotUserId?: string) => trunkGroup("piloted", pilotUserId ? { pilotUserId } : {});
+        stack.setResources([piloted(G1_USERS[1])]);
+        sim.clearRequests();
+        const refused = await stack.engine.up({ expectFailure: true });
+        expect(refused.errors.join("\n")).to.contain('pilotUserId: a trunk group\'s pilot user must be one of its hosted users, and trunk group "PILOTED" is being created').and.contain("Nothing was created");
+        expect(sim.requests()).to.deep.equal([]);
+        expect(stack.engine.resource("piloted")).to.equal(undefined);
+
+        stack.setResources([piloted()]);
+        await stack.engine.up();
+        // An administrator hosts two of the group's users on it (this resource does not manage hosted users).
+        await odinClient().modifyTrunkGroup({ serviceProviderId: "SP1", groupId: "G1", name: "PILOTED", users: G1_USERS.slice(0, 2).map((userId) => ({ userId })) });
+        for (const pilot of ["nobody@sp1.sim.example", G1_USERS[2]]) {
+            stack.setResources([piloted(pilot)]);
+            sim.clearRequests();
+            const s = await stack.engine.up({ expectFailure: true });
+            expect(s.errors.join("\n"))
+                .to.contain(`pilotUserId: user "${pilot}" is not a hosted user of trunk group "PILOTED" (it hosts "${G1_USERS[0]}", "${G1_USERS[1]}")`)
+                .and.contain("The trunk group was not changed")
+                .and.not.contain("deleted outside Pulumi");
+            expect(stack.writes()).to.deep.equal([]);
+        }
+
+        stack.setResources([piloted(G1_USERS[1])]);
+        await stack.engine.up();
+        expect(stack.trunkGroups().PILOTED.pilotUserId).to.equal(G1_USERS[1]);
+        expect(stack.engine.resource("piloted")!.outputs.pilotUserId).to.equal(G1_USERS[1]);
+    });
+
+    it("a DELETE answered 404 while the trunk group's own lookup still finds it is no deletion: destroy fails and keeps it in state; the next destroy deletes it", async () => {
+        const stack = newStack();
+        stack.setResources([trunkGroup("stubborn")]);
+        await stack.engine.up();
+        sim.setFaults([{ kind: "status", status: 404, method: "DELETE", path: "/groups/trunk-groups", count: 1 }]);
+        try {
+            const failed = await stack.engine.destroy({ expectFailure: true });
+            expect(failed.errors.join("\n")).to.contain("DELETE /api/v2/groups/trunk-groups failed: HTTP 404");
+        } finally {
+            sim.setFaults([]);
+        }
+        expect(stack.trunkGroups()).to.have.property("STUBBORN");
+        expect(stack.engine.resource("stubborn")!.id).to.equal("SP1/G1/STUBBORN");
+
+        await stack.engine.destroy();
+        expect(stack.trunkGroups()).to.not.have.property("STUBBORN");
+        expect(stack.engine.resources()).to.deep.equal([]);
     });
 
     it("missing connection settings are named, with their environment variables", async () => {

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import * as fs from "fs";
-import type { OdinSimulator, WebexSimulator, WebexSimulatorOptions } from "../../provider/simulator";
+import type { OdinSimulator, WebexSeed, WebexSimulator, WebexSimulatorOptions } from "../../provider/simulator";
 import { startWebexSimulator } from "../../provider/simulator";
 import { WebexClient } from "../../provider/webex/client";
 import { OdinStack, ResourceSpec, WEBEX_LOCATIONS, WEBEX_TYPE, printedErrors, startOdin, tempDir, webexTrunk } from "../engine/fixtures";
@@ -54,6 +54,14 @@ describe("WebexTrunk through the test engine", function () {
     const client = (sim: WebexSimulator = webex) => new WebexClient({ baseUrl: sim.url, accessToken: TOKEN });
     const writes = (sim: WebexSimulator = webex) => sim.requests().filter((r) => r.method !== "GET");
     const startSim = (opts: WebexSimulatorOptions = {}) => startWebexSimulator({ tokens: [TOKEN], ...opts });
+    /** The same org after an administrator's change the API cannot make (a trunk put in use, a device registering): the simulator restarted on its port with the edited data. */
+    const restarted = async (sim: WebexSimulator, edit: (seed: WebexSeed) => void): Promise<WebexSimulator> => {
+        const seed = sim.state();
+        edit(seed);
+        const port = sim.port;
+        await sim.close();
+        return startSim({ port, seed });
+    };
 
     before(async () => {
         odin = await startOdin();
@@ -69,14 +77,12 @@ describe("WebexTrunk through the test engine", function () {
     describe("a program of two trunks, applied once", () => {
         let stack: OdinStack;
         let first: Awaited<ReturnType<OdinStack["engine"]["up"]>>;
+        // A plain string (cfg.require): WebexTrunk makes it a secret anyway.
+        const lgw = webexTrunk("lgw", { name: "Program LGW" }, { secrets: {}, plain: { password: "pw" }, export: ["trunkId", "otgDtgId", "password"] });
 
         before(async () => {
             stack = newStack({ config: { "trunking-test:sbc": SBC_PASSWORD } });
-            stack.setResources([
-                // A plain string (cfg.require): WebexTrunk makes it a secret anyway.
-                webexTrunk("lgw", { name: "Program LGW" }, { secrets: {}, plain: { password: "pw" }, export: ["trunkId", "otgDtgId", "password"] }),
-                sbc("Program SBC", {}, { export: ["trunkId", "linePort"] }),
-            ]);
+            stack.setResources([lgw, sbc("Program SBC", {}, { export: ["trunkId", "linePort"] })]);
             webex.clearRequests();
             first = await stack.engine.up();
         });
@@ -84,6 +90,13 @@ describe("WebexTrunk through the test engine", function () {
         it("up: one POST per trunk, read back with GET; the id is Webex's trunk id; outputs carry what Webex reports", () => {
             expect(first.changes).to.deep.equal({ create: 3 }); // the stack and two trunks
             expect(writes().map((r) => r.method)).to.deep.equal(["POST", "POST"]);
+            // Per trunk: the name check (a list), the POST, the read-back; the SBC's device type is judged against
+            // the org's trunk types before its POST. The two trunks' requests interleave.
+            const trunkPath = (path: string) => path.replace(/trunks\/(?!trunkTypes$)[^/]+$/, "trunks/{id}");
+            const trunks = "/telephony/config/premisePstn/trunks";
+            expect(webex.requests().map((q) => `${q.method} ${trunkPath(q.path)}`).sort()).to.deep.equal(
+                [`GET ${trunks}`, `POST ${trunks}`, `GET ${trunks}/{id}`, `GET ${trunks}`, `GET ${trunks}/trunkTypes`, `POST ${trunks}`, `GET ${trunks}/{id}`].sort(),
+            );
             const lgw = stack.engine.resource("lgw")!;
             expect(lgw.id).to.equal(first.outputs["lgw.trunkId"]).and.to.equal(trunk("Program LGW")!.id);
             expect(trunk("Program LGW")).to.include({ password: PASSWORD, locationId: WEBEX_LOCATIONS[0].id });
@@ -92,6 +105,9 @@ describe("WebexTrunk through the test engine", function () {
             expect(first.outputs["sbc.linePort"]).to.be.a("string").and.not.equal("");
             expect(lgw.outputs).to.include({ trunkId: lgw.id, name: "Program LGW", trunkType: "REGISTERING", pChargeInfoSupportPolicy: "DISABLED" });
             expect(lgw.outputs.location).to.deep.equal(WEBEX_LOCATIONS[0]);
+            // wxc_sdk's GET shape (the simulator's default): the org as `organization`, lower-case status, an empty responseStatus list.
+            expect(lgw.outputs.customer).to.have.keys("id", "name");
+            expect(lgw.outputs).to.include({ status: "UNKNOWN", responseStatus: null });
         });
 
         it("the password, given as a plain string, is a secret input, output and stack output, and no credential is in the checkpoint", () => {
@@ -119,6 +135,29 @@ describe("WebexTrunk through the test engine", function () {
             expect(requestsOf(s.requests, "diff").map((d) => d.response!.changes)).to.deep.equal([1, 1]); // DIFF_NONE
             expect(writes()).to.deep.equal([]);
         });
+
+        it("a Webex answering the spec's single-trunk GET shape gives the same outputs as wxc_sdk's shape, and no diff on the next up", async () => {
+            const specSim = await startSim({ trunkGetShape: "spec" });
+            try {
+                const spec = newStack({ sim: specSim });
+                spec.setResources([lgw]);
+                await spec.engine.up();
+                // What Webex assigns each trunk of its own differs between the two orgs; everything else is the same.
+                const comparable = (outputs: Record<string, unknown>) => {
+                    const { trunkId: _id, otgDtgId: _otg, linePort: _port, pilotUserId: _pilot, sipAuthenticationUserName: _user, __provider: _provider, ...rest } = outputs;
+                    return rest;
+                };
+                const outputs = spec.engine.resource("lgw")!.outputs;
+                expect(outputs.customer).to.have.keys("id", "name");
+                expect(outputs).to.include({ status: "UNKNOWN", responseStatus: null });
+                expect(comparable(outputs)).to.deep.equal(comparable(stack.engine.resource("lgw")!.outputs));
+                specSim.clearRequests();
+                expect((await spec.engine.up({ expectNoChanges: true })).changes).to.deep.equal({ same: 2 });
+                expect(writes(specSim)).to.deep.equal([]);
+            } finally {
+                await specSim.close();
+            }
+        });
     });
 
     it("check refuses invalid inputs in a preview, naming each field and what is allowed, with no API call and no password in the message", async () => {
@@ -134,6 +173,74 @@ describe("WebexTrunk through the test engine", function () {
         expect(text).not.to.contain("bad!pass");
         expect(requestsOf(s.requests, "create")).to.deep.equal([]);
         expect(webex.requests()).to.deep.equal([]);
+    });
+
+    it("a name another trunk holds in another case fails the create before any write, naming that trunk and how to adopt it; nothing is kept", async () => {
+        const holder = await client().createTrunk({ name: "LGW Taken", locationId: WEBEX_LOCATIONS[0].id, password: PASSWORD, trunkType: "REGISTERING" });
+        const stack = newStack();
+        stack.setResources([webexTrunk("taken", { name: "lgw TAKEN" })]);
+        webex.clearRequests();
+        const s = await stack.engine.up({ expectFailure: true });
+        const message = s.errors.join("\n");
+        expect(message).to.contain(`name: the Webex trunk "LGW Taken" (id ${holder.id}, location ${WEBEX_LOCATIONS[0].name}) already has this name in another case`);
+        expect(message).to.contain("Nothing was created").and.contain("adoptExisting").and.not.contain("{ import:");
+        expect(writes()).to.deep.equal([]);
+        expect(stack.engine.resource("taken"), "no half-made resource kept").to.equal(undefined);
+    });
+
+    it("a password the location's policy refuses: preview passes, up fails before anything exists and says what to do, never showing the password", async () => {
+        const stack = newStack({ config: { "trunking-test:pw": "weak-1" } });
+        stack.setResources([webexTrunk("weak", { name: "LGW Weak" })]);
+        const preview = await stack.engine.preview();
+        expect(preview.changes).to.deep.equal({ create: 2 });
+        const s = await stack.engine.up({ expectFailure: true });
+        const message = printedErrors(s);
+        expect(message).to.contain("Password must be at least 8 characters long.").and.contain(`SIP password policy of location ${WEBEX_LOCATIONS[0].id}`);
+        expect(message).to.contain("generatePassword").and.contain("Nothing was created");
+        expect(message + stack.engine.stateText()).not.to.contain("weak-1");
+        expect(trunk("LGW Weak")).to.equal(undefined);
+        expect(stack.engine.resource("weak")).to.equal(undefined);
+    });
+
+    it("a certificate-based trunk addressed by DNS SRV: created without a port, refreshed without drift, renamed in place; a port added later is a replacement", async () => {
+        const stack = newStack({ config: { "trunking-test:sbc": SBC_PASSWORD } });
+        const srv = (args: Record<string, unknown> = {}) => {
+            const spec = sbc("SRV SBC", { address: "_sips._tcp.srv-sbc", maxConcurrentCalls: 300, ...args });
+            if (!("port" in args)) {
+                delete spec.args.port;
+            }
+            return spec;
+        };
+        stack.setResources([srv()]);
+        webex.clearRequests();
+        await stack.engine.up();
+        expect(writes().find((r) => r.method === "POST")?.body).to.include({ address: "_sips._tcp.srv-sbc", domain: "example.com" }).and.not.have.property("port");
+        const created = stack.engine.resource("sbc")!;
+        expect(created.outputs).to.include({ address: "_sips._tcp.srv-sbc", domain: "example.com" }).and.not.have.property("port");
+        expect(trunk("SRV SBC")).to.not.have.property("port");
+
+        const r = await stack.engine.refresh();
+        expect(r.steps.find((x) => x.name === "sbc")!.detail).to.equal("same");
+        expect(stack.engine.resource("sbc")!.outputs).to.not.have.property("port");
+        expect(stack.engine.resource("sbc")!.inputs).to.not.have.property("port");
+
+        stack.setResources([srv({ name: "SRV SBC 2" })]);
+        webex.clearRequests();
+        const renamed = await stack.engine.up();
+        expect(renamed.changes).to.deep.equal({ update: 1, same: 1 });
+        const put = writes();
+        expect(put.map((q) => q.method)).to.deep.equal(["PUT"]);
+        expect(put[0].body).to.include({ name: "SRV SBC 2" }).and.not.have.any.keys("port", "address", "domain", "locationId");
+        expect(stack.engine.resource("sbc")!.id).to.equal(created.id);
+        expect(stack.engine.resource("sbc")!.outputs).to.include({ name: "SRV SBC 2" }).and.not.have.property("port");
+
+        // A port describes another (FQDN-addressed) trunk, which Webex cannot make of this one in place.
+        stack.setResources([srv({ name: "SRV SBC 2", port: 5061 })]);
+        webex.clearRequests();
+        const withPort = await stack.engine.preview();
+        expect(withPort.changes).to.deep.equal({ replace: 1, same: 1 });
+        expect(requestsOf(withPort.requests, "diff")[0].response).to.deep.include({ replaces: ["port"] });
+        expect(writes()).to.deep.equal([]);
     });
 
     it("in place: a rename, a call limit and a policy are one PUT with the password and Webex's values for the rest; a rotated password is sent; then nothing to do", async () => {
@@ -203,20 +310,37 @@ describe("WebexTrunk through the test engine", function () {
         expect((await stack.engine.up({ expectNoChanges: true })).changes).to.deep.equal({ same: 2 });
     });
 
-    it("a 206 answer on refresh is a success that surfaces responseStatus and shows no drift", async () => {
-        const stack = newStack();
-        stack.setResources([webexTrunk("partial", { name: "Partial LGW" })]);
-        await stack.engine.up();
-        const id = stack.engine.resource("partial")!.id;
-        webex.setPartial(id, { code: 25014, asList: true });
+    it("a 206 answer on refresh is a success: responseStatus says what Webex could not read, which keeps its last value, with no drift; a full answer clears it", async () => {
+        let sim = await startSim();
         try {
-            const r = await stack.engine.refresh();
-            expect(r.steps.find((x) => x.name === "partial")!.detail).to.equal("same");
-            const status = stack.engine.resource("partial")!.outputs.responseStatus as Array<Record<string, unknown>>;
-            expect(status).to.be.an("array");
-            expect(status[0]).to.include({ code: 25014 });
+            const stack = newStack({ sim });
+            stack.setResources([webexTrunk("proxied", { name: "Proxied LGW" }), webexTrunk("registered", { name: "Registered LGW" })]);
+            await stack.engine.up();
+            const outputs = (name: string) => stack.engine.resource(name)!.outputs;
+            const id = (name: string) => stack.engine.resource(name)!.id;
+            const proxy = outputs("proxied").outboundProxy;
+            expect(proxy).to.have.property("outboundProxy");
+            // The gateway registers; the outbound proxy cannot be read this time (wxc_sdk's shape then sends it as {}).
+            sim = await restarted(sim, (seed) => {
+                seed.trunks!.find((t) => t.name === "Registered LGW")!.status = "online";
+            });
+            sim.setPartial(id("proxied"), { code: 25013 });
+            const first = await stack.engine.refresh();
+            expect(first.steps.filter((x) => x.op === "refresh" && x.type === WEBEX_TYPE).map((x) => x.detail)).to.deep.equal(["same", "same"]);
+            expect((outputs("proxied").responseStatus as Array<Record<string, unknown>>)[0]).to.include({ code: 25013 });
+            expect(outputs("proxied").outboundProxy).to.deep.equal(proxy);
+            expect(outputs("registered")).to.include({ status: "ONLINE", responseStatus: null });
+
+            // Now the status cannot be read (sent as "unknown"): the last one read stays; the proxy answers in full again.
+            sim.setPartial(id("proxied"), undefined);
+            sim.setPartial(id("registered"), { code: 25014 });
+            const second = await stack.engine.refresh();
+            expect(second.steps.filter((x) => x.op === "refresh" && x.type === WEBEX_TYPE).map((x) => x.detail)).to.deep.equal(["same", "same"]);
+            expect((outputs("registered").responseStatus as Array<Record<string, unknown>>)[0]).to.include({ code: 25014 });
+            expect(outputs("registered").status).to.equal("ONLINE");
+            expect(outputs("proxied").responseStatus).to.equal(null);
         } finally {
-            webex.setPartial(id, undefined);
+            await sim.close();
         }
     });
 
@@ -243,25 +367,36 @@ describe("WebexTrunk through the test engine", function () {
         expect(trunk("Gone Kept LGW")!.id).to.be.a("string").and.not.equal(keptId);
     });
 
-    it("API errors reach the user whole: a trunk in use is refused before the DELETE, naming what uses it and what to do; a refused token a 401 without the token", async () => {
+    it("API errors reach the user whole: a trunk in use is refused before the DELETE, naming what uses it and what to do; Webex's own 409 is explained; a refused token a 401 without the token", async () => {
         const own = await startSim();
         let sim = own;
         try {
             const stack = newStack({ sim });
             stack.setResources([webexTrunk("busy", { name: "Busy LGW" })]);
             await stack.engine.up();
-            // Meanwhile an admin puts the trunk into a route group: the same org, now with the trunk in use.
-            const seed = sim.state();
-            seed.trunks!.find((t) => t.name === "Busy LGW")!.inUse = true;
-            const port = sim.port;
-            await sim.close();
-            sim = await startSim({ port, seed });
+            // Meanwhile an admin puts the trunk into a route group.
+            sim = await restarted(sim, (seed) => {
+                seed.trunks!.find((t) => t.name === "Busy LGW")!.inUse = true;
+            });
 
+            const id = stack.engine.resource("busy")!.id;
             const d = await stack.engine.destroy({ expectFailure: true });
             const message = d.errors.join("\n");
-            expect(message).to.contain('is still used by route group "Busy LGW route group"').and.contain("nothing was deleted").and.contain("run the same pulumi command again");
-            expect(sim.requests().filter((q) => q.method === "DELETE"), "the usage check refuses before any DELETE").to.have.length(0);
+            expect(message).to.contain(`Webex trunk "Busy LGW" (id ${id}) is still used by route group "Busy LGW route group"`).and.contain("nothing was deleted").and.contain("run the same pulumi command again");
+            // The usage check refuses before any DELETE.
+            expect(sim.requests().map((r) => `${r.method} ${r.path.split("/").pop()}`)).to.deep.equal(["GET usage", "GET usageRouteGroup"]);
             expect(stack.engine.resource("busy")).to.not.equal(undefined); // still managed: nothing was deleted
+
+            // The usage read says nothing uses it (it changed in between): Webex's own 409 reaches the user whole, explained from a fresh read.
+            sim.setFaults([
+                { kind: "status", status: 200, body: '{"pstnConnectionCount":0,"callToExtensionCount":0,"dialPlanCount":0,"routeGroupCount":0}', contentType: "application/json", method: "GET", path: /\/usage$/, count: 1 },
+            ]);
+            const conflict = await stack.engine.destroy({ expectFailure: true });
+            sim.setFaults([]);
+            expect(conflict.errors.join("\n")).to.contain("HTTP 409").and.contain("in use and cannot be deleted").and.contain("code 25017").and.contain("trackingId ROUTER_SIM_");
+            expect(conflict.errors.join("\n")).to.contain('is still used by route group "Busy LGW route group"');
+            expect(trunk("Busy LGW", sim)).to.not.equal(undefined);
+            expect(stack.engine.resource("busy")).to.not.equal(undefined);
 
             sim.setTokens(["rotated-elsewhere"]);
             const r = await stack.engine.refresh({ expectFailure: true });
