@@ -40,7 +40,7 @@ const tgRows: Row[] = [
     ["boolean as a string", { ...TG, enableBursting: "false" }, /enableBursting must be true or false, got the string "false"/],
     ["authentication without credentials", { ...TG, requireAuthentication: true }, /sipAuthenticationUserName is required when requireAuthentication is true/],
     ["SIP password without authentication", { ...TG, sipAuthenticationPassword: "Pw-123456" }, /sipAuthenticationPassword is only used when requireAuthentication is true/],
-    ["over-long SIP password", { ...TG, requireAuthentication: true, sipAuthenticationUserName: "u", sipAuthenticationPassword: "p".repeat(61) }, /sipAuthenticationPassword must be 1 to 60 characters, got 61/],
+    ["over-long SIP password", { ...TG, requireAuthentication: true, sipAuthenticationUserName: "u", sipAuthenticationPassword: "p".repeat(61) }, /sipAuthenticationPassword must be 4 to 60 characters, got 61/],
     ["bursting limit without bursting", { ...TG, burstingMaxActiveCalls: 3 }, /burstingMaxActiveCalls is only used when enableBursting is true; set enableBursting: true or remove burstingMaxActiveCalls/],
     ["incoming above max", { ...TG, maxIncomingCalls: 11 }, /maxIncomingCalls \(11\) cannot exceed maxActiveCalls \(10\)/],
     ["Forward without address", { ...TG, capacityExceededAction: "Forward" }, /capacityExceededForwardAddress is required when capacityExceededAction is "Forward"/],
