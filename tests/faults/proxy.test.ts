@@ -127,6 +127,17 @@ describe("fault proxy (independent of the product)", function () {
         expect(proxy.stats()).to.include({ requests: 2, upstreamRequests: 2, totalFaults: 0 });
     });
 
+    it("a forced fault with `after` lets that many matching requests through first", async () => {
+        proxy = await startFaultProxy({ upstream: up.url });
+        proxy.inject({ kind: "503", method: "GET", path: "/items/a", after: 1, count: 2 });
+        const statuses = [];
+        for (let i = 0; i < 4; i++) {
+            statuses.push((await call(proxy.url, "GET", "/items/a")).status);
+        }
+        expect(statuses).to.deep.equal([200, 503, 503, 200]);
+        expect((await call(proxy.url, "GET", "/items/b")).status).to.equal(200);
+    });
+
     it("duplicate: delivers the POST twice upstream and answers with the second copy's answer", async () => {
         await forced("duplicate");
         const got = await call(proxy.url, "POST", "/items", { id: "c", name: "Gamma" });

@@ -5,6 +5,7 @@ import * as path from "path";
 import { OdinClient } from "../../provider/odin/client";
 import { providerStub } from "../../provider/kit/stub";
 import { sampleSeed, startOdinSimulator } from "../../provider/simulator";
+import { startFaultProxy } from "../faults/proxy";
 import { FaultRunResult, runFaultScenario } from "../helpers/faultScenario";
 import { serializeProvider, startProviderHost, urnOf, withProvider } from "../helpers/providerHost";
 
@@ -64,16 +65,15 @@ describe("reliability under faults, through the real provider host", function ()
     });
 
     it("a create whose fate cannot be established is kept in state by id, and the next up finishes it", async () => {
-        const sim = await startOdinSimulator({
-            faults: [
-                { kind: "drop", method: "POST", path: "/groups/trunk-groups", count: 1 },
-                { kind: "status", status: 503, method: "GET", path: "/groups/trunk-groups" },
-            ],
-        });
+        const sim = await startOdinSimulator();
+        // The POST never arrives, and the lookup of its fate fails twice (the lookup before the POST gets through).
+        const proxy = await startFaultProxy({ upstream: sim.url });
+        proxy.inject({ kind: "reset-before", method: "POST", path: "/groups/trunk-groups" });
+        proxy.inject({ kind: "503", method: "GET", path: "/groups/trunk-groups", after: 1, count: 2 });
         const host = await startProviderHost();
         try {
             const text = await serializeProvider(providerStub("odin:TrunkGroup"));
-            await host.configure(config(sim.url, { "odin:maxRetries": "1" }));
+            await host.configure(config(proxy.url, { "odin:maxRetries": "1" }));
             const news = withProvider(text, { serviceProviderId: "SP1", groupId: "G2", name: "Unsure", maxActiveCalls: 2 });
             const c = await host.check(URN, {}, news);
             const err = (await host.create(URN, c.inputs).catch((e) => e)) as import("../helpers/providerHost").HostError;
@@ -82,13 +82,13 @@ describe("reliability under faults, through the real provider host", function ()
             expect(err.initFailure?.properties.__provider).to.equal(text);
             expect(err.initFailure?.properties.createUnconfirmed).to.equal(true);
             // The API recovers; the engine's next `up` updates the half-made resource.
-            sim.setFaults([]);
             const r = await host.update(URN, err.initFailure!.id, err.initFailure!.properties, c.inputs);
             expect(r.properties).to.include({ name: "Unsure", maxActiveCalls: 2 });
             expect(r.properties).not.to.have.property("createUnconfirmed");
             expect((sim.state().serviceProviders[0].groups ?? [])[1].trunkGroups!.filter((t) => t.name === "Unsure")).to.have.length(1);
         } finally {
             await host.close();
+            await proxy.close();
             await sim.close();
         }
     });

@@ -3,15 +3,16 @@ import { ApiError, isApiError } from "../../http/errors";
 import type { SecretRegistry } from "../../http/redact";
 import type { Logger } from "../../http/transport";
 import { createOnce } from "../../kit/createOnce";
-import { differingFields } from "../../kit/diff";
+import { differingFields, sameValue } from "../../kit/diff";
 import { ResourceInitError } from "../../kit/errors";
 import { Session, resourceHandlers } from "../../kit/handlers";
-import { fieldKeys, typedInputs } from "../../kit/schema";
+import { applies, fieldKeys, fieldSpec, isSet, typedInputs } from "../../kit/schema";
+import { sameJson, settledRead } from "../../kit/settle";
 import { PROVIDER_KEY } from "../../util/check";
 import { WebexClient } from "../client";
 import { ConfigSource, WebexSettings, resolveWebexSettings } from "../config";
 import { isConflict, isNotFound } from "../errors";
-import type { PChargeInfoSupportPolicy, TrunkGet, TrunkPost, TrunkPut, TrunkType } from "../types";
+import type { PChargeInfoSupportPolicy, TrunkGet, TrunkPost, TrunkPut, TrunkRead, TrunkType } from "../types";
 import { P_CHARGE_INFO_POLICIES } from "../types";
 import { checkWebexTrunk } from "./check";
 import { WEBEX_TRUNK_DIFF, diffWebexTrunk } from "./diff";
@@ -62,6 +63,8 @@ async function create(s: Webex, props: Props): Promise<pulumi.dynamic.CreateResu
             differences: (found) => differingFields(WEBEX_TRUNK, body, inputsFromServer(found.trunk), WEBEX_TRUNK_DIFF),
             idOf: (found) => found.id,
             isAlreadyExists: isConflict,
+            // refuseTakenName just saw no trunk of this name: a 409 to the first POST is our own POST delivered twice.
+            absentBefore: true,
             // Webex assigns the id, so without an answer there is nothing for the engine to keep.
             unconfirmed: (message) => new Error(`${message} Check Control Hub; if the trunk exists, adopt it with the resource option { import: "<trunk id>" }.`),
             log: s.log,
@@ -72,7 +75,7 @@ async function create(s: Webex, props: Props): Promise<pulumi.dynamic.CreateResu
     }
     let read;
     try {
-        read = await client.getTrunk(id, orgId);
+        read = await settledTrunk(client, id, orgId, `Webex trunk "${body.name}"`, props);
     } catch (e) {
         // The trunk exists: hand the engine its id so it is tracked, not leaked.
         const reason = `Webex trunk "${body.name}" was created (id ${id}) but reading it back failed: ${(e as Error).message}. Run \`pulumi refresh\`.`;
@@ -90,6 +93,34 @@ async function create(s: Webex, props: Props): Promise<pulumi.dynamic.CreateResu
     return { id, outs: buildOutputs(read, id, props, orgId) };
 }
 
+/**
+ * The trunk as Webex has it: the first answer when it shows every value
+ * expected (just written, or the state's), else read until two answers agree
+ * (see kit/settle.ts), so a dropped or altered field never reaches the state.
+ */
+function settledTrunk(client: WebexClient, id: string, orgId: string | undefined, what: string, expected: Props, first?: TrunkRead): Promise<TrunkRead> {
+    let pending = first;
+    return settledRead<TrunkRead>({
+        what,
+        read: async () => {
+            const answer = pending ?? (await client.getTrunk(id, orgId));
+            pending = undefined;
+            return answer;
+        },
+        expected: (r) => showsTrunk(r.trunk, expected),
+        same: (a, b) => a.httpStatus === b.httpStatus && sameJson(a.trunk, b.trunk),
+    });
+}
+
+/** Whether a trunk shows every value these inputs (or outputs) set that Webex reports. */
+function showsTrunk(t: TrunkGet, expected: Props): boolean {
+    const server = inputsFromServer(t);
+    return Object.keys(expected).every((k) => {
+        const spec = fieldSpec(WEBEX_TRUNK, k);
+        return !spec || spec.writeOnly || !isSet(expected[k]) || !applies(spec, expected) || sameValue(spec, k, server[k] ?? null, expected[k], WEBEX_TRUNK_DIFF);
+    });
+}
+
 /** Exact name match (names are unique in an org), with the trunk's details to compare. */
 async function findByName(client: WebexClient, name: string, orgId: string | undefined): Promise<FoundTrunk | undefined> {
     const [candidate] = await client.findTrunksByName(name, orgId);
@@ -99,10 +130,12 @@ async function findByName(client: WebexClient, name: string, orgId: string | und
 async function read(s: Webex, id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
     const { client, settings } = s.api();
     const orgId = orgOf(props, settings);
-    const found = await client.findTrunk(id, orgId);
-    if (!found) {
+    const first = await client.findTrunk(id, orgId);
+    if (!first) {
         return { id: "", props: {} }; // the host reports an empty id as "gone"
     }
+    // A value that differs from the state's is drift only once a second answer says the same.
+    const found = await settledTrunk(client, id, orgId, typeof props.name === "string" ? `Webex trunk "${props.name}"` : `Webex trunk ${id}`, props, first);
     // On refresh `props` are the previous outputs; on import they are the
     // program's inputs (the host falls back to them), so the declared password
     // is kept either way. Import by id alone has no password to keep: the diff
@@ -136,7 +169,7 @@ async function update(s: Webex, id: string, olds: Props, newProps: Props): Promi
     } catch (e) {
         throw await explainUpdateRefusal(client, e, id, body.name, current.location?.id ?? news.locationId, orgId);
     }
-    const after = await client.getTrunk(id, orgId);
+    const after = await settledTrunk(client, id, orgId, `Webex trunk "${body.name}"`, newProps);
     return { outs: buildOutputs(after, id, newProps, orgId) };
 }
 

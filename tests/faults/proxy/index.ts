@@ -70,6 +70,8 @@ export interface InjectedFault {
     path?: string | RegExp;
     /** Default 1. */
     count?: number;
+    /** Matching requests to let through first (e.g. 1: the second matching request is the first faulted). Default 0. */
+    after?: number;
 }
 
 export interface ProxyLogEntry {
@@ -142,7 +144,7 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
     const faults = Object.fromEntries(FAULT_KINDS.map((k) => [k, 0])) as Record<FaultKind, number>;
     const counters = { requests: 0, upstreamRequests: 0, totalFaults: 0, revocations: 0, revoked401: 0 };
     const occurrences = new Map<string, number>();
-    const injected: Array<InjectedFault & { left: number }> = [];
+    const injected: Array<InjectedFault & { left: number; skip: number }> = [];
     const log: ProxyLogEntry[] = [];
     const seenAuth = new Set<string>();
     const revokedAuth = new Set<string>();
@@ -206,6 +208,10 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
         const path = url.split("?")[0];
         for (const f of injected) {
             if (f.left > 0 && (!f.method || f.method.toUpperCase() === method) && pathMatches(f.path, path, basePath)) {
+                if (f.skip > 0) {
+                    f.skip--;
+                    continue;
+                }
                 f.left--;
                 return f.kind;
             }
@@ -407,7 +413,7 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
             if (!isFaultKind(f.kind)) {
                 throw new Error(`fault proxy: unknown fault kind "${String(f.kind)}"; known: ${FAULT_KINDS.join(", ")}`);
             }
-            injected.push({ ...f, left: f.count ?? 1 });
+            injected.push({ ...f, left: f.count ?? 1, skip: f.after ?? 0 });
         },
         revokeTokens: revoke,
         close: async () => {
