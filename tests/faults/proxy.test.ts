@@ -138,6 +138,14 @@ describe("fault proxy (independent of the product)", function () {
         expect((await call(proxy.url, "GET", "/items/b")).status).to.equal(200);
     });
 
+    it("a forced missing-field or wrong-type can name its field", async () => {
+        proxy = await startFaultProxy({ upstream: up.url });
+        proxy.inject({ kind: "missing-field", method: "GET", path: "/items/a", field: "name" });
+        expect(JSON.parse((await call(proxy.url, "GET", "/items/a")).body!)).to.deep.equal({ id: "a", count: 1 });
+        proxy.inject({ kind: "wrong-type", method: "GET", path: "/items/a", field: "count" });
+        expect(JSON.parse((await call(proxy.url, "GET", "/items/a")).body!)).to.deep.equal({ id: "a", name: "Alpha", count: "lots" });
+    });
+
     it("duplicate: delivers the POST twice upstream and answers with the second copy's answer", async () => {
         await forced("duplicate");
         const got = await call(proxy.url, "POST", "/items", { id: "c", name: "Gamma" });

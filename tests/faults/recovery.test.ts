@@ -92,6 +92,16 @@ describe("recovery from single faults, through the handlers and the fault proxy 
         });
     }
 
+    it("a write's answer without its identity never stands in for the trunk group: the outputs are read whole", async () => {
+        proxy.inject({ kind: "missing-field", field: "serviceProviderId", method: "POST", path: "/groups/trunk-groups" });
+        const made = await h.create(plan(PBX));
+        expect(made.outs).to.include({ serviceProviderId: "SP1", groupId: "G2", name: "PBX A" });
+        proxy.inject({ kind: "missing-field", field: "serviceProviderId", method: "PUT", path: "/groups/trunk-groups" });
+        const r = await h.update(made.id, made.outs, plan({ ...PBX, maxActiveCalls: 7 }));
+        expect(r.outs).to.include({ serviceProviderId: "SP1", groupId: "G2", name: "PBX A", maxActiveCalls: 7 });
+        expect(proxy.stats().faults["missing-field"]).to.equal(2);
+    });
+
     it("a DELETE whose answer is lost after it was applied is repeated and counts as deleted", async () => {
         const made = await h.create(plan(PBX));
         proxy.inject({ kind: "reset-after", method: "DELETE" });

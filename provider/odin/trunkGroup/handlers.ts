@@ -26,6 +26,7 @@ import { explainCapacityError } from "./capacityError";
 import { pilotNotHosted, pilotOnCreate, referenceRefusal } from "./references";
 import { checkTrunkGroup } from "./check";
 import { TRUNK_GROUP_DIFF, diffTrunkGroup } from "./diff";
+import { profileProblem } from "./answers";
 import { RENAMING_TO, locate, pendingName, refuseIfPossiblyRenamed } from "./locate";
 import { TRUNK_GROUP, TrunkGroupInputs } from "./schema";
 import { IDENTITY_FIELDS, buildOutputs, inputsFromOutputs, keyOf, onlyIdentity, settableKeysOf, trunkGroupId } from "./state";
@@ -116,7 +117,8 @@ function alreadyExists(key: TrunkGroupKey, id: string): string {
  * value the program set, else read until two answers agree (see kit/settle.ts).
  */
 function settledProfile(c: OdinClient, key: TrunkGroupKey, expected: Props, first?: TrunkGroupProfile): Promise<TrunkGroupProfile> {
-    let pending = first !== undefined && String(first.name) === key.name ? first : undefined;
+    // A write's answer stands in for the first read only when it is a whole profile of this trunk group.
+    let pending = first !== undefined && profileProblem(first, key, { complete: true }) === undefined ? first : undefined;
     return settledRead<TrunkGroupProfile>({
         what: `Trunk group "${key.name}"`,
         read: async () => {

@@ -72,6 +72,8 @@ export interface InjectedFault {
     count?: number;
     /** Matching requests to let through first (e.g. 1: the second matching request is the first faulted). Default 0. */
     after?: number;
+    /** For "missing-field" and "wrong-type": this field, instead of one drawn at random. */
+    field?: string;
 }
 
 export interface ProxyLogEntry {
@@ -204,7 +206,9 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
     let port = 0;
     const ownOrigin = () => `http://127.0.0.1:${port}`;
 
+    let forcedField: string | undefined;
     const forced = (method: string, url: string): FaultKind | undefined => {
+        forcedField = undefined;
         const path = url.split("?")[0];
         for (const f of injected) {
             if (f.left > 0 && (!f.method || f.method.toUpperCase() === method) && pathMatches(f.path, path, basePath)) {
@@ -213,6 +217,7 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
                     continue;
                 }
                 f.left--;
+                forcedField = f.field;
                 return f.kind;
             }
         }
@@ -248,6 +253,7 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
         const random = requestRandom(seed, key, n);
         const roll = random();
         let kind = forced(method, url);
+        const field = forcedField;
         const path = url.split("?")[0];
         if (
             !kind &&
@@ -312,7 +318,7 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
         rememberObject(remembered, path, answer);
 
         if (kind && NEEDS_ANSWER.has(kind)) {
-            const mutated = mutateAnswer(kind, answer, random, remembered.get(path) ?? []);
+            const mutated = mutateAnswer(kind, answer, random, remembered.get(path) ?? [], field);
             if (mutated === undefined) {
                 entry.skipped = kind;
                 kind = undefined;
@@ -434,7 +440,7 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
     };
 }
 
-function mutateAnswer(kind: FaultKind, answer: Answer, random: () => number, others: string[]): Answer | undefined {
+function mutateAnswer(kind: FaultKind, answer: Answer, random: () => number, others: string[], field?: string): Answer | undefined {
     const ok = answer.status >= 200 && answer.status < 300;
     const text = answer.body.toString("utf8");
     const withBody = (t: string | undefined): Answer | undefined => (t === undefined ? undefined : { ...answer, body: Buffer.from(t) });
@@ -443,9 +449,9 @@ function mutateAnswer(kind: FaultKind, answer: Answer, random: () => number, oth
         case "slow-drip":
             return answer.body.length >= 2 ? answer : undefined;
         case "missing-field":
-            return ok ? withBody(removeField(text, random)) : undefined;
+            return ok ? withBody(removeField(text, random, field)) : undefined;
         case "wrong-type":
-            return ok ? withBody(wrongType(text, random)) : undefined;
+            return ok ? withBody(wrongType(text, random, field)) : undefined;
         case "empty-array":
             return ok ? withBody(emptyArray(text)) : undefined;
         case "other-object":
