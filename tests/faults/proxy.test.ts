@@ -146,6 +146,25 @@ describe("fault proxy (independent of the product)", function () {
         expect(JSON.parse((await call(proxy.url, "GET", "/items/a")).body!)).to.deep.equal({ id: "a", name: "Alpha", count: "lots" });
     });
 
+    it("onForward is awaited before a request goes upstream and after the upstream answered", async () => {
+        const seen: string[] = [];
+        proxy = await startFaultProxy({
+            upstream: up.url,
+            onForward: async (e) => {
+                seen.push(`${e.stage} ${e.method} ${e.path} ${e.status ?? ""} ${up.items.has("c")}`);
+            },
+        });
+        await call(proxy.url, "POST", "/items", { id: "c", name: "Gamma" });
+        expect(seen).to.deep.equal(["before POST /items  false", "after POST /items 201 true"]);
+    });
+
+    it('onForward answering "drop" before a request cuts the connection: the upstream never sees it', async () => {
+        proxy = await startFaultProxy({ upstream: up.url, onForward: (e) => (e.stage === "before" && e.method === "POST" ? "drop" : undefined) });
+        const got = await call(proxy.url, "POST", "/items", { id: "c", name: "Gamma" });
+        expect(got.error).to.equal("ECONNRESET");
+        expect(up.writes).to.have.length(0);
+    });
+
     it("duplicate: delivers the POST twice upstream and answers with the second copy's answer", async () => {
         await forced("duplicate");
         const got = await call(proxy.url, "POST", "/items", { id: "c", name: "Gamma" });

@@ -60,6 +60,23 @@ export interface FaultProxyOptions {
     revokedBody?: string;
     /** Default 0 (ephemeral). Always bound to 127.0.0.1. */
     port?: number;
+    /**
+     * Awaited at two moments of every request that is forwarded: "before"
+     * it goes upstream, and "after" the upstream answered, before the client
+     * gets the answer. A crash test kills the client here: at "before" the
+     * API never saw the request (answer "drop" and it never will: the
+     * connection is cut), at "after" it applied it.
+     */
+    onForward?: (e: ForwardEvent) => void | "drop" | Promise<void | "drop">;
+}
+
+export interface ForwardEvent {
+    method: string;
+    /** Relative to the upstream's base path, without the query. */
+    path: string;
+    stage: "before" | "after";
+    /** The upstream's status, at "after". */
+    status?: number;
 }
 
 /** A fault forced onto the next matching request(s), whatever the rate. */
@@ -303,6 +320,11 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
         }
 
         let answer: Answer;
+        if ((await opts.onForward?.({ method, path: stripBase(path, basePath), stage: "before" })) === "drop") {
+            req.socket.destroy();
+            finish("reset");
+            return;
+        }
         try {
             answer = await forward(req, body);
             entry.upstream.push(answer.status);
@@ -316,6 +338,7 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
             return;
         }
         rememberObject(remembered, path, answer);
+        await opts.onForward?.({ method, path: stripBase(path, basePath), stage: "after", status: answer.status });
 
         if (kind && NEEDS_ANSWER.has(kind)) {
             const mutated = mutateAnswer(kind, answer, random, remembered.get(path) ?? [], field);

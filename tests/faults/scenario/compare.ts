@@ -48,6 +48,7 @@ export function judge(
     pendingOperations: number,
     odin: OdinSeed,
     webex: WebexSeed,
+    serviceProviderId = SCENARIO_SP,
 ): Findings {
     const f: Findings = { lost: [], orphaned: [], duplicated: [], wrongValues: [], stuck: [] };
     const live = held.filter((r) => !r.delete);
@@ -70,7 +71,7 @@ export function judge(
     }
 
     // --- Odin: trunk groups by key ---------------------------------------------------
-    const sp = odin.serviceProviders.find((s) => s.serviceProviderId === SCENARIO_SP);
+    const sp = odin.serviceProviders.find((s) => s.serviceProviderId === serviceProviderId);
     const onSystem = new Map<string, Rec>();
     for (const g of sp?.groups ?? []) {
         for (const t of (g.trunkGroups ?? []) as unknown as Rec[]) {
