@@ -207,6 +207,17 @@ describe("Webex recovery from single faults, through the handlers and the fault 
         expect(proxy.log().find((e) => e.fault === "duplicate")?.upstream).to.deep.equal([201, 409]);
     });
 
+    it("a POST answered with another create's answer (another trunk's id) is not taken: the trunk is found by its name", async () => {
+        const other = await w.create(checkWebexTrunk({}, { name: "LGW Other", locationId, password: "Trunk-Pa55word#2", trunkType: "REGISTERING" }).inputs);
+        proxy.inject({ kind: "other-object", method: "POST" });
+        const r = await w.create(LGW());
+        const mine = sim.state().trunks!.find((t) => t.name === "LGW 1")!;
+        expect(r.id).to.equal(mine.id).and.not.equal(other.id);
+        expect(r.outs).to.include({ name: "LGW 1", locationId });
+        expect(sim.state().trunks).to.have.length(2);
+        expect(proxy.stats().faults["other-object"]).to.equal(1);
+    });
+
     for (const kind of ["empty-200", "null-200", "html-404", "html-200", "truncate", "empty-array", "wrong-type", "missing-field"] as FaultKind[]) {
         it(`a refresh whose GET meets "${kind}" keeps the trunk with its real values`, async () => {
             const made = await w.create(LGW());

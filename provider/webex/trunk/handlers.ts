@@ -31,10 +31,11 @@ interface WebexApi {
 }
 type Webex = Session<WebexApi>;
 
-/** A trunk found by name, with what Webex reports about it. */
+/** A trunk found by name (or made by our POST), with what Webex reports about it. */
 interface FoundTrunk {
     id: string;
     trunk: TrunkGet;
+    read?: TrunkRead;
 }
 
 /** The org a call goes to: the resource's own, else webex:orgId, else the token's. */
@@ -55,10 +56,11 @@ async function create(s: Webex, props: Props): Promise<pulumi.dynamic.CreateResu
     await checkAgainstTrunkTypes(client, body.trunkType, body.deviceType, body.maxConcurrentCalls, orgId);
     await refuseTakenName(client, body.name, orgId, "create");
     let id: string;
+    let first: TrunkRead | undefined;
     try {
-        const outcome = await createOnce<{ id: string }, FoundTrunk>({
+        const outcome = await createOnce<FoundTrunk, FoundTrunk>({
             what: `Webex trunk "${body.name}"`,
-            post: () => client.createTrunk(body, orgId),
+            post: () => postAndConfirm(client, body, orgId),
             find: () => findByName(client, body.name, orgId),
             differences: (found) => differingFields(WEBEX_TRUNK, body, inputsFromServer(found.trunk), WEBEX_TRUNK_DIFF),
             idOf: (found) => found.id,
@@ -69,28 +71,77 @@ async function create(s: Webex, props: Props): Promise<pulumi.dynamic.CreateResu
             unconfirmed: (message) => new Error(`${message} Check Control Hub; if the trunk exists, adopt it with the resource option { import: "<trunk id>" }.`),
             log: s.log,
         });
-        id = "found" in outcome ? outcome.found.id : outcome.posted.id;
+        const made = "found" in outcome ? outcome.found : outcome.posted;
+        id = made.id;
+        first = made.read;
     } catch (e) {
+        if (e instanceof CreatedUnread) {
+            throw createdUnread(e.trunkId, e.readError, body.name, props, orgId);
+        }
         throw await explainCreateRefusal(client, e, body, orgId);
     }
     let read;
     try {
-        read = await settledTrunk(client, id, orgId, `Webex trunk "${body.name}"`, props);
+        read = await settledTrunk(client, id, orgId, `Webex trunk "${body.name}"`, props, first);
     } catch (e) {
-        // The trunk exists: hand the engine its id so it is tracked, not leaked.
-        const reason = `Webex trunk "${body.name}" was created (id ${id}) but reading it back failed: ${(e as Error).message}. Run \`pulumi refresh\`.`;
-        const properties: Props = Object.fromEntries(fieldKeys(WEBEX_TRUNK, props).map((k) => [k, props[k]]));
-        properties.trunkId = id;
-        delete properties.password; // kept out of the error payload; the next update sends it again
-        if (orgId) {
-            properties.orgId = orgId;
-        }
-        // The host does not add it to an error's properties, and without it the
-        // engine's later read, update or delete of this trunk could not load us.
-        properties[PROVIDER_KEY] = props[PROVIDER_KEY];
-        throw new ResourceInitError(reason, id, properties);
+        throw createdUnread(id, e, body.name, props, orgId);
     }
     return { id, outs: buildOutputs(read, id, props, orgId) };
+}
+
+/** The trunk exists but could not be read: hand the engine its id so it is tracked, not leaked. */
+function createdUnread(id: string, e: unknown, name: string, props: Props, orgId: string | undefined): ResourceInitError {
+    const reason = `Webex trunk "${name}" was created (id ${id}) but reading it back failed: ${(e as Error)?.message ?? String(e)}. Run \`pulumi refresh\`.`;
+    const properties: Props = Object.fromEntries(fieldKeys(WEBEX_TRUNK, props).map((k) => [k, props[k]]));
+    properties.trunkId = id;
+    delete properties.password; // kept out of the error payload; the next update sends it again
+    if (orgId) {
+        properties.orgId = orgId;
+    }
+    // The host does not add it to an error's properties, and without it the
+    // engine's later read, update or delete of this trunk could not load us.
+    properties[PROVIDER_KEY] = props[PROVIDER_KEY];
+    return new ResourceInitError(reason, id, properties);
+}
+
+/** The trunk Webex said it created could not be read back: it exists, so the engine must keep its id. */
+class CreatedUnread extends Error {
+    constructor(
+        readonly trunkId: string,
+        readonly readError: unknown,
+    ) {
+        super(`trunk ${trunkId} was created but could not be read back`);
+    }
+}
+
+/**
+ * The POST, then the trunk its answer names. That answer carries nothing but
+ * an id, and a gateway can hand back another answer's: the trunk must be the
+ * one just created (its name and location), else the POST's fate is unknown
+ * and createOnce looks the trunk up by name.
+ */
+async function postAndConfirm(client: WebexClient, body: TrunkPost, orgId: string | undefined): Promise<FoundTrunk> {
+    const { id } = await client.createTrunk(body, orgId);
+    let read: TrunkRead | undefined;
+    try {
+        read = await client.findTrunk(id, orgId);
+    } catch (e) {
+        throw new CreatedUnread(id, e);
+    }
+    const location = read?.trunk.location?.id;
+    if (!read || read.trunk.name !== body.name || (location !== undefined && location !== body.locationId)) {
+        throw new ApiError({
+            api: "Webex",
+            method: "POST",
+            path: "/telephony/config/premisePstn/trunks",
+            status: 201,
+            apiMessage: `the create answer named trunk ${id}, which is ${read ? `"${read.trunk.name}"` : "not there"}, not the trunk just created`,
+            attempts: 1,
+            ambiguous: true,
+            failure: "invalid-body",
+        });
+    }
+    return { id, trunk: read.trunk, read };
 }
 
 /**
@@ -124,7 +175,11 @@ function showsTrunk(t: TrunkGet, expected: Props): boolean {
 /** Exact name match (names are unique in an org), with the trunk's details to compare. */
 async function findByName(client: WebexClient, name: string, orgId: string | undefined): Promise<FoundTrunk | undefined> {
     const [candidate] = await client.findTrunksByName(name, orgId);
-    return candidate ? { id: candidate.id, trunk: (await client.getTrunk(candidate.id, orgId)).trunk } : undefined;
+    if (!candidate) {
+        return undefined;
+    }
+    const read = await client.getTrunk(candidate.id, orgId);
+    return { id: candidate.id, trunk: read.trunk, read };
 }
 
 async function read(s: Webex, id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {

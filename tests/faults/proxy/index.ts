@@ -167,7 +167,7 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
     const log: ProxyLogEntry[] = [];
     const seenAuth = new Set<string>();
     const revokedAuth = new Set<string>();
-    // Recent 2xx JSON object bodies per path, for "other-object".
+    // Recent 2xx JSON object bodies per method and path, for "other-object".
     const remembered = new Map<string, string[]>();
     const sockets = new Set<Socket>();
     const timers = new Set<NodeJS.Timeout>();
@@ -337,11 +337,12 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
             finish(502);
             return;
         }
-        rememberObject(remembered, path, answer);
+        // Another answer of the same call (a GET's for a GET, a POST's for a POST), as a gateway mixing up answers would hand out.
+        rememberObject(remembered, `${method} ${path}`, answer);
         await opts.onForward?.({ method, path: stripBase(path, basePath), stage: "after", status: answer.status });
 
         if (kind && NEEDS_ANSWER.has(kind)) {
-            const mutated = mutateAnswer(kind, answer, random, remembered.get(path) ?? [], field);
+            const mutated = mutateAnswer(kind, answer, random, remembered.get(`${method} ${path}`) ?? [], field);
             if (mutated === undefined) {
                 entry.skipped = kind;
                 kind = undefined;
