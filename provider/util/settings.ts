@@ -1,3 +1,4 @@
+import type { SettingNames } from "../http/failures";
 import type { RetryOptions } from "../http/retryPolicy";
 import { DEFAULT_MAX_IN_FLIGHT } from "../http/transport";
 import { nearestName } from "./nearest";
@@ -51,6 +52,8 @@ export interface TransportSettings {
     concurrency: ConcurrencySetting;
     retry?: Partial<RetryOptions>;
     insecureSkipTlsVerify: boolean;
+    /** How each setting is named to the person, for the transport's advice ("raise odin:timeoutMs (or ODIN_TIMEOUT_MS)"). */
+    settingNames: SettingNames;
     /** Deprecations and unknown config keys, for the caller to log. Never holds a value. */
     warnings: string[];
 }
@@ -241,7 +244,7 @@ export function suggestName(input: string, valid: readonly string[]): string | u
     return best !== undefined && bestLength >= Math.max(4, Math.ceil(0.7 * Math.min(lower.length, best.length))) ? best : undefined;
 }
 
-type TransportKeyNames = "timeoutMs" | "maxRetries" | "maxInFlight" | "concurrency" | "maxConcurrency" | "insecureSkipTlsVerify";
+type TransportKeyNames = "baseUrl" | "timeoutMs" | "maxRetries" | "maxInFlight" | "concurrency" | "maxConcurrency" | "insecureSkipTlsVerify";
 
 /**
  * The transport knobs both APIs share: timeoutMs, maxRetries, concurrency
@@ -258,6 +261,13 @@ export function transportSettings(r: SettingsReader<Record<TransportKeyNames, re
         concurrency,
         retry: maxRetries === undefined ? undefined : { maxRetries },
         insecureSkipTlsVerify: r.boolean("insecureSkipTlsVerify"),
+        settingNames: {
+            baseUrl: r.describe("baseUrl"),
+            timeoutMs: r.describe("timeoutMs"),
+            insecureSkipTlsVerify: r.describe("insecureSkipTlsVerify"),
+            maxRetries: r.describe("maxRetries"),
+            concurrency: r.describe("concurrency"),
+        },
         warnings,
     };
 }
