@@ -6,7 +6,6 @@ import { OdinClient } from "../../provider/odin/client";
 import { providerStub } from "../../provider/kit/stub";
 import { sampleSeed, startOdinSimulator } from "../../provider/simulator";
 import { startFaultProxy } from "../faults/proxy";
-import { FaultRunResult, runFaultScenario } from "../helpers/faultScenario";
 import { serializeProvider, startProviderHost, urnOf, withProvider } from "../helpers/providerHost";
 
 const URN = urnOf("pulumi-nodejs:dynamic/odin:TrunkGroup", "t");
@@ -15,33 +14,7 @@ const config = (url: string, extra: Record<string, string> = {}) => ({ "odin:bas
 describe("reliability under faults, through the real provider host", function () {
     this.timeout(120_000);
 
-    describe("50 trunk groups created, updated and deleted in parallel under 429/503/drops and token expiry", () => {
-        let r: FaultRunResult;
-        before(async () => {
-            r = await runFaultScenario(50);
-        });
-
-        it("actually injected every kind of fault and expired tokens", () => {
-            expect(r.faults.status).to.be.greaterThan(5);
-            expect(r.faults.drop).to.be.greaterThan(0);
-            expect(r.logins + r.refreshes).to.be.greaterThan(1);
-        });
-
-        it("leaves exactly the declared trunk groups with exactly the declared values: none lost, none duplicated", () => {
-            expect(r.lost).to.deep.equal([]);
-            expect(r.duplicated).to.deep.equal([]);
-            expect(r.leftovers).to.deep.equal([]);
-            expect(r.wrongValues).to.deep.equal([]);
-            expect(Object.keys(r.outputs)).to.have.length(30);
-        });
-
-        it("never prints a credential or SIP password, and the serialized provider holds none", () => {
-            for (const s of r.secrets) {
-                expect(r.hostLogs, "host logs").not.to.contain(s);
-                expect(r.providerText, "provider text").not.to.contain(s);
-            }
-        });
-    });
+    // The fault run itself (lifecycles under random faults) is tests/faults/lifecycles.test.ts, behind the independent fault proxy.
 
     it("a POST whose response is lost after it was applied creates no duplicate and does not fail a later up", async () => {
         const sim = await startOdinSimulator({ faults: [{ kind: "dropAfterApply", method: "POST", path: "/groups/trunk-groups", count: 1 }] });
