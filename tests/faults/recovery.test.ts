@@ -118,6 +118,12 @@ describe("recovery from single faults, through the handlers and the fault proxy 
         expect(trunks()).to.not.include("PBX A");
     });
 
+    it("the client's maxResponseBytes reaches the transport: a larger answer is refused, not read", async () => {
+        const c = new OdinClient({ baseUrl: sim.url, username: "admin", password: "admin", maxResponseBytes: 600 });
+        const e = (await c.getTrunkGroup({ serviceProviderId: "SP1", groupId: "G1", name: "G1-TG1" }).catch((x: Error) => x)) as Error;
+        expect(e.message).to.match(/larger than 600 bytes/);
+    });
+
     it("a delete is one request when no pilot is set (issue 16)", async () => {
         const made = await h.create(plan(PBX));
         const before = sim.requests().length;
