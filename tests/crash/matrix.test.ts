@@ -64,7 +64,7 @@ describe("crash matrix: the provider host killed at each write, then the next co
                 outcomes.set(all[i].title, await runCase(path.join(dir, `case-${i}`), all[i], snapshots));
             }
         };
-        await Promise.all([worker(), worker(), worker()]);
+        await Promise.all([worker(), worker(), worker(), worker()]);
     });
     after(() => {
         fs.rmSync(dir, { recursive: true, force: true });

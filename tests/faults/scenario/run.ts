@@ -109,7 +109,7 @@ export async function runFaultScenario(opts: ScenarioOptions): Promise<ScenarioR
     const webex = await startWebexSimulator({ tokens: [WEBEX_TOKEN] });
     const proxies: FaultProxy[] = [];
     try {
-        const common = { rate: opts.rate, dripIntervalMs: 300, dripMaxMs: 8_000, upstreamTimeoutMs: 15_000 };
+        const common = { rate: opts.rate, dripIntervalMs: 300, dripMaxMs: 5_000, upstreamTimeoutMs: 15_000 };
         const odinProxy = await startFaultProxy({
             ...common,
             upstream: odin.url,
@@ -136,11 +136,11 @@ export async function runFaultScenario(opts: ScenarioOptions): Promise<ScenarioR
                 "odin:baseUrl": odinProxy.url,
                 "odin:username": ODIN_USER,
                 "odin:password": ODIN_PASSWORD,
-                "odin:timeoutMs": "4000",
+                "odin:timeoutMs": "2500",
                 "odin:maxRetries": "6",
                 "webex:baseUrl": webexProxy.url,
                 "webex:accessToken": WEBEX_TOKEN,
-                "webex:timeoutMs": "4000",
+                "webex:timeoutMs": "2500",
                 "webex:maxRetries": "6",
                 "trunking-test:resources": "[]",
                 ...Object.fromEntries(Object.entries(plan.secrets).map(([k, v]) => [`trunking-test:${k}`, v])),
