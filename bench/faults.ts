@@ -1,34 +1,64 @@
 /**
- * The fault run as figures: 50 trunk groups created, updated (5 renamed) and
- * 20 deleted in parallel through the real provider host while the Odin
- * simulator answers 10% of requests with 429 (Retry-After: 1), 5% with 503,
- * drops 2% of connections, and tokens expire mid-run.
- *   npm run bench:faults     (or: node dist/bench/faults.js --count 50 --seed 7)
+ * The fault run of issue 13 as a table: a stack of TrunkGroups and
+ * WebexTrunks taken through create, update, rename, refresh and delete by the
+ * test engine and the real provider host, with both APIs behind the
+ * independent fault proxy (every fault kind, Odin tokens revoked every 3 s),
+ * then the simulators' state judged against the checkpoint and the program.
+ *   npm run bench:faults     (or: node dist/bench/faults.js --odin 96 --webex 12 --rate 0.25 --seed 7)
+ * Exits 1 when anything was lost, orphaned, duplicated, wrong, stuck or hung,
+ * a failure came before the retries were used up or without saying what to
+ * run, or a secret was found.
  */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { parseArgs } from "util";
-import { runFaultScenario } from "../tests/helpers/faultScenario";
+import { FAULT_KINDS } from "../tests/faults/proxy";
+import { runFaultScenario } from "../tests/faults/scenario/run";
 
 async function main(): Promise<void> {
-    const { values } = parseArgs({ options: { count: { type: "string" }, seed: { type: "string" } } });
-    const r = await runFaultScenario(Number(values.count ?? 50), Number(values.seed ?? 7));
-    const ops = r.operations;
-    const line = (k: string, v: string | number) => console.log(`${k.padEnd(38)} ${v}`);
-    console.log("fault run: 10% 429 (Retry-After 1 s), 5% 503, 2% dropped connections, token TTL 3 s + forced expiry\n");
-    line("operations", `${ops.creates + ops.updates + ops.deletes} (${ops.creates} creates, ${ops.updates} updates incl. ${ops.renames} renames, ${ops.deletes} deletes)`);
-    line("requests served", r.requests);
-    line("faults injected: 429/503 answers", r.faults.status);
-    line("faults injected: dropped connections", r.faults.drop);
-    line("retries (faulted requests re-sent)", r.retries);
-    line("logins / token refreshes", `${r.logins} / ${r.refreshes}`);
-    line("wall time", `${(r.wallMs / 1000).toFixed(1)} s`);
-    line("lost", r.lost.length);
-    line("duplicated", r.duplicated.length);
-    line("wrong values", r.wrongValues.length);
-    line("left over", r.leftovers.length);
-    const leaked = r.secrets.filter((s) => r.hostLogs.includes(s) || r.providerText.includes(s));
-    line("secrets found in logs / provider text", leaked.length);
-    if (r.lost.length + r.duplicated.length + r.wrongValues.length + r.leftovers.length + leaked.length > 0) {
-        process.exitCode = 1;
+    const { values } = parseArgs({ options: { odin: { type: "string" }, webex: { type: "string" }, rate: { type: "string" }, seed: { type: "string" }, verbose: { type: "boolean" } } });
+    const odinCount = Number(values.odin ?? 96);
+    const webexCount = Number(values.webex ?? 12);
+    const rate = Number(values.rate ?? 0.25);
+    const seed = Number(values.seed ?? 7);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-faults-"));
+    console.log(`fault run: ${odinCount} TrunkGroups + ${webexCount} WebexTrunks, ${Math.round(rate * 100)}% of requests faulted (every kind), Odin tokens revoked every 3 s, seed ${seed}\n`);
+    try {
+        const r = await runFaultScenario({ odinCount, webexCount, seed, rate, dir, timeBudgetMs: 900_000, log: values.verbose ? (l) => console.log(`  ${l}`) : undefined });
+        const ops = r.operations;
+        const failedRuns = r.commands.filter((c) => !c.ok).length;
+        const f = r.findings;
+        const rows: Array<[string, string | number]> = [
+            ["lifecycles", r.lifecycles],
+            ["operations", `${ops.create + ops.update + ops.refresh + ops.delete} (${ops.create} creates, ${ops.update} updates incl. ${ops.rename} renames, ${ops.refresh} refreshes, ${ops.delete} deletes)`],
+            ["commands (failed, then run again)", `${r.commands.length} (${failedRuns})`],
+            ["requests (sent upstream)", `${r.requests} (${r.upstreamRequests})`],
+            ["faults", `${r.totalFaults} (${((100 * r.totalFaults) / Math.max(1, r.requests)).toFixed(0)}% of requests), token revocations ${r.revocations}`],
+            ...FAULT_KINDS.map((k): [string, number] => [`  ${k}`, r.faults[k]]),
+            ["retries", r.retries],
+            ["lost", f.lost.length],
+            ["orphaned", f.orphaned.length],
+            ["duplicated", f.duplicated.length],
+            ["wrong values", f.wrongValues.length],
+            ["stuck", f.stuck.length],
+            ["hung", r.hung.length],
+            ["failures before retries were used up", r.premature.length],
+            ["failures not saying what to run", r.unexplained.length],
+            ["secrets found", r.secretsFound.length],
+            ["wall time", `${(r.wallMs / 1000).toFixed(1)} s`],
+        ];
+        console.log("| measure | value |\n| --- | --- |");
+        for (const [k, v] of rows) {
+            console.log(`| ${k} | ${v} |`);
+        }
+        const problems = [...f.lost, ...f.orphaned, ...f.duplicated, ...f.wrongValues, ...f.stuck, ...r.hung, ...r.premature, ...r.unexplained, ...r.secretsFound];
+        if (problems.length > 0) {
+            console.log(`\n${problems.join("\n")}`);
+            process.exitCode = 1;
+        }
+    } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
     }
 }
 

@@ -171,7 +171,8 @@ export function escapedPattern(secret: string): string {
 // Query parameters whose values are credentials, in any API's spelling.
 const SECRET_PARAM = "pass(?:word|wd)?|pwd|token|access_token|id_token|refresh_token|secret|client_secret|api_?key|key|auth|authorization|credentials?|sig|signature";
 const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"'<>]+@/gi;
-const URL_SECRET_PARAM = new RegExp(`([?&;](?:${SECRET_PARAM})=)[^&;#\\s"'<>]+`, "gi");
+// A value already "[redacted]" is left alone: scrubbing a message twice must not eat what follows it.
+const URL_SECRET_PARAM = new RegExp(`([?&;](?:${SECRET_PARAM})=)(?!\\[redacted\\])[^&;#\\s"'<>]+`, "gi");
 
 /**
  * Removes credentials from every URL in a text: `https://user:pw@host` and

@@ -1,3 +1,4 @@
+import { MIN_SUBSTRING_SECRET_LENGTH } from "../http/redact";
 import { CheckFailure, CheckResult, PROVIDER_KEY } from "../util/check";
 import { describeValue, nearestName } from "../util/nearest";
 import { ADOPT_INPUT, adoptSettingProblem } from "./adopt";
@@ -54,6 +55,7 @@ function checkUnsafe<T>(schema: ResourceSchema<T>, rules: CheckRules, olds: unkn
     }
     const inputs: Props = {};
     const failures: CheckFailure[] = [];
+    let strangers = 0;
 
     for (const key of Object.keys(news)) {
         const value = news[key];
@@ -74,7 +76,11 @@ function checkUnsafe<T>(schema: ResourceSchema<T>, rules: CheckRules, olds: unkn
         }
         const spec = fieldSpec(schema, key);
         if (!spec) {
-            const refusal = notAnInput(schema, key, value);
+            // Counted first: a message (and its "did you mean") is built only for those shown.
+            if (!isOutput(schema, key) || isSet(value)) {
+                strangers++;
+            }
+            const refusal = strangers <= MAX_UNKNOWN_KEYS_REPORTED ? notAnInput(schema, key, value) : undefined;
             if (refusal) {
                 failures.push(refusal);
             }
@@ -88,6 +94,10 @@ function checkUnsafe<T>(schema: ResourceSchema<T>, rules: CheckRules, olds: unkn
         if (problem) {
             failures.push({ property: key, reason: problem });
         }
+    }
+
+    if (strangers > MAX_UNKNOWN_KEYS_REPORTED) {
+        failures.push({ property: "", reason: `${strangers - MAX_UNKNOWN_KEYS_REPORTED} more keys are not ${schema.title} inputs either (see ${schema.argsType} for the allowed fields)` });
     }
 
     for (const key of fieldNames(schema)) {
@@ -118,24 +128,74 @@ function checkUnsafe<T>(schema: ResourceSchema<T>, rules: CheckRules, olds: unkn
     return { inputs, failures };
 }
 
+/** Past this many unknown keys, one line counts the rest (a program that spreads a big object in). */
+const MAX_UNKNOWN_KEYS_REPORTED = 20;
+/** Longer keys are shown cut short and get no "did you mean" (the edit distance is quadratic). */
+const MAX_KEY_SHOWN = 64;
+
+/**
+ * Control characters (C0, DEL, C1, the Unicode line and paragraph
+ * separators): a newline or CR/LF in a name ends up in a request body, a log
+ * line or a header; NUL and ESC (ANSI sequences) corrupt terminals and logs.
+ * No field of either API takes them.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+/**
+ * A key as messages show it: escaped (a control character never reaches a
+ * terminal raw) and, when long, cut short with its length.
+ */
+export function shownKey(key: string): string {
+    const needsQuotes = CONTROL.test(key) || /["\\\s]/.test(key);
+    if (key.length <= MAX_KEY_SHOWN) {
+        return needsQuotes ? JSON.stringify(key) : key;
+    }
+    return `${JSON.stringify(key.slice(0, MAX_KEY_SHOWN)).slice(0, -1)}…" (${key.length} characters)`;
+}
+
 /** The one wording for a key that is not an input: an output, a known look-alike, or a likely typo. */
 function notAnInput<T>(schema: ResourceSchema<T>, key: string, value: unknown): CheckFailure | undefined {
+    const property = shownKey(key);
     if (isOutput(schema, key)) {
         // Resources declare their outputs as undefined inputs; only a real value is a mistake.
-        return isSet(value) ? { property: key, reason: `${key} is read-only: ${schema.api} sets it, so it is an output, not an input; remove it from the inputs` } : undefined;
+        return isSet(value) ? { property, reason: `${key} is read-only: ${schema.api} sets it, so it is an output, not an input; remove it from the inputs` } : undefined;
     }
     const hint = ownValue(schema.notInputs ?? {}, key);
     if (typeof hint === "string") {
-        return { property: key, reason: `${key} is not a ${schema.title} input: ${hint}` };
+        return { property, reason: `${key} is not a ${schema.title} input: ${hint}` };
     }
-    return { property: key, reason: unknownKeyMessage(key, fieldNames(schema), `${schema.title} input`, `see ${schema.argsType} for the allowed fields`) };
+    return { property, reason: unknownKeyMessage(key, fieldNames(schema), `${schema.title} input`, `see ${schema.argsType} for the allowed fields`) };
 }
 
 /** "x is not a TrunkGroup input; did you mean y? (see TrunkGroupArgs for the allowed fields)" */
 export function unknownKeyMessage(key: string, allowed: readonly string[], what: string, where: string): string {
-    const near = nearestName(key, allowed);
-    return `${key} is not a ${what}${near ? `; did you mean ${near}?` : ""} (${where})`;
+    const near = key.length <= MAX_KEY_SHOWN ? nearestName(key, allowed) : undefined;
+    return `${shownKey(key)} is not a ${what}${near ? `; did you mean ${near}?` : ""} (${where})`;
 }
+
+/** Where the first control character is, and which, in words; a secret's value is described by position only. */
+function controlCharacterProblem(label: string, value: string, secret: boolean): string | undefined {
+    const at = value.search(CONTROL);
+    if (at < 0) {
+        return undefined;
+    }
+    const code = value.charCodeAt(at);
+    const name = CONTROL_NAMES[code] ?? `U+${code.toString(16).toUpperCase().padStart(4, "0")}`;
+    return (
+        `${label} must not contain control characters (newline, carriage return, tab, NUL, escape and the like), ` +
+        `got ${secret ? "one" : name} at character ${at + 1}; ${secret ? "remove it" : "remove it or write the text on one line"}`
+    );
+}
+
+const CONTROL_NAMES: Readonly<Record<number, string>> = {
+    0: "NUL (U+0000)",
+    9: "a tab (U+0009)",
+    10: "a newline (U+000A)",
+    13: "a carriage return (U+000D)",
+    27: "an escape (U+001B, as in ANSI colour codes)",
+    127: "DEL (U+007F)",
+};
 
 /** What is wrong with one known, non-null value: the whole message, or undefined. */
 function validateValue(label: string, spec: FieldSpec, value: unknown, rules: CheckRules): string | undefined {
@@ -145,19 +205,25 @@ function validateValue(label: string, spec: FieldSpec, value: unknown, rules: Ch
     const got = `got ${spec.secret ? kindOf(value) : describeValue(value)}`;
     switch (spec.kind) {
         case "string": {
-            const lengths = spec.max !== undefined ? `${spec.min ?? 0} to ${spec.max} characters` : "";
+            // A secret shorter than this could not be scrubbed from text that quotes it, so none may exist.
+            const min = spec.secret ? Math.max(spec.min ?? 0, MIN_SUBSTRING_SECRET_LENGTH) : (spec.min ?? 0);
+            const lengths = spec.max !== undefined ? `${min} to ${spec.max} characters` : min > 1 ? `at least ${min} characters` : "";
             if (typeof value !== "string") {
                 return `${label} must be a string${lengths ? ` of ${lengths}` : ""}, ${got}`;
             }
             if (value.trim() === "" && (spec.min ?? 1) > 0) {
                 return `${label} must not be empty${lengths ? ` (${lengths})` : ""}`;
             }
+            const control = controlCharacterProblem(label, value, spec.secret === true);
+            if (control) {
+                return control;
+            }
             const ruled = rules.value?.(label, value, spec);
             if (ruled) {
                 return ruled;
             }
-            if (value.length < (spec.min ?? 0) || value.length > (spec.max ?? Infinity)) {
-                return `${label} must be ${lengths}, got ${value.length}`;
+            if (value.length < min || value.length > (spec.max ?? Infinity)) {
+                return `${label} must be ${lengths}, got ${value.length}${spec.secret && value.length < min ? " (shorter secrets cannot be kept out of logs and messages that quote them)" : ""}`;
             }
             if (spec.pattern && !spec.pattern.re.test(value)) {
                 return `${label} must be in ${spec.pattern.description}, got ${spec.secret ? "a value that is not" : describeValue(value)}`;
@@ -185,7 +251,7 @@ function validateValue(label: string, spec: FieldSpec, value: unknown, rules: Ch
             if (typeof value === "string" && allowed.includes(value)) {
                 return rules.value?.(label, value, spec);
             }
-            const near = typeof value === "string" ? nearestName(value, allowed) : undefined;
+            const near = typeof value === "string" && value.length <= MAX_KEY_SHOWN ? nearestName(value, allowed) : undefined;
             return `${label} must be one of ${quotedList(allowed)}, ${got}${near ? ` (did you mean ${JSON.stringify(near)}?)` : ""}`;
         }
         case "object":
@@ -202,8 +268,8 @@ function validateObject(label: string, spec: FieldSpec, value: unknown, rules: C
     }
     for (const k of Object.keys(value)) {
         if (!specIn(fields, k)) {
-            const near = nearestName(k, allowed);
-            return `${label}.${k} is not allowed (allowed: ${allowed.join(", ")})${near ? `; did you mean ${near}?` : ""}`;
+            const near = k.length <= MAX_KEY_SHOWN ? nearestName(k, allowed) : undefined;
+            return `${label}.${shownKey(k)} is not allowed (allowed: ${allowed.join(", ")})${near ? `; did you mean ${near}?` : ""}`;
         }
     }
     for (const k of allowed) {

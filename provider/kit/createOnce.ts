@@ -21,6 +21,13 @@ export interface CreateOnceSteps<Posted, Found> {
     /** The API's "that already exists", which after an unknown fate may be our own earlier POST. */
     isAlreadyExists(e: unknown): boolean;
     /**
+     * The caller looked the object up just before and found none. An "already
+     * exists" answer to the first POST is then our own POST delivered twice (a
+     * proxy or a client library re-sending it): it is checked like an unknown
+     * fate instead of refused.
+     */
+    absentBefore?: boolean;
+    /**
      * The error to throw when the fate stays unknown because the lookup failed
      * too; `message` says what happened. The resource decides what the engine
      * should keep (an init failure when it knows the id).
@@ -36,8 +43,9 @@ export type CreateOutcome<Posted, Found> = { posted: Posted; posts: number } | {
  * gateway error, a cut-off body) the object is looked up by identity: found
  * and matching what was sent means our POST worked; absent means it was not
  * applied, and sending again is safe, a bounded number of times. An "already
- * exists" after an unknown fate is checked the same way, since it may be our
- * own earlier POST. Anything else is the caller's to explain.
+ * exists" after an unknown fate, or after the caller saw the object absent
+ * just before, is checked the same way, since it may be our own POST
+ * delivered twice. Anything else is the caller's to explain.
  */
 export async function createOnce<Posted, Found>(steps: CreateOnceSteps<Posted, Found>): Promise<CreateOutcome<Posted, Found>> {
     let unsure = false;
@@ -48,8 +56,10 @@ export async function createOnce<Posted, Found>(steps: CreateOnceSteps<Posted, F
         } catch (e) {
             failure = e;
         }
-        const ambiguous = isApiError(failure) && failure.ambiguous === true;
-        const echo = unsure && steps.isAlreadyExists(failure);
+        // A page from something in front of the API (a proxy's 404, a login page) says nothing
+        // about the POST either: its fate is as unknown as after a lost answer.
+        const ambiguous = isApiError(failure) && (failure.ambiguous === true || (failure.apiBody === false && failure.status !== 401 && failure.status !== 403));
+        const echo = (unsure || steps.absentBefore === true) && steps.isAlreadyExists(failure);
         if (!isApiError(failure) || !(ambiguous || echo)) {
             throw failure;
         }

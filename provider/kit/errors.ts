@@ -49,7 +49,16 @@ export function toHostError(e: unknown, secrets: SecretRegistry): Error {
     const plain = new Error(message);
     const init = initFailureOf(e);
     if (init) {
-        Object.assign(plain, { id: init.id, properties: init.properties, reasons: init.reasons.map((r) => secrets.scrub(r)) });
+        Object.assign(plain, { id: init.id, properties: wireSafe(init.properties), reasons: init.reasons.map((r) => secrets.scrub(r)) });
     }
     return plain;
+}
+
+/**
+ * The properties as the host can encode them: it turns them into a protobuf
+ * Struct, which refuses `undefined` with "Unexpected struct type." (an error
+ * that would replace the real one and lose the id the engine must keep).
+ */
+function wireSafe(props: Record<string, unknown>): Record<string, unknown> {
+    return JSON.parse(JSON.stringify(props)) as Record<string, unknown>;
 }

@@ -86,8 +86,9 @@ export class OdinAuth implements AuthHooks {
                 method: "POST",
                 path: "/auth/token",
                 body: { username: this.opts.username, password: this.opts.password },
-                // Logging in creates nothing; repeating it is harmless.
+                // Logging in creates nothing; repeating it is harmless, so an answer without a token is asked again.
                 idempotent: true,
+                ...TOKEN_ANSWER,
             });
             return this.accept(res.data, "POST /auth/token");
         } catch (e) {
@@ -110,6 +111,7 @@ export class OdinAuth implements AuthHooks {
                     path: "/auth/token",
                     // The refresh is authorised by the token it replaces.
                     ...withBearer(old),
+                    ...TOKEN_ANSWER,
                 });
                 return this.accept(res.data, "PUT /auth/token");
             } catch {
@@ -133,6 +135,15 @@ export class OdinAuth implements AuthHooks {
         return token;
     }
 }
+
+/** A token answer must carry a token: a gateway's emptied or altered 200 is asked again, not taken for a refusal. */
+const TOKEN_ANSWER: Pick<RequestSpec, "expect" | "validate"> = {
+    expect: "object",
+    validate: (data) => {
+        const token = (data as Partial<TokenResponse>).token;
+        return typeof token === "string" && token !== "" ? undefined : "it carries no token";
+    },
+};
 
 function withBearer(token: string): { headers: Record<string, string> } {
     return { headers: { Authorization: `Bearer ${token}` } };

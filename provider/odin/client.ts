@@ -1,8 +1,10 @@
+import { isApiError } from "../http/errors";
 import { SecretRegistry } from "../http/redact";
 import { ClientTransportOptions, HttpTransport } from "../http/transport";
 import { transportKnobs } from "../util/clientTransport";
 import { OdinAuth } from "./auth";
 import { isNotFound, parseOdinErrorBody } from "./errors";
+import { ProfileExpectations, profileProblem } from "./trunkGroup/answers";
 import type {
     CallCapacityReport,
     EnterpriseTrunk,
@@ -59,7 +61,7 @@ export class OdinClient {
     }
 
     async listGroups(serviceProviderId: string): Promise<GroupSummary[]> {
-        return (await this.get<GroupSummary[]>("/groups", { serviceProviderId })) ?? [];
+        return this.list<GroupSummary>("/groups", { serviceProviderId });
     }
 
     async getServiceProviderCallCapacity(serviceProviderId: string): Promise<ServiceProviderCallCapacity> {
@@ -86,17 +88,34 @@ export class OdinClient {
     // --- trunk groups ------------------------------------------------------------------
 
     async listTrunkGroups(serviceProviderId: string, groupId: string): Promise<TrunkGroupSummary[]> {
-        return (await this.get<TrunkGroupSummary[]>("/groups/trunk-groups", { serviceProviderId, groupId })) ?? [];
+        return this.list<TrunkGroupSummary>("/groups/trunk-groups", { serviceProviderId, groupId });
     }
 
-    async getTrunkGroup(key: TrunkGroupKey): Promise<TrunkGroupProfile> {
-        return this.get<TrunkGroupProfile>("/groups/trunk-groups", { ...key });
+    /**
+     * One trunk group's profile. An answer that is not that profile (another
+     * trunk group's, a field turned into text, emptied) is asked again; with
+     * `complete`, the whole identity and every always-reported field must be
+     * there too (see answers.ts).
+     */
+    async getTrunkGroup(key: TrunkGroupKey, expect: ProfileExpectations = {}): Promise<TrunkGroupProfile> {
+        const res = await this.transport.request<TrunkGroupProfile>({
+            method: "GET",
+            path: "/groups/trunk-groups",
+            query: { ...key },
+            expect: "object",
+            validate: (data) => answerProblem(data, key, expect),
+        });
+        return res.data;
     }
 
-    /** Like getTrunkGroup, but undefined when the trunk group does not exist: the one place its absence is decided. */
-    async findTrunkGroup(key: TrunkGroupKey): Promise<TrunkGroupProfile | undefined> {
+    /**
+     * Like getTrunkGroup (complete), but undefined when the trunk group does
+     * not exist: the one place its absence is decided, and only by Odin's own
+     * "not found" (its JSON error body), never by a proxy's page or an empty answer.
+     */
+    async findTrunkGroup(key: TrunkGroupKey, expect: ProfileExpectations = {}): Promise<TrunkGroupProfile | undefined> {
         try {
-            return await this.getTrunkGroup(key);
+            return await this.getTrunkGroup(key, { complete: true, ...expect });
         } catch (e) {
             if (isNotFound(e)) {
                 return undefined;
@@ -107,29 +126,56 @@ export class OdinClient {
 
     /**
      * POST is not idempotent: the transport never repeats it after an answer
-     * that leaves its fate unknown; the caller decides by looking it up.
+     * that leaves its fate unknown (an answer that is not the new profile
+     * included); the caller decides by looking it up.
      */
     async createTrunkGroup(body: TrunkGroupCreateBody): Promise<TrunkGroupProfile> {
         this.transport.secrets.add(body.sipAuthenticationPassword);
-        const res = await this.transport.request<TrunkGroupProfile>({ method: "POST", path: "/groups/trunk-groups", body });
+        const key = { serviceProviderId: body.serviceProviderId, groupId: body.groupId, name: body.name };
+        const res = await this.transport.request<TrunkGroupProfile>({
+            method: "POST",
+            path: "/groups/trunk-groups",
+            body,
+            expect: "object",
+            validate: (data) => answerProblem(data, key, { written: body }),
+        });
         return res.data;
     }
 
-    /** Sparse modify: absent fields stay as they are; `newName` renames; `users` would replace the list. */
+    /**
+     * Sparse modify: absent fields stay as they are; `newName` renames; `users`
+     * would replace the list. Odin may answer with the profile or with
+     * nothing; a profile that is not the one modified is refused (and the
+     * idempotent PUT sent again).
+     */
     async modifyTrunkGroup(body: TrunkGroupModifyBody): Promise<TrunkGroupProfile | undefined> {
         this.transport.secrets.add(body.sipAuthenticationPassword);
-        const res = await this.transport.request<TrunkGroupProfile>({ method: "PUT", path: "/groups/trunk-groups", body });
+        const key = { serviceProviderId: body.serviceProviderId, groupId: body.groupId, name: body.newName ?? body.name };
+        const res = await this.transport.request<TrunkGroupProfile | undefined>({
+            method: "PUT",
+            path: "/groups/trunk-groups",
+            body,
+            expect: "any",
+            validate: (data) => (data === undefined ? undefined : answerProblem(data, key, { written: body })),
+        });
         return res.data;
     }
 
-    /** Resolves false when there was nothing to delete (a "not found" the trunk group's own lookup confirms). */
-    async deleteTrunkGroup(key: TrunkGroupKey): Promise<boolean> {
+    /**
+     * One DELETE (repeated by the transport when its answer is lost).
+     * "deleted": this call removed it; a repeat that meets Odin's "not found"
+     * after an earlier attempt of this call got no clear answer counts too,
+     * since that attempt did it. "absent": the first attempt already found
+     * nothing (confirmed by the trunk group's own lookup), so it was gone, or
+     * renamed, before this call.
+     */
+    async deleteTrunkGroup(key: TrunkGroupKey): Promise<"deleted" | "absent"> {
         try {
-            await this.transport.request({ method: "DELETE", path: "/groups/trunk-groups", query: { ...key } });
-            return true;
+            await this.transport.request({ method: "DELETE", path: "/groups/trunk-groups", query: { ...key }, expect: "none" });
+            return "deleted";
         } catch (e) {
             if (isNotFound(e) && (await this.findTrunkGroup(key)) === undefined) {
-                return false;
+                return isApiError(e) && e.attempts > 1 ? "deleted" : "absent";
             }
             throw e;
         }
@@ -138,7 +184,7 @@ export class OdinClient {
     // --- enterprise trunks -------------------------------------------------------------
 
     async listEnterpriseTrunks(serviceProviderId: string): Promise<EnterpriseTrunk[]> {
-        return (await this.get<EnterpriseTrunk[]>("/service-providers/enterprise-trunks", { serviceProviderId })) ?? [];
+        return this.list<EnterpriseTrunk>("/service-providers/enterprise-trunks", { serviceProviderId });
     }
 
     async getEnterpriseTrunk(serviceProviderId: string, enterpriseTrunkName: string): Promise<EnterpriseTrunk> {
@@ -146,7 +192,7 @@ export class OdinClient {
     }
 
     async listGroupEnterpriseTrunks(serviceProviderId: string, groupId: string): Promise<EnterpriseTrunk[]> {
-        return (await this.get<EnterpriseTrunk[]>("/groups/enterprise-trunks", { serviceProviderId, groupId })) ?? [];
+        return this.list<EnterpriseTrunk>("/groups/enterprise-trunks", { serviceProviderId, groupId });
     }
 
     async getGroupEnterpriseTrunk(serviceProviderId: string, groupId: string, enterpriseTrunkName: string): Promise<EnterpriseTrunk> {
@@ -156,6 +202,17 @@ export class OdinClient {
     // --- plumbing ----------------------------------------------------------------------
 
     private async get<T>(path: string, query: Record<string, string>): Promise<T> {
-        return (await this.transport.request<T>({ method: "GET", path, query })).data;
+        return (await this.transport.request<T>({ method: "GET", path, query, expect: "object" })).data;
     }
+
+    /** A list answer must be a list: an empty, null or emptied answer is asked again, never taken for "none". */
+    private async list<T>(path: string, query: Record<string, string>): Promise<T[]> {
+        return (await this.transport.request<T[]>({ method: "GET", path, query, expect: "array" })).data;
+    }
+}
+
+/** The reason an answer is not the profile asked for, worded to follow "the response body is not what the API sends: ". */
+function answerProblem(data: unknown, key: TrunkGroupKey, expect: ProfileExpectations): string | undefined {
+    const problem = profileProblem(data, key, expect);
+    return problem === undefined ? undefined : `as the profile of trunk group ${key.name}, ${problem}`;
 }

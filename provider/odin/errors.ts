@@ -35,7 +35,8 @@ export function parseOdinErrorBody(body: unknown): ErrorBodyInfo {
  * Pulumi drop or re-create a trunk group that exists.
  */
 export function isNotFound(e: unknown): boolean {
-    if (!isApiError(e)) {
+    // Only Odin's own error body counts: a proxy's 404 page says nothing about the trunk group.
+    if (!isApiError(e) || e.apiBody !== true) {
         return false;
     }
     if (e.status === 404) {
@@ -46,12 +47,34 @@ export function isNotFound(e: unknown): boolean {
 }
 
 export function isAlreadyExists(e: unknown): boolean {
-    return isApiError(e) && e.status === 400 && /already exists|duplicate/i.test(`${e.apiMessage ?? ""} ${e.details ?? ""}`);
+    return isApiError(e) && e.apiBody === true && e.status === 400 && /already exists|duplicate/i.test(`${e.apiMessage ?? ""} ${e.details ?? ""}`);
 }
 
-/** BroadWorks refuses a trunk group larger than the group's trunking call capacity. */
+/**
+ * BroadWorks refuses a trunk group larger than the group's trunking call
+ * capacity: a 400 from Odin itself whose sentence says the active calls
+ * exceed the call capacity. Recognised by that structure, never by a word:
+ * a validation error about `capacityExceededTrapInitialCalls` (or any other
+ * text that merely contains "capacity") is not a capacity refusal.
+ */
 export function isCapacityError(e: unknown): boolean {
-    return isApiError(e) && e.status === 400 && /capacity|max(imum)? active calls.*exceed|exceed.*active calls/i.test(`${e.apiMessage ?? ""} ${e.details ?? ""}`);
+    if (!isApiError(e) || e.apiBody !== true || e.status !== 400) {
+        return false;
+    }
+    return /\bactive calls\b[^.;]*\bexceeds?\b[^.;]*\bcall capacity\b/i.test(e.apiMessage ?? "") || /\bexceeds?\b[^.;]*\bcapacity\b[^.;]*\bactive calls\b/i.test(e.apiMessage ?? "");
+}
+
+/**
+ * BroadWorks refuses to delete a trunk group that still has a pilot user
+ * ("[Error 4515] Cannot delete trunk group … while it has a pilot user"):
+ * the one refusal after which the pilot is cleared and the DELETE repeated.
+ */
+export function isPilotBlocksDelete(e: unknown): boolean {
+    if (!isApiError(e) || e.apiBody !== true || e.status !== 400) {
+        return false;
+    }
+    const text = `${e.apiMessage ?? ""} ${e.details ?? ""}`;
+    return /\bpilot user\b/i.test(text) && /\bdelet/i.test(text);
 }
 
 /** "Service not assigned … Trunk Group": matched on the words, never on a bare 404 (an unknown id is not that). */

@@ -11,5 +11,7 @@ export function transportKnobs(o: ClientTransportOptions): ClientTransportOption
         log: o.log,
         secrets: o.secrets,
         sleep: o.sleep,
+        settingNames: o.settingNames,
+        maxResponseBytes: o.maxResponseBytes,
     };
 }

@@ -1,4 +1,5 @@
 import { ADAPTIVE_DEFAULTS, ConcurrencyOptions } from "../http/limiter";
+import type { SettingNames } from "../http/failures";
 import type { RetryOptions } from "../http/retryPolicy";
 import { nearestName } from "./nearest";
 
@@ -48,6 +49,8 @@ export interface TransportSettings {
     concurrency: ConcurrencyOptions;
     retry?: Partial<RetryOptions>;
     insecureSkipTlsVerify: boolean;
+    /** How each setting is named to the person, for the transport's advice ("raise odin:timeoutMs (or ODIN_TIMEOUT_MS)"). */
+    settingNames: SettingNames;
     /** Deprecations and unknown config keys, for the caller to log. Never holds a value. */
     warnings: string[];
 }
@@ -232,7 +235,7 @@ export function suggestName(input: string, valid: readonly string[]): string | u
     return best !== undefined && bestLength >= Math.max(4, Math.ceil(0.7 * Math.min(lower.length, best.length))) ? best : undefined;
 }
 
-type TransportKeyNames = "timeoutMs" | "maxRetries" | "maxInFlight" | "concurrency" | "maxConcurrency" | "insecureSkipTlsVerify";
+type TransportKeyNames = "baseUrl" | "timeoutMs" | "maxRetries" | "maxInFlight" | "concurrency" | "maxConcurrency" | "insecureSkipTlsVerify";
 
 /**
  * The transport knobs both APIs share: timeoutMs, maxRetries, concurrency
@@ -248,6 +251,13 @@ export function transportSettings(r: SettingsReader<Record<TransportKeyNames, re
         ...clientConcurrency(concurrency),
         retry: maxRetries === undefined ? undefined : { maxRetries },
         insecureSkipTlsVerify: r.boolean("insecureSkipTlsVerify"),
+        settingNames: {
+            baseUrl: r.describe("baseUrl"),
+            timeoutMs: r.describe("timeoutMs"),
+            insecureSkipTlsVerify: r.describe("insecureSkipTlsVerify"),
+            maxRetries: r.describe("maxRetries"),
+            concurrency: r.describe("concurrency"),
+        },
         warnings,
     };
 }

@@ -3,6 +3,7 @@ import { SecretRegistry } from "../http/redact";
 import { ApiResponse, AuthHooks, ClientTransportOptions, HttpTransport, Logger, RequestSpec } from "../http/transport";
 import { transportKnobs } from "../util/clientTransport";
 import { parseWebexErrorBody } from "./errors";
+import { pageProblem, trunkProblem, usageProblem } from "./trunk/answers";
 import { nextRequest, parseLinkHeader } from "./pagination";
 import type {
     ResponseStatus,
@@ -78,13 +79,16 @@ export class WebexClient {
 
     /** 200, or 206 Partial Content (outbound proxy or status unavailable): both are a success, 206 with a warning. */
     async getTrunk(trunkId: string, orgId?: string): Promise<TrunkRead> {
-        const res = await this.send<TrunkGet>({ method: "GET", path: trunkPath(trunkId), query: this.org(orgId) });
+        const res = await this.send<TrunkGet>({ method: "GET", path: trunkPath(trunkId), query: this.org(orgId), ...trunkAnswer(trunkId) });
         return this.toRead(trunkId, res.status, res.data);
     }
 
-    /** Like getTrunk, but undefined when the trunk does not exist. */
+    /**
+     * Like getTrunk, but undefined when the trunk does not exist: only Webex's
+     * own 404 (its JSON error body) says so, never a proxy's page.
+     */
     async findTrunk(trunkId: string, orgId?: string): Promise<TrunkRead | undefined> {
-        const res = await this.send<TrunkGet>({ method: "GET", path: trunkPath(trunkId), query: this.org(orgId), acceptStatuses: [404] });
+        const res = await this.send<TrunkGet>({ method: "GET", path: trunkPath(trunkId), query: this.org(orgId), acceptStatuses: [404], acceptOnlyApiErrors: true, ...trunkAnswer(trunkId) });
         return res.status === 404 ? undefined : this.toRead(trunkId, res.status, res.data);
     }
 
@@ -118,7 +122,15 @@ export class WebexClient {
 
     /** The reference counts; undefined when the trunk does not exist. */
     async trunkUsage(trunkId: string, orgId?: string): Promise<TrunkUsage | undefined> {
-        const res = await this.send<Partial<Record<keyof TrunkUsage, unknown>>>({ method: "GET", path: `${trunkPath(trunkId)}/usage`, query: this.org(orgId), acceptStatuses: [404] });
+        const res = await this.send<Partial<Record<keyof TrunkUsage, unknown>>>({
+            method: "GET",
+            path: `${trunkPath(trunkId)}/usage`,
+            query: this.org(orgId),
+            acceptStatuses: [404],
+            acceptOnlyApiErrors: true,
+            expect: "object",
+            validate: usageProblem,
+        });
         if (res.status === 404) {
             return undefined;
         }
@@ -136,7 +148,7 @@ export class WebexClient {
     }
 
     async trunkTypes(orgId?: string): Promise<TrunkTypeWithDeviceType[]> {
-        const res = await this.send<TrunkTypesResponse>({ method: "GET", path: `${TRUNKS}/trunkTypes`, query: this.org(orgId) });
+        const res = await this.send<TrunkTypesResponse>({ method: "GET", path: `${TRUNKS}/trunkTypes`, query: this.org(orgId), expect: "object", validate: (d) => (Array.isArray((d as TrunkTypesResponse).trunkTypes) ? undefined : 'it has no "trunkTypes" list') });
         return Array.isArray(res.data?.trunkTypes) ? res.data.trunkTypes : [];
     }
 
@@ -150,7 +162,14 @@ export class WebexClient {
      */
     async createTrunk(body: TrunkPost, orgId?: string): Promise<TrunkCreated> {
         this.transport.secrets.add(body.password);
-        const res = await this.send<TrunkCreated>({ method: "POST", path: TRUNKS, query: this.org(orgId), body });
+        const res = await this.send<TrunkCreated>({
+            method: "POST",
+            path: TRUNKS,
+            query: this.org(orgId),
+            body,
+            expect: "object",
+            validate: (d) => (typeof (d as TrunkCreated).id === "string" && (d as TrunkCreated).id !== "" ? undefined : "it carries no trunk id"),
+        });
         if (res.data && typeof res.data.id === "string" && res.data.id !== "") {
             return { id: res.data.id };
         }
@@ -168,12 +187,12 @@ export class WebexClient {
     /** PUT always carries name and password: Webex requires both on every modify. 204, no body. */
     async updateTrunk(trunkId: string, body: TrunkPut, orgId?: string): Promise<void> {
         this.transport.secrets.add(body.password);
-        await this.send({ method: "PUT", path: trunkPath(trunkId), query: this.org(orgId), body });
+        await this.send({ method: "PUT", path: trunkPath(trunkId), query: this.org(orgId), body, expect: "none" });
     }
 
     /** 204; a 404 means it is already gone, which is what the caller wanted. Returns whether it existed. */
     async deleteTrunk(trunkId: string, orgId?: string): Promise<boolean> {
-        const res = await this.send({ method: "DELETE", path: trunkPath(trunkId), query: this.org(orgId), acceptStatuses: [404] });
+        const res = await this.send({ method: "DELETE", path: trunkPath(trunkId), query: this.org(orgId), acceptStatuses: [404], acceptOnlyApiErrors: true, expect: "none" });
         return res.status !== 404;
     }
 
@@ -192,7 +211,14 @@ export class WebexClient {
         let req: { path: string; query: Record<string, string | number | boolean | undefined> } | undefined = { path, query: first };
         const seen = new Set<string>([keyOf(req)]);
         for (let page = 0; req && page < MAX_PAGES; page++) {
-            const res: ApiResponse<Record<string, unknown>> = await this.send<Record<string, unknown>>({ method: "GET", path: req.path, query: req.query });
+            const res: ApiResponse<Record<string, unknown>> = await this.send<Record<string, unknown>>({
+                method: "GET",
+                path: req.path,
+                query: req.query,
+                expect: "object",
+                // A page without its list (or emptied) is asked again, never taken for the end of the list.
+                validate: (d) => pageProblem(d, key),
+            });
             const raw = res.data?.[key];
             const pageItems: T[] = Array.isArray(raw) ? raw.filter((t): t is T => !!t && typeof t === "object") : [];
             for (const t of pageItems) {
@@ -246,6 +272,11 @@ export class WebexClient {
         }
         return { trunk, httpStatus, partial };
     }
+}
+
+/** A trunk answer must be that trunk (see trunk/answers.ts). */
+function trunkAnswer(trunkId: string): Pick<RequestSpec, "expect" | "validate"> {
+    return { expect: "object", validate: (d) => trunkProblem(d, trunkId) };
 }
 
 function trunkPath(trunkId: string): string {

@@ -43,12 +43,13 @@ export function parseWebexErrorBody(body: unknown, headers: Record<string, strin
     return { message, details, code, trackingId };
 }
 
+/** Webex's own 404 (its JSON error body): a proxy's 404 page says nothing about the trunk. */
 export function isNotFound(e: unknown): boolean {
-    return isApiError(e) && e.status === 404;
+    return isApiError(e) && e.status === 404 && e.apiBody === true;
 }
 
 export function isConflict(e: unknown): boolean {
-    return isApiError(e) && e.status === 409;
+    return isApiError(e) && e.status === 409 && e.apiBody === true;
 }
 
 export function hasErrorCode(e: unknown, code: number): boolean {

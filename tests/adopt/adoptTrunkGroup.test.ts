@@ -2,7 +2,8 @@ import { expect } from "chai";
 import * as fs from "fs";
 import { OdinClient } from "../../provider/odin/client";
 import type { OdinSimulator } from "../../provider/simulator";
-import type { HostHooks } from "../engine/index";
+import type { HostControl, HostHooks } from "../engine/index";
+import { FaultProxy, startFaultProxy } from "../faults/proxy";
 import { requestsOf } from "../engine/index";
 import { ODIN_PASSWORD, ODIN_USER, OdinStack, TG_TYPE, startOdin, tempDir, trunkGroup } from "../engine/fixtures";
 import { writesOf } from "./helpers";
@@ -153,42 +154,38 @@ describe("adopt: TrunkGroup through the engine", function () {
         let s: OdinStack;
         const interrupted = trunkGroup("pbx", { name: "PBX", maxActiveCalls: 12, enableBursting: true, burstingMaxActiveCalls: 3 });
 
-        /** Kills the host once the POST has been applied and the lookup that would confirm it is waiting. */
-        function killWhenLookupHangs(): HostHooks {
-            return {
-                before: async (req, host) => {
-                    if (req.method !== "create") {
-                        return;
-                    }
-                    void (async () => {
-                        for (let i = 0; i < 400; i++) {
-                            if (sim.requests().some((r) => r.method === "GET" && r.fault === "hang" && r.durationMs === null)) {
-                                await host.kill();
-                                return;
-                            }
-                            await new Promise((r) => setTimeout(r, 25));
-                        }
-                    })();
-                },
-            };
-        }
+        let proxy: FaultProxy;
+        let host: HostControl | undefined;
+        let armed = false;
+        /** Remembers the host the engine runs, so the proxy can kill it. */
+        const remember: HostHooks = {
+            before: async (_req, h) => {
+                host = h;
+            },
+        };
 
-        before(() => {
-            s = new OdinStack(sim, `${dir}/interrupted`, { config: { "odin:maxRetries": "0" } });
+        before(async () => {
+            // BroadWorks applies the POST; the host is killed while its answer is on the way back
+            // (the proxy holds the answer until the kill), so no step of the engine ever sees it.
+            proxy = await startFaultProxy({
+                upstream: sim.url,
+                onForward: async (e) => {
+                    if (armed && e.method === "POST" && e.path === "/groups/trunk-groups" && e.stage === "after") {
+                        armed = false;
+                        await host?.kill();
+                    }
+                },
+            });
+            s = new OdinStack(sim, `${dir}/interrupted`, { config: { "odin:baseUrl": proxy.url, "odin:maxRetries": "0" } });
             s.setResources([interrupted]);
         });
+        after(async () => proxy?.close());
 
         it("the run fails and records nothing, while the trunk group exists in BroadWorks", async () => {
-            sim.setFaults([
-                { kind: "dropAfterApply", method: "POST", path: "/groups/trunk-groups", count: 1 },
-                { kind: "hang", method: "GET", path: "/groups/trunk-groups", count: 1 },
-            ]);
-            try {
-                const run = await s.engine.up({ expectFailure: true, hooks: killWhenLookupHangs() });
-                expect(requestsOf(run.requests, "create")[0].error!.code).to.equal(14); // the host is gone
-            } finally {
-                sim.setFaults([]);
-            }
+            armed = true;
+            const run = await s.engine.up({ expectFailure: true, hooks: remember });
+            expect(armed, "the POST was forwarded and answered by BroadWorks").to.equal(false);
+            expect(requestsOf(run.requests, "create")[0].error!.code).to.equal(14); // the host is gone
             expect(s.engine.resource("pbx")).to.equal(undefined);
             expect(s.engine.state().pendingOperations).to.deep.equal([]);
             expect(s.trunkGroups("G1")).to.have.property("PBX");

@@ -2,6 +2,7 @@ import { expect } from "chai";
 import * as fs from "fs";
 import type { OdinSimulator, WebexSimulator } from "../../provider/simulator";
 import { defaultWebexSeed, startWebexSimulator } from "../../provider/simulator";
+import { FaultProxy, startFaultProxy } from "../faults/proxy";
 import { OdinStack, TG_TYPE, WEBEX_TYPE, startOdin, tempDir, trunkGroup } from "./fixtures";
 import { killHostAt, requestsOf } from "./hooks";
 
@@ -60,20 +61,23 @@ describe("test engine: faults", function () {
 
     describe("a create that fails after the object exists (ErrorResourceInitFailed)", () => {
         let stack: OdinStack;
+        let proxy: FaultProxy;
         // No retries: one injected fault is one failed request.
         const faults = (name: string) => {
-            sim.setFaults([
-                // The POST is applied but its answer lost; then the lookup that would confirm it fails.
-                { kind: "dropAfterApply", method: "POST", path: "/groups/trunk-groups", count: 1 },
-                { kind: "status", status: 503, method: "GET", path: "/groups/trunk-groups", count: 1 },
-            ]);
+            // The POST is applied but its answer lost; then the lookup that would confirm it
+            // fails (the lookup before the POST, which finds the name free, gets through).
+            proxy.inject({ kind: "reset-after", method: "POST", path: "/groups/trunk-groups" });
+            proxy.inject({ kind: "503", method: "GET", path: "/groups/trunk-groups", after: 1 });
             return name;
         };
 
-        before(() => {
-            stack = new OdinStack(sim, `${dir}/partial`, { config: { "odin:maxRetries": "0" } });
+        before(async () => {
+            proxy = await startFaultProxy({ upstream: sim.url });
+            stack = new OdinStack(sim, `${dir}/partial`, { config: { "odin:maxRetries": "0", "odin:baseUrl": proxy.url } });
         });
-        after(() => sim.setFaults([]));
+        after(async () => {
+            await proxy?.close();
+        });
 
         it("keeps the ID, the properties as outputs and the reasons as init errors", async () => {
             stack.setResources([trunkGroup(faults("h"))]);

@@ -127,6 +127,44 @@ describe("fault proxy (independent of the product)", function () {
         expect(proxy.stats()).to.include({ requests: 2, upstreamRequests: 2, totalFaults: 0 });
     });
 
+    it("a forced fault with `after` lets that many matching requests through first", async () => {
+        proxy = await startFaultProxy({ upstream: up.url });
+        proxy.inject({ kind: "503", method: "GET", path: "/items/a", after: 1, count: 2 });
+        const statuses = [];
+        for (let i = 0; i < 4; i++) {
+            statuses.push((await call(proxy.url, "GET", "/items/a")).status);
+        }
+        expect(statuses).to.deep.equal([200, 503, 503, 200]);
+        expect((await call(proxy.url, "GET", "/items/b")).status).to.equal(200);
+    });
+
+    it("a forced missing-field or wrong-type can name its field", async () => {
+        proxy = await startFaultProxy({ upstream: up.url });
+        proxy.inject({ kind: "missing-field", method: "GET", path: "/items/a", field: "name" });
+        expect(JSON.parse((await call(proxy.url, "GET", "/items/a")).body!)).to.deep.equal({ id: "a", count: 1 });
+        proxy.inject({ kind: "wrong-type", method: "GET", path: "/items/a", field: "count" });
+        expect(JSON.parse((await call(proxy.url, "GET", "/items/a")).body!)).to.deep.equal({ id: "a", name: "Alpha", count: "lots" });
+    });
+
+    it("onForward is awaited before a request goes upstream and after the upstream answered", async () => {
+        const seen: string[] = [];
+        proxy = await startFaultProxy({
+            upstream: up.url,
+            onForward: async (e) => {
+                seen.push(`${e.stage} ${e.method} ${e.path} ${e.status ?? ""} ${up.items.has("c")}`);
+            },
+        });
+        await call(proxy.url, "POST", "/items", { id: "c", name: "Gamma" });
+        expect(seen).to.deep.equal(["before POST /items  false", "after POST /items 201 true"]);
+    });
+
+    it('onForward answering "drop" before a request cuts the connection: the upstream never sees it', async () => {
+        proxy = await startFaultProxy({ upstream: up.url, onForward: (e) => (e.stage === "before" && e.method === "POST" ? "drop" : undefined) });
+        const got = await call(proxy.url, "POST", "/items", { id: "c", name: "Gamma" });
+        expect(got.error).to.equal("ECONNRESET");
+        expect(up.writes).to.have.length(0);
+    });
+
     it("duplicate: delivers the POST twice upstream and answers with the second copy's answer", async () => {
         await forced("duplicate");
         const got = await call(proxy.url, "POST", "/items", { id: "c", name: "Gamma" });

@@ -40,7 +40,7 @@ const tgRows: Row[] = [
     ["boolean as a string", { ...TG, enableBursting: "false" }, /enableBursting must be true or false, got the string "false"/],
     ["authentication without credentials", { ...TG, requireAuthentication: true }, /sipAuthenticationUserName is required when requireAuthentication is true/],
     ["SIP password without authentication", { ...TG, sipAuthenticationPassword: "Pw-123456" }, /sipAuthenticationPassword is only used when requireAuthentication is true/],
-    ["over-long SIP password", { ...TG, requireAuthentication: true, sipAuthenticationUserName: "u", sipAuthenticationPassword: "p".repeat(61) }, /sipAuthenticationPassword must be 1 to 60 characters, got 61/],
+    ["over-long SIP password", { ...TG, requireAuthentication: true, sipAuthenticationUserName: "u", sipAuthenticationPassword: "p".repeat(61) }, /sipAuthenticationPassword must be 4 to 60 characters, got 61/],
     ["bursting limit without bursting", { ...TG, burstingMaxActiveCalls: 3 }, /burstingMaxActiveCalls is only used when enableBursting is true; set enableBursting: true or remove burstingMaxActiveCalls/],
     ["incoming above max", { ...TG, maxIncomingCalls: 11 }, /maxIncomingCalls \(11\) cannot exceed maxActiveCalls \(10\)/],
     ["Forward without address", { ...TG, capacityExceededAction: "Forward" }, /capacityExceededForwardAddress is required when capacityExceededAction is "Forward"/],
@@ -78,7 +78,8 @@ const apiRows: Array<[string, FaultRule, "read" | "delete" | "capacity", RegExp]
     ["an HTML error page from a proxy", { kind: "status", status: 502, body: HTML, contentType: "text/html", method: "GET", path: "/groups/trunk-groups" }, "read", /HTML page \("502 Bad Gateway"\)/],
     ["a plain-text error body", { kind: "status", status: 500, body: "upstream exploded", contentType: "text/plain", method: "GET", path: "/groups/trunk-groups" }, "read", /HTTP 500 — unexpected response body: upstream exploded/],
     ["an empty error body", { kind: "status", status: 500, body: "", contentType: "text/plain", method: "GET", path: "/groups/trunk-groups" }, "read", /HTTP 500 with an empty body/],
-    ["truncated JSON on a lookup before a delete", { kind: "truncate", method: "GET", path: "/groups/trunk-groups" }, "delete", /response body is not valid JSON \(truncated or malformed/],
+    // A delete sends its DELETE first (issue 16), so the lookup that meets the cut answer is a read's.
+    ["truncated JSON on a lookup", { kind: "truncate", method: "GET", path: "/groups/trunk-groups" }, "read", /response body is not valid JSON \(truncated or malformed/],
     ["truncated JSON in the capacity report", { kind: "truncate", method: "GET", path: "/service-providers/trunk-groups/call-capacity/reports" }, "capacity", /call-capacity\/reports failed: HTTP 200 — the response body is not valid JSON/],
 ];
 

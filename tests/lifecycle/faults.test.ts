@@ -6,48 +6,15 @@ import { OdinClient } from "../../provider/odin/client";
 import { FaultRule, OdinSimulator, sampleSeed, startOdinSimulator } from "../../provider/simulator";
 import { OdinStack, tempDir, trunkGroup } from "../engine/fixtures";
 import { requestsOf } from "../engine/hooks";
-import { FaultRunResult, runFaultScenario } from "../helpers/faultScenario";
+import { startFaultProxy } from "../faults/proxy";
 
 /**
- * Reliability under faults. The single operations run through the test
- * engine. The 50-trunk-group run still drives the provider host directly
- * (tests/helpers/faultScenario.ts): Configure, then per trunk group
- * Check(olds={}) and Create, Check(old inputs), Diff(old outputs) and Update,
- * and Delete, concurrently through one host, which is what the engine sends
- * for such a program (the host drops the fields it leaves out: oldInputs,
- * ignoreChanges, name, type). Issue 13 replaces that run with an
- * independent-proxy one.
+ * Reliability under faults, one operation at a time, through the test engine.
+ * The many-lifecycle run behind the independent fault proxy is
+ * tests/faults/lifecycles.test.ts; the crash matrix is tests/crash/.
  */
 describe("reliability under faults", function () {
     this.timeout(180_000);
-
-    describe("50 trunk groups created, updated and deleted in parallel under 429/503/drops and token expiry", () => {
-        let r: FaultRunResult;
-        before(async () => {
-            r = await runFaultScenario(50);
-        });
-
-        it("actually injected every kind of fault and expired tokens", () => {
-            expect(r.faults.status).to.be.greaterThan(5);
-            expect(r.faults.drop).to.be.greaterThan(0);
-            expect(r.logins + r.refreshes).to.be.greaterThan(1);
-        });
-
-        it("leaves exactly the declared trunk groups with exactly the declared values: none lost, none duplicated", () => {
-            expect(r.lost).to.deep.equal([]);
-            expect(r.duplicated).to.deep.equal([]);
-            expect(r.leftovers).to.deep.equal([]);
-            expect(r.wrongValues).to.deep.equal([]);
-            expect(Object.keys(r.outputs)).to.have.length(30);
-        });
-
-        it("never prints a credential or SIP password, and the serialized provider holds none", () => {
-            for (const s of r.secrets) {
-                expect(r.hostLogs, "host logs").not.to.contain(s);
-                expect(r.providerText, "provider text").not.to.contain(s);
-            }
-        });
-    });
 
     describe("single operations through the test engine", () => {
         let dir: string;
@@ -79,13 +46,14 @@ describe("reliability under faults", function () {
         });
 
         it("a create whose fate cannot be established is kept in state by id with its init error, and the next up finishes it", async () => {
-            const { sim, stack } = await faultyStack(
-                [
-                    { kind: "drop", method: "POST", path: "/groups/trunk-groups", count: 1 },
-                    { kind: "status", status: 503, method: "GET", path: "/groups/trunk-groups" },
-                ],
-                { "odin:maxRetries": "1" },
-            );
+            const sim = await startOdinSimulator({ seed: sampleSeed() });
+            // The lookup before the POST gets through; the POST never arrives; the lookup of its fate fails twice.
+            const proxy = await startFaultProxy({ upstream: sim.url });
+            proxy.inject({ kind: "reset-before", method: "POST", path: "/groups/trunk-groups" });
+            proxy.inject({ kind: "503", method: "GET", path: "/groups/trunk-groups", after: 1, count: 2 });
+            const stack = new OdinStack(sim, path.join(dir, `s${++n}`), {
+                config: { "odin:baseUrl": proxy.url, "odin:username": "admin", "odin:password": "admin", "odin:maxRetries": "1" },
+            });
             try {
                 stack.setResources([trunkGroup("unsure", { groupId: "G2", name: "Unsure", maxActiveCalls: 2 })]);
                 const failed = await stack.engine.up({ expectFailure: true });
@@ -95,14 +63,14 @@ describe("reliability under faults", function () {
                 expect(kept.initErrors).to.have.length(1);
                 expect(kept.outputs.createUnconfirmed).to.equal(true);
                 expect(kept.outputs.__provider).to.equal(kept.inputs.__provider);
-                // The API recovers; the next up updates the half-made resource, which creates it.
-                sim.setFaults([]);
+                // The API recovers (the injected faults are spent); the next up updates the half-made resource, which creates it.
                 const s = await stack.engine.up();
                 expect(requestsOf(s.requests, "update").map((r) => r.urn)).to.deep.equal([kept.urn]);
                 expect(stack.engine.resource("unsure")!.outputs).to.include({ name: "Unsure", maxActiveCalls: 2 }).and.not.have.property("createUnconfirmed");
                 expect(stack.engine.resource("unsure")!.initErrors).to.equal(undefined);
                 expect(g2(sim, "Unsure")).to.have.length(1);
             } finally {
+                await proxy.close();
                 await sim.close();
             }
         });

@@ -189,7 +189,7 @@ describe("Odin API client against the simulator", function () {
         expect((await c.listEnterpriseTrunks("SP1")).map((t) => t.enterpriseTrunkName)).to.deep.equal(["ET1"]);
         const renamed = await c.modifyTrunkGroup({ serviceProviderId: "SP1", groupId: "G2", name: "G2-TG1", newName: "G2-Main", maxActiveCalls: 25 });
         expect(renamed).to.include({ name: "G2-Main", maxActiveCalls: 25 });
-        expect(await c.deleteTrunkGroup({ serviceProviderId: "SP1", groupId: "G2", name: "G2-Main" })).to.equal(true);
-        expect(await c.deleteTrunkGroup({ serviceProviderId: "SP1", groupId: "G2", name: "G2-Main" })).to.equal(false);
+        expect(await c.deleteTrunkGroup({ serviceProviderId: "SP1", groupId: "G2", name: "G2-Main" })).to.equal("deleted");
+        expect(await c.deleteTrunkGroup({ serviceProviderId: "SP1", groupId: "G2", name: "G2-Main" })).to.equal("absent");
     });
 });

@@ -145,7 +145,7 @@ describe("TrunkGroup check", () => {
                 ...reasons({ ...base, requireAuthentication: true, sipAuthenticationUserName: "u", sipAuthenticationPassword: secret + "x".repeat(60) }),
                 ...reasons({ ...base, sipAuthenticationPassword: secret }),
             ].join("\n");
-            expect(all).to.contain("sipAuthenticationPassword must be 1 to 60 characters, got 75");
+            expect(all).to.contain("sipAuthenticationPassword must be 4 to 60 characters, got 75");
             expect(all).not.to.contain(secret);
         });
     });

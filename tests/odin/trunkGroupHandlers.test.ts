@@ -157,15 +157,17 @@ describe("TrunkGroup handlers against the Odin simulator", () => {
         expect(d.changes, JSON.stringify(d)).to.equal(false);
     });
 
-    it("deletes after clearing the pilot user, and a missing trunk group is already deleted", async () => {
+    it("deletes after clearing the pilot user when BroadWorks refuses for the pilot, and a missing trunk group is already deleted", async () => {
         sim = await startOdinSimulator();
         await h.configure(configFor(sim));
         const r = await h.read("SP1/G1/G1-TG1", {});
         await h.delete(r.id!, r.props!);
         const calls = sim.requests().filter((x) => x.method !== "GET" && x.path !== "/auth/token");
-        expect(calls.map((x) => `${x.method} ${JSON.stringify(x.body ?? x.query)}`)).to.deep.equal([
-            'PUT {"serviceProviderId":"SP1","groupId":"G1","name":"G1-TG1","pilotUserId":null}',
-            'DELETE {"serviceProviderId":"SP1","groupId":"G1","name":"G1-TG1"}',
+        // DELETE first (issue 16): the pilot is cleared only because BroadWorks refused for it.
+        expect(calls.map((x) => `${x.method} ${x.status} ${JSON.stringify(x.body ?? x.query)}`)).to.deep.equal([
+            'DELETE 400 {"serviceProviderId":"SP1","groupId":"G1","name":"G1-TG1"}',
+            'PUT 200 {"serviceProviderId":"SP1","groupId":"G1","name":"G1-TG1","pilotUserId":null}',
+            'DELETE 200 {"serviceProviderId":"SP1","groupId":"G1","name":"G1-TG1"}',
         ]);
         await h.delete(r.id!, r.props!); // gone already: success
     });
@@ -227,7 +229,8 @@ describe("TrunkGroup handlers against the Odin simulator", () => {
         const { id } = await h.create(await plan({}, pbxA));
         expect(id).to.equal("SP1/G2/PBX%20A");
         const seq = sim.requests().filter((r) => r.path === "/groups/trunk-groups").map((r) => `${r.method} ${r.status}`);
-        expect(seq).to.deep.equal(["POST null", "GET 404", "POST 200"]);
+        // The lookup before the POST (a taken name is refused before any write), then the lost POST's fate.
+        expect(seq).to.deep.equal(["GET 404", "POST null", "GET 404", "POST 200"]);
     });
 
     it("names the missing connection settings", async () => {

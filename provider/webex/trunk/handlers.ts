@@ -4,15 +4,16 @@ import type { SecretRegistry } from "../../http/redact";
 import type { Logger } from "../../http/transport";
 import { adoptInstruction } from "../../kit/adopt";
 import { createOnce } from "../../kit/createOnce";
-import { differingFields } from "../../kit/diff";
+import { differingFields, sameValue } from "../../kit/diff";
 import { ResourceInitError } from "../../kit/errors";
 import { Session, resourceHandlers } from "../../kit/handlers";
-import { fieldKeys, typedInputs } from "../../kit/schema";
+import { applies, fieldKeys, fieldSpec, isSet, typedInputs } from "../../kit/schema";
+import { sameJson, settledRead } from "../../kit/settle";
 import { PROVIDER_KEY } from "../../util/check";
 import { WebexClient } from "../client";
 import { ConfigSource, WebexSettings, resolveWebexSettings } from "../config";
 import { isConflict, isNotFound } from "../errors";
-import type { PChargeInfoSupportPolicy, TrunkGet, TrunkPost, TrunkPut, TrunkType } from "../types";
+import type { PChargeInfoSupportPolicy, TrunkGet, TrunkPost, TrunkPut, TrunkRead, TrunkType } from "../types";
 import { P_CHARGE_INFO_POLICIES } from "../types";
 import { adoptWebexTrunk } from "./adopt";
 import { checkWebexTrunk } from "./check";
@@ -32,10 +33,11 @@ interface WebexApi {
 }
 type Webex = Session<WebexApi>;
 
-/** A trunk found by name, with what Webex reports about it. */
+/** A trunk found by name (or made by our POST), with what Webex reports about it. */
 interface FoundTrunk {
     id: string;
     trunk: TrunkGet;
+    read?: TrunkRead;
 }
 
 /** The org a call goes to: the resource's own, else webex:orgId, else the token's. */
@@ -66,56 +68,142 @@ async function create(s: Webex, props: Props): Promise<pulumi.dynamic.CreateResu
     await checkAgainstTrunkTypes(client, body.trunkType, body.deviceType, body.maxConcurrentCalls, orgId);
     await refuseTakenName(client, body.name, orgId, "create");
     let id: string;
+    let first: TrunkRead | undefined;
     try {
-        const outcome = await createOnce<{ id: string }, FoundTrunk>({
+        const outcome = await createOnce<FoundTrunk, FoundTrunk>({
             what: `Webex trunk "${body.name}"`,
-            post: () => client.createTrunk(body, orgId),
+            post: () => postAndConfirm(client, body, orgId),
             find: () => findByName(client, body.name, orgId),
             differences: (found) => differingFields(WEBEX_TRUNK, body, inputsFromServer(found.trunk), WEBEX_TRUNK_DIFF),
             idOf: (found) => found.id,
             adoptHint: ADOPT_HINT,
             isAlreadyExists: isConflict,
+            // refuseTakenName just saw no trunk of this name: a 409 to the first POST is our own POST delivered twice.
+            absentBefore: true,
             // Webex assigns the id, so without an answer there is nothing for the engine to keep.
             unconfirmed: (message) => new Error(`${message} Check Control Hub; if the trunk exists, ${ADOPT_HINT.charAt(0).toLowerCase()}${ADOPT_HINT.slice(1)}`),
             log: s.log,
         });
-        id = "found" in outcome ? outcome.found.id : outcome.posted.id;
+        const made = "found" in outcome ? outcome.found : outcome.posted;
+        id = made.id;
+        first = made.read;
     } catch (e) {
+        if (e instanceof CreatedUnread) {
+            throw createdUnread(e.trunkId, e.readError, body.name, props, orgId);
+        }
         throw await explainCreateRefusal(client, e, body, orgId, adoption !== undefined);
     }
     let read;
     try {
-        read = await client.getTrunk(id, orgId);
+        read = await settledTrunk(client, id, orgId, `Webex trunk "${body.name}"`, props, first);
     } catch (e) {
-        // The trunk exists: hand the engine its id so it is tracked, not leaked.
-        const reason = `Webex trunk "${body.name}" was created (id ${id}) but reading it back failed: ${(e as Error).message}. Run \`pulumi refresh\`.`;
-        const properties: Props = Object.fromEntries(fieldKeys(WEBEX_TRUNK, props).map((k) => [k, props[k]]));
-        properties.trunkId = id;
-        delete properties.password; // kept out of the error payload; the diff then asks for an update that sends it
-        if (orgId) {
-            properties.orgId = orgId;
-        }
-        // The host does not add it to an error's properties, and without it the
-        // engine's later read, update or delete of this trunk could not load us.
-        properties[PROVIDER_KEY] = props[PROVIDER_KEY];
-        throw new ResourceInitError(reason, id, properties);
+        throw createdUnread(id, e, body.name, props, orgId);
     }
     return { id, outs: buildOutputs(read, id, props, orgId) };
+}
+
+/** The trunk exists but could not be read: hand the engine its id so it is tracked, not leaked. */
+function createdUnread(id: string, e: unknown, name: string, props: Props, orgId: string | undefined): ResourceInitError {
+    const reason = `Webex trunk "${name}" was created (id ${id}) but reading it back failed: ${(e as Error)?.message ?? String(e)}. Run \`pulumi refresh\`.`;
+    const properties: Props = Object.fromEntries(fieldKeys(WEBEX_TRUNK, props).map((k) => [k, props[k]]));
+    properties.trunkId = id;
+    delete properties.password; // kept out of the error payload; the diff then asks for an update that sends it
+    if (orgId) {
+        properties.orgId = orgId;
+    }
+    // The host does not add it to an error's properties, and without it the
+    // engine's later read, update or delete of this trunk could not load us.
+    properties[PROVIDER_KEY] = props[PROVIDER_KEY];
+    return new ResourceInitError(reason, id, properties);
+}
+
+/** The trunk Webex said it created could not be read back: it exists, so the engine must keep its id. */
+class CreatedUnread extends Error {
+    constructor(
+        readonly trunkId: string,
+        readonly readError: unknown,
+    ) {
+        super(`trunk ${trunkId} was created but could not be read back`);
+    }
+}
+
+/**
+ * The POST, then the trunk its answer names. That answer carries nothing but
+ * an id, and a gateway can hand back another answer's: the trunk must be the
+ * one just created (its name and location), else the POST's fate is unknown
+ * and createOnce looks the trunk up by name.
+ */
+async function postAndConfirm(client: WebexClient, body: TrunkPost, orgId: string | undefined): Promise<FoundTrunk> {
+    const { id } = await client.createTrunk(body, orgId);
+    let read: TrunkRead | undefined;
+    try {
+        read = await client.findTrunk(id, orgId);
+    } catch (e) {
+        throw new CreatedUnread(id, e);
+    }
+    const location = read?.trunk.location?.id;
+    if (!read || read.trunk.name !== body.name || (location !== undefined && location !== body.locationId)) {
+        throw new ApiError({
+            api: "Webex",
+            method: "POST",
+            path: "/telephony/config/premisePstn/trunks",
+            status: 201,
+            apiMessage: `the create answer named trunk ${id}, which is ${read ? `"${read.trunk.name}"` : "not there"}, not the trunk just created`,
+            attempts: 1,
+            ambiguous: true,
+            failure: "invalid-body",
+        });
+    }
+    return { id, trunk: read.trunk, read };
+}
+
+/**
+ * The trunk as Webex has it: the first answer when it shows every value
+ * expected (just written, or the state's), else read until two answers agree
+ * (see kit/settle.ts), so a dropped or altered field never reaches the state.
+ */
+function settledTrunk(client: WebexClient, id: string, orgId: string | undefined, what: string, expected: Props, first?: TrunkRead): Promise<TrunkRead> {
+    let pending = first;
+    return settledRead<TrunkRead>({
+        what,
+        read: async () => {
+            const answer = pending ?? (await client.getTrunk(id, orgId));
+            pending = undefined;
+            return answer;
+        },
+        expected: (r) => showsTrunk(r.trunk, expected),
+        same: (a, b) => a.httpStatus === b.httpStatus && sameJson(a.trunk, b.trunk),
+    });
+}
+
+/** Whether a trunk shows every value these inputs (or outputs) set that Webex reports. */
+function showsTrunk(t: TrunkGet, expected: Props): boolean {
+    const server = inputsFromServer(t);
+    return Object.keys(expected).every((k) => {
+        const spec = fieldSpec(WEBEX_TRUNK, k);
+        return !spec || spec.writeOnly || !isSet(expected[k]) || !applies(spec, expected) || sameValue(spec, k, server[k] ?? null, expected[k], WEBEX_TRUNK_DIFF);
+    });
 }
 
 /** Exact name match (names are unique in an org), with the trunk's details to compare. */
 async function findByName(client: WebexClient, name: string, orgId: string | undefined): Promise<FoundTrunk | undefined> {
     const [candidate] = await client.findTrunksByName(name, orgId);
-    return candidate ? { id: candidate.id, trunk: (await client.getTrunk(candidate.id, orgId)).trunk } : undefined;
+    if (!candidate) {
+        return undefined;
+    }
+    const read = await client.getTrunk(candidate.id, orgId);
+    return { id: candidate.id, trunk: read.trunk, read };
 }
 
 async function read(s: Webex, id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
     const { client, settings } = s.api();
     const orgId = orgOf(props, settings);
-    const found = await client.findTrunk(id, orgId);
-    if (!found) {
+    const first = await client.findTrunk(id, orgId);
+    if (!first) {
         return { id: "", props: {} }; // the host reports an empty id as "gone"
     }
+    // A value that differs from the state's is drift only once a second answer says the same.
+    const found = await settledTrunk(client, id, orgId, typeof props.name === "string" ? `Webex trunk "${props.name}"` : `Webex trunk ${id}`, props, first);
     // On refresh `props` are the previous outputs, so the password last sent
     // is kept. Outputs without one (a half-made create) stay without: the diff
     // then asks for an update, which sends the declared one.
@@ -149,7 +237,7 @@ async function update(s: Webex, id: string, olds: Props, newProps: Props): Promi
     } catch (e) {
         throw await explainUpdateRefusal(client, e, id, body.name, current.location?.id ?? news.locationId, orgId);
     }
-    const after = await client.getTrunk(id, orgId);
+    const after = await settledTrunk(client, id, orgId, `Webex trunk "${body.name}"`, newProps);
     return { outs: buildOutputs(after, id, newProps, orgId) };
 }
 

@@ -60,6 +60,23 @@ export interface FaultProxyOptions {
     revokedBody?: string;
     /** Default 0 (ephemeral). Always bound to 127.0.0.1. */
     port?: number;
+    /**
+     * Awaited at two moments of every request that is forwarded: "before"
+     * it goes upstream, and "after" the upstream answered, before the client
+     * gets the answer. A crash test kills the client here: at "before" the
+     * API never saw the request (answer "drop" and it never will: the
+     * connection is cut), at "after" it applied it.
+     */
+    onForward?: (e: ForwardEvent) => void | "drop" | Promise<void | "drop">;
+}
+
+export interface ForwardEvent {
+    method: string;
+    /** Relative to the upstream's base path, without the query. */
+    path: string;
+    stage: "before" | "after";
+    /** The upstream's status, at "after". */
+    status?: number;
 }
 
 /** A fault forced onto the next matching request(s), whatever the rate. */
@@ -70,6 +87,10 @@ export interface InjectedFault {
     path?: string | RegExp;
     /** Default 1. */
     count?: number;
+    /** Matching requests to let through first (e.g. 1: the second matching request is the first faulted). Default 0. */
+    after?: number;
+    /** For "missing-field" and "wrong-type": this field, instead of one drawn at random. */
+    field?: string;
 }
 
 export interface ProxyLogEntry {
@@ -142,11 +163,11 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
     const faults = Object.fromEntries(FAULT_KINDS.map((k) => [k, 0])) as Record<FaultKind, number>;
     const counters = { requests: 0, upstreamRequests: 0, totalFaults: 0, revocations: 0, revoked401: 0 };
     const occurrences = new Map<string, number>();
-    const injected: Array<InjectedFault & { left: number }> = [];
+    const injected: Array<InjectedFault & { left: number; skip: number }> = [];
     const log: ProxyLogEntry[] = [];
     const seenAuth = new Set<string>();
     const revokedAuth = new Set<string>();
-    // Recent 2xx JSON object bodies per path, for "other-object".
+    // Recent 2xx JSON object bodies per method and path, for "other-object".
     const remembered = new Map<string, string[]>();
     const sockets = new Set<Socket>();
     const timers = new Set<NodeJS.Timeout>();
@@ -202,11 +223,18 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
     let port = 0;
     const ownOrigin = () => `http://127.0.0.1:${port}`;
 
+    let forcedField: string | undefined;
     const forced = (method: string, url: string): FaultKind | undefined => {
+        forcedField = undefined;
         const path = url.split("?")[0];
         for (const f of injected) {
             if (f.left > 0 && (!f.method || f.method.toUpperCase() === method) && pathMatches(f.path, path, basePath)) {
+                if (f.skip > 0) {
+                    f.skip--;
+                    continue;
+                }
                 f.left--;
+                forcedField = f.field;
                 return f.kind;
             }
         }
@@ -242,6 +270,7 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
         const random = requestRandom(seed, key, n);
         const roll = random();
         let kind = forced(method, url);
+        const field = forcedField;
         const path = url.split("?")[0];
         if (
             !kind &&
@@ -291,6 +320,11 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
         }
 
         let answer: Answer;
+        if ((await opts.onForward?.({ method, path: stripBase(path, basePath), stage: "before" })) === "drop") {
+            req.socket.destroy();
+            finish("reset");
+            return;
+        }
         try {
             answer = await forward(req, body);
             entry.upstream.push(answer.status);
@@ -303,10 +337,12 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
             finish(502);
             return;
         }
-        rememberObject(remembered, path, answer);
+        // Another answer of the same call (a GET's for a GET, a POST's for a POST), as a gateway mixing up answers would hand out.
+        rememberObject(remembered, `${method} ${path}`, answer);
+        await opts.onForward?.({ method, path: stripBase(path, basePath), stage: "after", status: answer.status });
 
         if (kind && NEEDS_ANSWER.has(kind)) {
-            const mutated = mutateAnswer(kind, answer, random, remembered.get(path) ?? []);
+            const mutated = mutateAnswer(kind, answer, random, remembered.get(`${method} ${path}`) ?? [], field);
             if (mutated === undefined) {
                 entry.skipped = kind;
                 kind = undefined;
@@ -407,7 +443,7 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
             if (!isFaultKind(f.kind)) {
                 throw new Error(`fault proxy: unknown fault kind "${String(f.kind)}"; known: ${FAULT_KINDS.join(", ")}`);
             }
-            injected.push({ ...f, left: f.count ?? 1 });
+            injected.push({ ...f, left: f.count ?? 1, skip: f.after ?? 0 });
         },
         revokeTokens: revoke,
         close: async () => {
@@ -428,7 +464,7 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
     };
 }
 
-function mutateAnswer(kind: FaultKind, answer: Answer, random: () => number, others: string[]): Answer | undefined {
+function mutateAnswer(kind: FaultKind, answer: Answer, random: () => number, others: string[], field?: string): Answer | undefined {
     const ok = answer.status >= 200 && answer.status < 300;
     const text = answer.body.toString("utf8");
     const withBody = (t: string | undefined): Answer | undefined => (t === undefined ? undefined : { ...answer, body: Buffer.from(t) });
@@ -437,9 +473,9 @@ function mutateAnswer(kind: FaultKind, answer: Answer, random: () => number, oth
         case "slow-drip":
             return answer.body.length >= 2 ? answer : undefined;
         case "missing-field":
-            return ok ? withBody(removeField(text, random)) : undefined;
+            return ok ? withBody(removeField(text, random, field)) : undefined;
         case "wrong-type":
-            return ok ? withBody(wrongType(text, random)) : undefined;
+            return ok ? withBody(wrongType(text, random, field)) : undefined;
         case "empty-array":
             return ok ? withBody(emptyArray(text)) : undefined;
         case "other-object":

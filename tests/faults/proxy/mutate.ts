@@ -26,25 +26,25 @@ function targets(body: unknown): Record<string, unknown>[] {
     return Array.isArray(body) ? body.filter(isObject) : [];
 }
 
-/** One field removed (for example `serviceProviderId` absent). */
-export function removeField(text: string, random: () => number): string | undefined {
+/** One field removed (for example `serviceProviderId` absent): `field` when given, else one drawn. */
+export function removeField(text: string, random: () => number, field?: string): string | undefined {
     const body = parse(text);
-    const candidates = targets(body).filter((o) => Object.keys(o).length > 0);
+    const candidates = targets(body).filter((o) => (field === undefined ? Object.keys(o).length > 0 : Object.prototype.hasOwnProperty.call(o, field)));
     if (candidates.length === 0) {
         return undefined;
     }
     const target = pick(random, candidates);
-    delete target[pick(random, Object.keys(target))];
+    delete target[field ?? pick(random, Object.keys(target))];
     return JSON.stringify(body);
 }
 
-/** One number replaced by the string "lots" (for example `maxActiveCalls: "lots"`). */
-export function wrongType(text: string, random: () => number): string | undefined {
+/** One number replaced by the string "lots" (for example `maxActiveCalls: "lots"`): `field` when given, else one drawn. */
+export function wrongType(text: string, random: () => number, field?: string): string | undefined {
     const body = parse(text);
     const fields: Array<[Record<string, unknown>, string]> = [];
     for (const o of targets(body)) {
         for (const [k, v] of Object.entries(o)) {
-            if (typeof v === "number" || (typeof v === "string" && /^-?\d+$/.test(v))) {
+            if (field !== undefined ? k === field : typeof v === "number" || (typeof v === "string" && /^-?\d+$/.test(v))) {
                 fields.push([o, k]);
             }
         }
