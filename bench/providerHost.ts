@@ -2,18 +2,35 @@ import { ChildProcess, spawn } from "child_process";
 import * as path from "path";
 
 /**
- * Drives the REAL dynamic-provider host shipped in @pulumi/pulumi the way the
- * engine does: the provider is serialized with the SDK's own closure
- * serializer (exactly as pulumi.dynamic.Resource does), the host runs as a
- * child process, and every call goes over gRPC with the SDK's protobuf stubs.
+ * Drives the REAL dynamic-provider host shipped in @pulumi/pulumi directly:
+ * the provider is serialized with the SDK's own closure serializer (exactly as
+ * pulumi.dynamic.Resource does), the host runs as a child process, and every
+ * call goes over gRPC with the SDK's protobuf stubs.
  *
- * The benchmarks' copy of tests/helpers/providerHost.ts (same API), so they
- * run without the test tree; the tests' helper can become a re-export of this
- * file once no branch is changing it.
+ * Programs and lifecycles run through the test engine (tests/engine), which
+ * decides what each request holds as pulumi/pulumi does. Use this only for
+ * sequences the engine sends as they are (see shared/reference/pulumi-engine.md):
+ * Configure as the engine sends it (below), Check(olds = {} or the stored
+ * inputs, news with `__provider`), Create(checked), Diff/Update(olds = stored
+ * outputs, news), Read(id, stored outputs, stored inputs), Delete(id, stored
+ * outputs). Fields the host drops (name, type, oldInputs, ignoreChanges) are
+ * left out. Never a Read without stored outputs: that is an import, which the
+ * host cannot serve.
+ *
+ * Used where many requests must go fast and the sequence is one resource's:
+ * the provider-host benchmark (bench/resources.ts: the test engine spends more
+ * time on itself than the host at 500 resources) and the per-text runs of the
+ * saved provider texts (tests/lifecycle/savedProviders.test.ts). It lives
+ * under bench/ because benchmarks may not import the test tree; tests may
+ * import it.
  */
 
 /** The repository root (the host runs there, so it resolves pulumi-trunking as a program would). */
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
+
+/** Pulumi's marker for a secret value in serialized properties. */
+const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 
 /** Serializes a provider as pulumi.dynamic.Resource does (dynamic/index.js serializeFunctionMaybeSecret). */
 export async function serializeProvider(provider: object): Promise<string> {
@@ -39,7 +56,8 @@ export interface HostError extends Error {
 }
 
 export interface ProviderHost {
-    configure(variables: Record<string, string>): Promise<void>;
+    /** Stack config (`odin:baseUrl` …) and the keys set with `--secret`, sent as the engine's Configure sends them. */
+    configure(config: Record<string, string>, secretKeys?: string[]): Promise<void>;
     check(urn: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<{ inputs: Record<string, any>; failures: Array<{ property: string; reason: string }> }>;
     diff(urn: string, id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<DiffResult>;
     create(urn: string, props: Record<string, unknown>): Promise<{ id: string; properties: Record<string, any> }>;
@@ -120,14 +138,20 @@ export async function startProviderHost(opts: StartOptions = {}): Promise<Provid
         });
 
     return {
-        async configure(variables) {
+        async configure(config, secretKeys = []) {
+            // provider_plugin.go:1048-1165: args with secret values still wrapped, variables
+            // the same values in plain text under `pulumi-nodejs:config:<key>`. The host
+            // answers acceptSecrets false, so CRUD requests carry secrets as plain values.
             const req = new pb.ConfigureRequest();
-            // acceptSecrets comes back false: the engine then sends secrets as plain values, as here.
-            req.setArgs(toStruct(variables));
+            const args: Record<string, unknown> = {};
             const vars = req.getVariablesMap();
-            for (const [k, v] of Object.entries(variables)) {
-                vars.set(k, v);
+            for (const [k, v] of Object.entries(config)) {
+                args[k] = secretKeys.includes(k) ? { [SECRET_SIG_KEY]: SECRET_SIG, value: v } : v;
+                vars.set(`pulumi-nodejs:config:${k}`, v);
             }
+            req.setArgs(toStruct(args));
+            req.setAcceptsecrets(true);
+            req.setAcceptresources(true);
             await call("configure", req);
         },
         async check(urn, olds, news) {

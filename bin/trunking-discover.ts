@@ -111,6 +111,17 @@ function warn(line: string): void {
     process.stderr.write(`trunking-discover: warning: ${line}\n`);
 }
 
+/** Settings as a client takes them; their warnings (deprecated or unknown keys) go to stderr. */
+function clientSettings<S extends { warnings: string[]; sources: Record<string, string> }>(resolved: S): Omit<S, "warnings" | "sources"> {
+    const { warnings, sources: _s, ...settings } = resolved;
+    warnings.forEach(warn);
+    return settings;
+}
+
+function runOf(values: { out?: string; json?: boolean; force?: boolean }, discover: () => Promise<Discovery>): Run {
+    return { out: values.out, json: values.json === true, force: values.force === true, discover };
+}
+
 function progress(what: string): ((done: number, total: number) => void) | undefined {
     return process.stderr.isTTY ? (done, total) => process.stderr.write(`\r${what} ${done}/${total}${done === total ? "\n" : ""}`) : undefined;
 }
@@ -131,29 +142,23 @@ function odin(args: string[]): Run | undefined {
         throw new UsageError("--group must be a group id");
     }
     common(values);
-    const { warnings, sources: _s, ...settings } = odinSettingsFromFlags(values);
-    warnings.forEach(warn);
-    return {
-        out: values.out,
-        json: values.json === true,
-        force: values.force === true,
-        discover: () => {
-            // The settings carry the transport's concurrency option (adaptive, or exactly --concurrency N).
-            const client = new OdinClient(settings);
-            const groups = progress("groups");
-            const trunkGroups = progress("trunk groups");
-            return discoverOdin(client, {
-                serviceProviderId: sp,
-                groupIds: values.group,
-                useReportEndpoint: values["no-report-endpoint"] ? false : undefined,
-                project: values.project,
-                baseUrl: settings.baseUrl,
-                username: settings.username,
-                command: `trunking-discover odin --service-provider ${sp}${(values.group ?? []).map((g) => ` --group ${g}`).join("")}`,
-                onProgress: (phase, done, total) => (phase === "groups" ? groups : trunkGroups)?.(done, total),
-            });
-        },
-    };
+    const settings = clientSettings(odinSettingsFromFlags(values));
+    return runOf(values, () => {
+        // The settings carry the transport's concurrency option (adaptive, or exactly --concurrency N).
+        const client = new OdinClient(settings);
+        const groups = progress("groups");
+        const trunkGroups = progress("trunk groups");
+        return discoverOdin(client, {
+            serviceProviderId: sp,
+            groupIds: values.group,
+            useReportEndpoint: values["no-report-endpoint"] ? false : undefined,
+            project: values.project,
+            baseUrl: settings.baseUrl,
+            username: settings.username,
+            command: `trunking-discover odin --service-provider ${sp}${(values.group ?? []).map((g) => ` --group ${g}`).join("")}`,
+            onProgress: (phase, done, total) => (phase === "groups" ? groups : trunkGroups)?.(done, total),
+        });
+    });
 }
 
 function webex(args: string[]): Run | undefined {
@@ -165,25 +170,19 @@ function webex(args: string[]): Run | undefined {
         throw new UsageError("--location must be a location id or name");
     }
     common(values);
-    const { warnings, sources: _s, ...settings } = webexSettingsFromFlags(values);
-    warnings.forEach(warn);
-    return {
-        out: values.out,
-        json: values.json === true,
-        force: values.force === true,
-        discover: () => {
-            const client = new WebexClient(settings);
-            const trunks = progress("trunks");
-            return discoverWebex(client, {
-                locations: values.location,
-                orgId: settings.orgId,
-                project: values.project,
-                baseUrl: settings.baseUrl,
-                command: `trunking-discover webex${(values.location ?? []).map((l) => ` --location ${JSON.stringify(l)}`).join("")}`,
-                onProgress: (_phase, done, total) => trunks?.(done, total),
-            });
-        },
-    };
+    const settings = clientSettings(webexSettingsFromFlags(values));
+    return runOf(values, () => {
+        const client = new WebexClient(settings);
+        const trunks = progress("trunks");
+        return discoverWebex(client, {
+            locations: values.location,
+            orgId: settings.orgId,
+            project: values.project,
+            baseUrl: settings.baseUrl,
+            command: `trunking-discover webex${(values.location ?? []).map((l) => ` --location ${JSON.stringify(l)}`).join("")}`,
+            onProgress: (_phase, done, total) => trunks?.(done, total),
+        });
+    });
 }
 
 /** Exits once stdout has taken everything: a large --json into a pipe would otherwise be cut off. */

@@ -7,7 +7,7 @@ import { load } from "../../provider/dynamic";
 import { providerStub } from "../../provider/kit/stub";
 import { OdinSimulator, startOdinSimulator } from "../../provider/simulator";
 import type { WebexSimulator } from "../../provider/simulator/webex";
-import { ProviderHost, REPO_ROOT, serializeProvider, startProviderHost, urnOf, withProvider } from "../helpers/providerHost";
+import { ProviderHost, REPO_ROOT, serializeProvider, startProviderHost, urnOf, withProvider } from "../../bench/providerHost";
 import { LOCATIONS, TOKEN, startSim } from "../webex/webexFixtures";
 import { OdinStack, TG_TYPE, WEBEX_TYPE, startOdin, tempDir, trunkGroup, webexTrunk } from "../engine/fixtures";
 import { requestsOf } from "../engine/hooks";
