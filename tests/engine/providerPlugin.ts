@@ -78,8 +78,8 @@ export class ProviderPlugin {
     private constructor(private readonly host: HostProcess) {}
 
     /** Loads the plugin: start the process, then the handshake the engine always tries (provider_plugin.go:365-395, fields of NewProvider's request). */
-    static async load(opts: ProviderPluginOptions): Promise<ProviderPlugin> {
-        const host = await HostProcess.start(opts);
+    static async load(opts: ProviderPluginOptions, started?: Promise<HostProcess>): Promise<ProviderPlugin> {
+        const host = await (started ?? HostProcess.start(opts));
         const plugin = new ProviderPlugin(host);
         const pb = require("@pulumi/pulumi/proto/provider_pb");
         const req = new pb.ProviderHandshakeRequest();

@@ -1,4 +1,4 @@
-import type { HostHooks, RequestRecorder } from "./hostProcess";
+import { HostProcess, type HostHooks, type RequestRecorder } from "./hostProcess";
 import { ProviderPlugin } from "./providerPlugin";
 import type { PropertyMap } from "./values";
 import { UNKNOWN } from "./values";
@@ -34,11 +34,31 @@ export interface RegistryOptions {
 export class ProviderRegistry {
     private readonly plugins = new Map<string, Promise<ProviderPlugin>>();
     private readonly all: Array<Promise<ProviderPlugin>> = [];
+    /**
+     * The process for the next load, started with the registry. The engine
+     * starts the plugin when the first request for it comes; a test engine
+     * that did so too would spend most of each command's time waiting on two
+     * Node processes loading @pulumi/pulumi one after the other (the program
+     * runner's, then the host's). Only the process starts early: it sits
+     * unspoken-to until the engine's first request (the handshake) is due.
+     */
+    private spare: Promise<HostProcess> | undefined;
 
-    constructor(private readonly opts: RegistryOptions) {}
+    constructor(private readonly opts: RegistryOptions) {
+        this.spare = this.startHost();
+    }
+
+    private startHost(): Promise<HostProcess> {
+        const p = HostProcess.start(this.opts);
+        // A spare nobody uses must not become an unhandled rejection; a used one reports its failure in load().
+        p.catch(() => undefined);
+        return p;
+    }
 
     private load(): Promise<ProviderPlugin> {
-        const p = ProviderPlugin.load(this.opts);
+        const host = this.spare ?? this.startHost();
+        this.spare = undefined;
+        const p = ProviderPlugin.load(this.opts, host);
         this.all.push(p);
         return p;
     }
@@ -107,6 +127,9 @@ export class ProviderRegistry {
     }
 
     async close(): Promise<void> {
+        const spare = this.spare;
+        this.spare = undefined;
+        await (await spare?.catch(() => undefined))?.close();
         const outs = await Promise.allSettled(this.all);
         await Promise.all(outs.map((o) => (o.status === "fulfilled" ? o.value.close() : undefined)));
     }
