@@ -1,15 +1,12 @@
 import { expect } from "chai";
-import { OdinSimulator, OdinSimulatorOptions, startOdinSimulator } from "../../../provider/simulator";
-import { Api, TG_PATH, call, claims, expectOdinError, login, session } from "./helpers";
+import { OdinSimulator, OdinSimulatorOptions } from "../../../provider/simulator";
+import { Api, TG_PATH, call, claims, expectOdinError, login, restartWithSession } from "./helpers";
 
 describe("Odin simulator: server and authentication", function () {
     let sim: OdinSimulator;
     let api: Api;
     const fresh = async (opts: OdinSimulatorOptions = {}) => {
-        await sim?.close();
-        sim = await startOdinSimulator(opts);
-        api = session(sim, await login(sim));
-        sim.clearRequests();
+        ({ sim, api } = await restartWithSession(sim, opts));
     };
 
     beforeEach(() => fresh());

@@ -1,15 +1,12 @@
 import { expect } from "chai";
-import { OdinSeed, OdinSimulator, sampleSeed, OdinSimulatorOptions, startOdinSimulator } from "../../../provider/simulator";
-import { Api, G1, TG_PATH, expectOdinError, login, session } from "./helpers";
+import { OdinSeed, OdinSimulator, sampleSeed, OdinSimulatorOptions } from "../../../provider/simulator";
+import { Api, G1, TG_PATH, expectOdinError, session, restartWithSession } from "./helpers";
 
 describe("Odin simulator: call capacities and the capacity report", function () {
     let sim: OdinSimulator;
     let api: Api;
     const fresh = async (opts: OdinSimulatorOptions = {}) => {
-        await sim?.close();
-        sim = await startOdinSimulator(opts);
-        api = session(sim, await login(sim));
-        sim.clearRequests();
+        ({ sim, api } = await restartWithSession(sim, opts));
     };
 
     beforeEach(() => fresh());

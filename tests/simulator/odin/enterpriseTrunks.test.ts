@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { OdinSeed, OdinSimulator, OdinSimulatorOptions, sampleSeed, startOdinSimulator } from "../../../provider/simulator";
-import { Api, G1, expectOdinError, login, session } from "./helpers";
+import { OdinSeed, OdinSimulator, OdinSimulatorOptions, sampleSeed } from "../../../provider/simulator";
+import { Api, G1, expectOdinError, restartWithSession } from "./helpers";
 
 const SP_ET = "/service-providers/enterprise-trunks";
 const GROUP_ET = "/groups/enterprise-trunks";
@@ -28,9 +28,7 @@ describe("Odin simulator: enterprise trunks and generators", function () {
     let sim: OdinSimulator;
     let api: Api;
     const fresh = async (opts: OdinSimulatorOptions = {}) => {
-        await sim?.close();
-        sim = await startOdinSimulator({ seed: seed(), ...opts });
-        api = session(sim, await login(sim));
+        ({ sim, api } = await restartWithSession(sim, { seed: seed(), ...opts }));
     };
     beforeEach(() => fresh());
     afterEach(() => sim.close());

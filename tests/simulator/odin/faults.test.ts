@@ -1,15 +1,12 @@
 import { expect } from "chai";
 import { OdinSimulator, OdinSimulatorOptions, startOdinSimulator } from "../../../provider/simulator";
-import { Api, G1, TG_PATH, call, expectOdinError, login, session } from "./helpers";
+import { Api, G1, TG_PATH, call, expectOdinError, login, restartWithSession } from "./helpers";
 
 describe("Odin simulator: fault injection and request log", function () {
     let sim: OdinSimulator;
     let api: Api;
     const fresh = async (opts: OdinSimulatorOptions = {}) => {
-        await sim?.close();
-        sim = await startOdinSimulator(opts);
-        api = session(sim, await login(sim));
-        sim.clearRequests();
+        ({ sim, api } = await restartWithSession(sim, opts));
     };
 
     beforeEach(() => fresh());

@@ -71,6 +71,18 @@ export async function login(sim: OdinSimulator, username = "admin", password = "
     return res.json.token;
 }
 
+/**
+ * Closes the previous simulator (if any), starts one with `opts`, logs in and
+ * forgets the login in the request log: each test starts from a session.
+ */
+export async function restartWithSession(previous: OdinSimulator | undefined, opts: OdinSimulatorOptions = {}): Promise<{ sim: OdinSimulator; api: Api }> {
+    await previous?.close();
+    const sim = await startOdinSimulator(opts);
+    const api = session(sim, await login(sim));
+    sim.clearRequests();
+    return { sim, api };
+}
+
 export function claims(token: string): Record<string, number | string> {
     return JSON.parse(Buffer.from(token.split(".")[1], "base64url").toString("utf8"));
 }

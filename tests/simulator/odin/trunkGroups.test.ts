@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { OdinSeed, OdinSimulator, OdinSimulatorOptions, sampleSeed, startOdinSimulator } from "../../../provider/simulator";
-import { Api, G1, TG_PATH, expectOdinError, login, odinsSpearCreateBody, session } from "./helpers";
+import { OdinSeed, OdinSimulator, OdinSimulatorOptions, sampleSeed } from "../../../provider/simulator";
+import { Api, G1, TG_PATH, expectOdinError, odinsSpearCreateBody, restartWithSession } from "./helpers";
 
 /** The sample with access devices at each level, departments, and an enterprise department. */
 function withDevices(): OdinSeed {
@@ -18,10 +18,7 @@ describe("Odin simulator: trunk groups", function () {
     let sim: OdinSimulator;
     let api: Api;
     const fresh = async (opts: OdinSimulatorOptions = {}) => {
-        await sim?.close();
-        sim = await startOdinSimulator(opts);
-        api = session(sim, await login(sim));
-        sim.clearRequests();
+        ({ sim, api } = await restartWithSession(sim, opts));
     };
 
     beforeEach(() => fresh());
