@@ -1,29 +1,12 @@
 import Ajv, { ValidateFunction } from "ajv";
 import { expect } from "chai";
-import { existsSync, readFileSync } from "fs";
-import * as path from "path";
+import { readFileSync } from "fs";
 import { parse } from "yaml";
 import type { WebexSimulator } from "../../provider/simulator/webex";
 import { handlers, resetForTests } from "../../provider/webex/trunk/handlers";
 import { checkWebexTrunk } from "../../provider/webex/trunk/check";
+import { specPath, toDefs } from "../simulator/webex/openapi";
 import { LOCATIONS, TOKEN, certificateBody, makeClient, registeringBody, startSim } from "./webexFixtures";
-
-/**
- * The team's reference copy of the spec, shared/reference/ beside the
- * checkout: the nearest one up from this (compiled) file, so it is found from
- * the main checkout and from a worktree nested deeper alike.
- */
-function specPath(): string {
-    const rel = path.join("shared", "reference", "webex-trunks.openapi.yml");
-    for (let dir = __dirname; ; dir = path.dirname(dir)) {
-        if (existsSync(path.join(dir, rel))) {
-            return path.join(dir, rel);
-        }
-        if (path.dirname(dir) === dir) {
-            throw new Error(`no ${rel} in any folder above ${__dirname}`);
-        }
-    }
-}
 
 const SPEC = specPath();
 
@@ -48,19 +31,6 @@ function validators(): { post: ValidateFunction; put: ValidateFunction } {
         post: ajv.compile({ $ref: "#/$defs/TrunkPost", $defs }),
         put: ajv.compile({ $ref: "#/$defs/TrunkPut", $defs }),
     };
-}
-
-/** OpenAPI refs point into components/schemas; JSON Schema's home for them is $defs. */
-function toDefs(node: unknown): unknown {
-    if (Array.isArray(node)) {
-        return node.map(toDefs);
-    }
-    if (node && typeof node === "object") {
-        return Object.fromEntries(
-            Object.entries(node).map(([k, v]) => [k, k === "$ref" && typeof v === "string" ? v.replace("#/components/schemas/", "#/$defs/") : toDefs(v)]),
-        );
-    }
-    return node;
 }
 
 describe("Webex request bodies against webex-trunks.openapi.yml", () => {

@@ -121,7 +121,7 @@ function corrected(schemas: Record<string, any>, shape: Shape): Record<string, a
 }
 
 /** OpenAPI refs point into components/schemas; JSON Schema's home for them is $defs. */
-function toDefs(node: unknown): unknown {
+export function toDefs(node: unknown): unknown {
     if (Array.isArray(node)) {
         return node.map(toDefs);
     }
