@@ -5,7 +5,7 @@ import { defaultWebexSeed, startWebexSimulator } from "../../provider/simulator"
 import { WebexClient } from "../../provider/webex/client";
 import type { ResourceSpec } from "../engine/fixtures";
 import { OdinStack, WEBEX_TYPE, startOdin, tempDir } from "../engine/fixtures";
-import { requestsOf } from "../engine/index";
+import { killHostDuring, requestsOf } from "../engine/index";
 import { writesOf } from "./helpers";
 
 /**
@@ -132,22 +132,7 @@ describe("adopt: WebexTrunk through the engine", function () {
             try {
                 const run = await s.engine.up({
                     expectFailure: true,
-                    hooks: {
-                        before: async (req, host) => {
-                            if (req.method !== "create") {
-                                return;
-                            }
-                            void (async () => {
-                                for (let i = 0; i < 400; i++) {
-                                    if (webex.requests().some((r) => r.method === "GET" && r.fault === "hang" && r.durationMs === null)) {
-                                        await host.kill();
-                                        return;
-                                    }
-                                    await new Promise((r) => setTimeout(r, 25));
-                                }
-                            })();
-                        },
-                    },
+                    hooks: killHostDuring("create", () => webex.requests().some((r) => r.method === "GET" && r.fault === "hang" && r.durationMs === null)),
                 });
                 expect(requestsOf(run.requests, "create")[0].error!.code).to.equal(14);
             } finally {

@@ -4,7 +4,7 @@ import type { OdinSimulator, WebexSimulator } from "../../provider/simulator";
 import { defaultWebexSeed, startWebexSimulator } from "../../provider/simulator";
 import { FaultProxy, startFaultProxy } from "../faults/proxy";
 import { OdinStack, TG_TYPE, WEBEX_TYPE, startOdin, tempDir, trunkGroup } from "./fixtures";
-import { killHostAt, requestsOf } from "./hooks";
+import { killHostAt, killHostDuring, requestsOf } from "./hooks";
 
 /**
  * What the engine keeps when things go wrong, checkpoint after checkpoint:
@@ -156,22 +156,7 @@ describe("test engine: faults", function () {
             webex.setFaults([{ kind: "hang", method: "GET", path: /^\/telephony\/config\/premisePstn\/trunks\/[^/]+$/, count: 1 }]);
             const s = await stack.engine.up({
                 expectFailure: true,
-                hooks: {
-                    before: async (req, host) => {
-                        if (req.method !== "create") {
-                            return;
-                        }
-                        void (async () => {
-                            for (let i = 0; i < 200; i++) {
-                                if (webex.requests().some((r) => r.method === "GET" && r.durationMs === null && /trunks\/[^/]+$/.test(r.path))) {
-                                    await host.kill();
-                                    return;
-                                }
-                                await new Promise((r) => setTimeout(r, 50));
-                            }
-                        })();
-                    },
-                },
+                hooks: killHostDuring("create", () => webex.requests().some((r) => r.method === "GET" && r.durationMs === null && /trunks\/[^/]+$/.test(r.path))),
             });
             webex.setFaults([]);
             expect(requestsOf(s.requests, "create")[0].error!.code).to.equal(14);

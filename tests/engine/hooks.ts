@@ -21,6 +21,31 @@ export function killHostAt(method: HostMethod, nth: number, when: "before" | "af
     };
 }
 
+/**
+ * Kills the provider host while a request of `method` is in it, as soon as
+ * `condition` holds (polled every 25 ms for at most 10 s): a crash timed by
+ * what a server has seen (e.g. the create's read-back hanging there), not by
+ * a request of the engine's.
+ */
+export function killHostDuring(method: HostMethod, condition: () => boolean): HostHooks {
+    return {
+        before: async (req, host) => {
+            if (req.method !== method) {
+                return;
+            }
+            void (async () => {
+                for (let i = 0; i < 400; i++) {
+                    if (condition()) {
+                        await host.kill();
+                        return;
+                    }
+                    await new Promise((r) => setTimeout(r, 25));
+                }
+            })();
+        },
+    };
+}
+
 /** The requests of these methods, in order (e.g. requestsOf(summary.requests, "check", "diff")). */
 export function requestsOf(requests: HostRequest[], ...methods: HostMethod[]): HostRequest[] {
     return requests.filter((r) => methods.includes(r.method));

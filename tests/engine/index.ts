@@ -3,5 +3,5 @@ export { TestEngine, TestEngineOptions, RunOptions, StateResource, DeploymentFai
 export type { RunSummary, StepRecord, StepOp, Diagnostic, Command } from "./types";
 export type { HostHooks, HostRequest, HostControl, HostMethod } from "./hostProcess";
 export { UNKNOWN, SIG_KEY, SECRET_SIG } from "./values";
-export { killHostAt, requestsOf } from "./hooks";
+export { killHostAt, killHostDuring, requestsOf } from "./hooks";
 export { ENGINE_COMMIT, ENGINE_VERSION_NOTE } from "./version";
