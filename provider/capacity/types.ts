@@ -32,6 +32,29 @@ export interface GroupCapacityReport {
     /** The trunk groups together may take more calls than the group allows. */
     callCapacityOversubscribed: boolean;
     burstingCallCapacityOversubscribed: boolean;
+    /** Projected reports only: the group as it is now, present when the pending change moves it. */
+    before?: GroupCapacityBefore;
+}
+
+/** A group's numbers before a pending change (see `TrunkingCapacityReport.projected`). */
+export interface GroupCapacityBefore {
+    maxActiveCalls: number | null;
+    burstingMaxActiveCalls: number | null;
+    trunkGroups: TrunkGroupCapacityLine[];
+    trunkGroupsCallCapacityTotal: number;
+    trunkGroupsBurstingCallCapacityTotal: number;
+    callCapacityOversubscribed: boolean;
+    burstingCallCapacityOversubscribed: boolean;
+}
+
+/** The service provider's numbers before a pending change. */
+export interface ServiceProviderCapacityBefore {
+    maxActiveCalls: number | null;
+    burstingMaxActiveCalls: number | null;
+    groupsCallCapacityTotal: number;
+    groupsBurstingCallCapacityTotal: number;
+    callCapacityOversubscribed: boolean;
+    burstingCallCapacityOversubscribed: boolean;
 }
 
 export interface EnterpriseTrunkCapacityLine {
@@ -68,4 +91,12 @@ export interface TrunkingCapacityReport {
      */
     groupFilter?: { groupIds: string[]; groupsInServiceProvider: number };
     enterpriseTrunks?: EnterpriseTrunkCapacityLine[];
+    /**
+     * true: a preview's report as it will be after the pending changes (the
+     * live report with the program's declared trunk groups and capacities in
+     * place of the live ones). Groups the change moves carry `before`.
+     */
+    projected?: boolean;
+    /** Projected reports only: the service-provider numbers as they are now, when the change moves them. */
+    before?: ServiceProviderCapacityBefore;
 }
