@@ -20,13 +20,14 @@
 #   pulumi                 github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
 #   pulumi-language-yaml   github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml
 #   pulumi-language-nodejs github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3
-#     (only when the proxy serves it: it has no tags of its own, and the proxy
-#     this project's machines reach refuses every version of it; the refusal is
-#     written to STATUS in the folder)
+#   pulumi-language-python github.com/pulumi/pulumi/sdk/python/cmd/pulumi-language-python/v3
+#     (these two only when the proxy serves them: they have no tags of their
+#     own, and the proxy this project's machines reach refuses every version of
+#     both; `go get`'s refusal is written to STATUS in the folder)
 # plus pulumi-resource-pulumi-nodejs, the dynamic-provider plugin: a script that
 # runs `node` on @pulumi/pulumi's dynamic-provider host resolved from the
 # program's own folder, so one copy serves every project.
-set -euo pipefail
+set -Eeuo pipefail
 
 version=${PULUMI_CLI_VERSION:-3.277.0}
 yaml_version=${PULUMI_YAML_VERSION:-1.25.0}
@@ -44,6 +45,8 @@ if [ -x "$bin/pulumi" ] && [ -x "$bin/pulumi-language-yaml" ] && [ -f "$dir/STAT
 fi
 
 mkdir -p "$bin"
+: >"$dir/build.log"
+trap 'echo "pulumi-cli: the build failed; the go commands said:" >&2; tail -40 "$dir/build.log" >&2' ERR
 flags=(-trimpath -tags osusergo,grpcnotrace -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$version")
 export CGO_ENABLED=0 GOFLAGS=-mod=mod GOTOOLCHAIN=local
 
@@ -61,8 +64,8 @@ w=$(wrapper cli)
   # The one replace the CLI needs on every platform (a Windows clipboard fix,
   # harmless elsewhere); sdk/go.mod's golang.org/x/text replace is not copied.
   go mod edit -replace github.com/atotto/clipboard=github.com/tgummerer/clipboard@v0.0.0-20241001131231-d02d263e614e
-  go get -tool "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi@v$version" "github.com/pulumi/pulumi/sdk/v3@v$version"
-  go mod tidy
+  go get -tool "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi@v$version" "github.com/pulumi/pulumi/sdk/v3@v$version" >>"$dir/build.log" 2>&1
+  go mod tidy >>"$dir/build.log" 2>&1
   go build "${flags[@]}" -o "$bin/" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
 )
 log "pulumi v$version built in $((SECONDS - s)) s"
@@ -71,28 +74,30 @@ s=$SECONDS
 w=$(wrapper yaml)
 (
   cd "$w"
-  go get -tool "github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml@v$yaml_version"
-  go mod tidy
+  go get -tool "github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml@v$yaml_version" >>"$dir/build.log" 2>&1
+  go mod tidy >>"$dir/build.log" 2>&1
   go build "${flags[@]}" -o "$bin/" github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml
 )
 log "pulumi-language-yaml v$yaml_version built in $((SECONDS - s)) s"
 
-# The Node.js language host: no tags of its own; pin the pseudo-version of the
-# commit the release tag names. Tried every time the folder is (re)built.
-nodejs_module=github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3
-nodejs_version=${PULUMI_NODEJS_HOST_VERSION:-}
-w=$(wrapper nodejs)
+# The Node.js and Python language hosts have no tags of their own: pin the
+# pseudo-version of the commit the release tag names (PULUMI_NODEJS_HOST_VERSION,
+# PULUMI_PYTHON_HOST_VERSION). Unpinned, the newest the proxy serves is asked for,
+# so that its answer is on record. Tried every time the folder is (re)built.
 status="pulumi v$version, pulumi-language-yaml v$yaml_version"
-if [ -n "$nodejs_version" ] && (cd "$w" && go mod edit -replace github.com/atotto/clipboard=github.com/tgummerer/clipboard@v0.0.0-20241001131231-d02d263e614e \
-    && go get -tool "$nodejs_module@$nodejs_version" && go mod tidy \
-    && go build "${flags[@]}" -o "$bin/" "$nodejs_module") 2>"$dir/nodejs-host.err"; then
-  status+=", pulumi-language-nodejs $nodejs_version"
-else
-  # Ask the proxy what it serves, so the refusal is recorded as the proxy said it.
-  (cd "$w" && go list -m -versions "$nodejs_module" 2>&1 || true) >>"$dir/nodejs-host.err"
-  status+="; pulumi-language-nodejs NOT built: $(tr '\n' ' ' <"$dir/nodejs-host.err" | cut -c1-400)"
-  log "the Node.js language host could not be obtained: $(cat "$dir/nodejs-host.err")"
-fi
+host() { # host NAME MODULE [PIN]
+  local name=$1 module=$2 pin=${3:-latest} w err=$dir/$1-host.err
+  w=$(wrapper "$name")
+  if (cd "$w" && go mod edit -replace github.com/atotto/clipboard=github.com/tgummerer/clipboard@v0.0.0-20241001131231-d02d263e614e \
+      && go get -tool "$module@$pin" && go mod tidy && go build "${flags[@]}" -o "$bin/" "$module") >"$err" 2>&1; then
+    status+=", $(basename "$(dirname "$module")") $(cd "$w" && go list -m -f '{{.Version}}' "$module")"
+  else
+    status+="; $name language host NOT built: \`go get -tool $module@$pin\` said: $(grep -v '^go: downloading' "$err" | tr '\n' ' ' | cut -c1-300)"
+    log "the $name language host could not be obtained from the Go module proxy: $(grep -v '^go: downloading' "$err")"
+  fi
+}
+host nodejs github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3 "${PULUMI_NODEJS_HOST_VERSION:-}"
+host python github.com/pulumi/pulumi/sdk/python/cmd/pulumi-language-python/v3 "${PULUMI_PYTHON_HOST_VERSION:-}"
 
 # The dynamic-provider plugin, copied as @pulumi/pulumi ships it (it resolves
 # @pulumi/pulumi from the program's folder at run time, so one copy serves
