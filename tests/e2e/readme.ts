@@ -1,0 +1,170 @@
+import { ChildProcess, execFileSync, spawn, spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { REPO, cliDir } from "./cli";
+
+/** The shell commands of the first ```bash block under the README heading that matches. */
+export function readmeCommands(heading: RegExp, readme = path.join(REPO, "README.md")): string[] {
+    const text = fs.readFileSync(readme, "utf8");
+    const lines = text.split("\n");
+    const at = lines.findIndex((l) => /^#+\s/.test(l) && heading.test(l));
+    if (at < 0) {
+        throw new Error(`README.md has no heading matching ${heading}`);
+    }
+    const start = lines.findIndex((l, i) => i > at && /^```(bash|sh|shell)\s*$/.test(l));
+    const nextHeading = lines.findIndex((l, i) => i > at && /^#{1,2}\s/.test(l));
+    if (start < 0 || (nextHeading > 0 && start > nextHeading)) {
+        throw new Error(`README.md's section ${lines[at]} has no bash block`);
+    }
+    const end = lines.findIndex((l, i) => i > start && /^```\s*$/.test(l));
+    return lines
+        .slice(start + 1, end)
+        .map((l) => l.trimEnd())
+        .filter((l) => l.trim() !== "" && !l.trim().startsWith("#"));
+}
+
+/** A copy of this working tree's files (tracked and untracked, not ignored): what a clone of it holds. */
+export function copyOfTree(): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "trunking-clone-"));
+    const files = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: REPO, encoding: "utf8" })
+        .split("\0")
+        .filter((f) => f && fs.existsSync(path.join(REPO, f)));
+    for (const f of files) {
+        fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+        fs.copyFileSync(path.join(REPO, f), path.join(dir, f));
+    }
+    return dir;
+}
+
+export interface ShellStep {
+    line: string;
+    /** What actually ran (the line with the harness's additions). */
+    ran: string;
+    code: number | null;
+    output: string;
+}
+
+/**
+ * Runs README commands one by one in `cwd`, as a person at a terminal would,
+ * with these additions only, each because a script cannot do what the person
+ * does: a line ending in `&` runs in the background and the URL it prints is
+ * waited for (its port replaces PORT in later lines); `pulumi up`/`preview`
+ * get `--yes` (the person answers the prompt) and the program through
+ * programServer (the Node.js language host cannot be built here); every pulumi
+ * command runs `--non-interactive`; PULUMI_CONFIG_PASSPHRASE is set (the person
+ * types a passphrase when `stack init` asks).
+ */
+export class ReadmeShell {
+    readonly home: string;
+    readonly steps: ShellStep[] = [];
+    private readonly background: ChildProcess[] = [];
+    private port?: number;
+
+    constructor(
+        readonly cwd: string,
+        private readonly programEntry: () => string,
+    ) {
+        this.home = fs.mkdtempSync(path.join(os.tmpdir(), "trunking-readme-home-"));
+    }
+
+    env(): NodeJS.ProcessEnv {
+        const env: NodeJS.ProcessEnv = {
+            ...process.env,
+            PATH: [cliDir(), path.dirname(process.execPath), process.env.PATH ?? ""].join(path.delimiter),
+            HOME: this.home,
+            PULUMI_CONFIG_PASSPHRASE: "readme-passphrase",
+            PULUMI_SKIP_UPDATE_CHECK: "true",
+            PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+            NO_COLOR: "1",
+            npm_config_audit: "false",
+            npm_config_fund: "false",
+        };
+        delete env.PULUMI_HOME;
+        delete env.PULUMI_BACKEND_URL;
+        delete env.PULUMI_ACCESS_TOKEN;
+        return env;
+    }
+
+    get simulatorPort(): number | undefined {
+        return this.port;
+    }
+
+    async run(line: string): Promise<ShellStep> {
+        let ran = this.port === undefined ? line : line.replace(/\bPORT\b/g, String(this.port));
+        if (/&\s*(#.*)?$/.test(ran)) {
+            return this.startBackground(line, ran.replace(/&\s*(#.*)?$/, "").trim());
+        }
+        let server: ChildProcess | undefined;
+        const pulumi = /^pulumi\s+(\S+)/.exec(ran);
+        if (pulumi) {
+            const extra = ["--non-interactive"];
+            if (["up", "update", "preview", "destroy", "refresh"].includes(pulumi[1]) && pulumi[1] !== "preview") {
+                extra.push("--yes");
+            }
+            if (["up", "update", "preview"].includes(pulumi[1])) {
+                const s = await this.startProgramServer();
+                server = s.child;
+                extra.push(`--client=127.0.0.1:${s.port}`);
+            }
+            ran = `${ran.replace(/\s+#.*$/, "")} ${extra.join(" ")}`;
+        }
+        const r = spawnSync("bash", ["-c", ran], { cwd: this.cwd, env: this.env(), encoding: "utf8", timeout: 900_000, maxBuffer: 64 * 1024 * 1024 });
+        if (server) {
+            server.stdin?.end();
+            server.kill();
+        }
+        const step = { line, ran, code: r.status, output: `${r.stdout ?? ""}${r.stderr ?? ""}` };
+        this.steps.push(step);
+        if (r.status !== 0) {
+            throw new Error(`README command failed: ${line}\n(ran: ${ran})\nexit ${r.status ?? r.signal}\n${step.output}`);
+        }
+        return step;
+    }
+
+    private async startBackground(line: string, cmd: string): Promise<ShellStep> {
+        const child = spawn("bash", ["-c", `exec ${cmd}`], { cwd: this.cwd, env: this.env(), stdio: ["ignore", "pipe", "pipe"] });
+        this.background.push(child);
+        let output = "";
+        this.port = await new Promise<number>((resolve, reject) => {
+            const timer = setTimeout(() => reject(new Error(`${line}: no http://127.0.0.1:PORT printed within 60 s:\n${output}`)), 60_000);
+            const onData = (d: Buffer): void => {
+                output += d;
+                const m = /http:\/\/127\.0\.0\.1:(\d+)/.exec(output);
+                if (m) {
+                    clearTimeout(timer);
+                    resolve(Number(m[1]));
+                }
+            };
+            child.stdout!.on("data", onData);
+            child.stderr!.on("data", onData);
+            child.on("close", (code) => reject(new Error(`${line} exited with ${code}:\n${output}`)));
+        });
+        const step = { line, ran: `${cmd} &`, code: null, output };
+        this.steps.push(step);
+        return step;
+    }
+
+    private async startProgramServer(): Promise<{ child: ChildProcess; port: number }> {
+        const child = spawn(process.execPath, [path.join(__dirname, "programServer.js"), this.programEntry()], { cwd: this.cwd, env: this.env(), stdio: ["pipe", "pipe", "pipe"] });
+        const port = await new Promise<number>((resolve, reject) => {
+            let out = "";
+            child.stdout!.on("data", (d) => {
+                out += d;
+                const m = /^(\d+)\n/.exec(out);
+                if (m) {
+                    resolve(Number(m[1]));
+                }
+            });
+            child.on("close", (code) => reject(new Error(`programServer exited with ${code}`)));
+        });
+        return { child, port };
+    }
+
+    close(): void {
+        for (const c of this.background) {
+            c.kill("SIGKILL");
+        }
+        fs.rmSync(this.home, { recursive: true, force: true });
+    }
+}
