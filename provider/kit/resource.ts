@@ -1,9 +1,17 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ResourceSchema, fieldsWhere } from "./schema";
-import { providerStub } from "./stub";
 
-// The SDK serializes a provider object once and caches the text by object, so one stub per kind.
-const stubs = new Map<string, pulumi.dynamic.ResourceProvider>();
+/**
+ * The provider object of a kind: the whole export of its module
+ * provider/dynamic/<module>/<Type>, so that where the package is installed in
+ * node_modules, Pulumi's closure serializer writes the text
+ * `require("pulumi-trunking/dynamic/<module>/<Type>")` into state instead of
+ * the object's code (see stub.ts).
+ */
+function providerOf(module: string, type: string): pulumi.dynamic.ResourceProvider {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require(`../dynamic/${module}/${type}`) as pulumi.dynamic.ResourceProvider;
+}
 
 /**
  * The base of every resource class: registers `pulumi-nodejs:dynamic/<module>:<type>`
@@ -14,11 +22,7 @@ const stubs = new Map<string, pulumi.dynamic.ResourceProvider>();
 export abstract class KitResource extends pulumi.dynamic.Resource {
     protected constructor(schema: ResourceSchema<unknown>, name: string, args: object, opts?: pulumi.CustomResourceOptions) {
         const [module, type] = schema.kind.split(":");
-        let stub = stubs.get(schema.kind);
-        if (!stub) {
-            stub = providerStub(schema.kind);
-            stubs.set(schema.kind, stub);
-        }
+        const stub = providerOf(module, type);
         const secrets = fieldsWhere(schema, (s) => s.secret === true);
         const props: Record<string, unknown> = { ...args };
         for (const key of schema.outputs) {

@@ -2,14 +2,23 @@ import type * as pulumi from "@pulumi/pulumi";
 
 /**
  * The provider object `pulumi.dynamic.Resource` serializes into state with
- * every resource, and that the engine's dynamic-provider host loads again,
- * possibly years later and in another process, for refresh and destroy.
+ * every resource (twice: with its inputs and its outputs), and that the
+ * engine's dynamic-provider host loads again, possibly years later and in
+ * another process, for refresh and destroy.
  *
- * It captures nothing but the kind string: no client, no agent, no setting,
- * no credential. Inside its methods it requires `pulumi-trunking/dynamic`,
- * the one entry of the package whose path and `load(kind)` signature never
- * change, so moving any implementation file cannot break a stack. Keep it
- * that way: everything a method here references is written into state.
+ * Each kind's stub is the whole export of its own module,
+ * `pulumi-trunking/dynamic/<module>/<Type>` (provider/dynamic/). Pulumi's
+ * closure serializer writes a module's export as `require("<its public
+ * name>")`, so where the package is installed in node_modules the text in
+ * state is that one line (about 270 bytes, not 3.5 KB). Those module paths,
+ * like `pulumi-trunking/dynamic`, never move.
+ *
+ * Where the package is not under node_modules (a symlinked `file:` or `npm
+ * link` install), the serializer writes the object's code instead: then it
+ * captures nothing but the kind string (no client, no setting, no credential)
+ * and its methods require `pulumi-trunking/dynamic`, whose `load(kind)` never
+ * changes. Keep it that way: everything a method here references is written
+ * into state.
  */
 export function providerStub(kind: string): Required<pulumi.dynamic.ResourceProvider> {
     // Runs in the host: resolves the package from the Pulumi project's node_modules.

@@ -32,10 +32,12 @@ const TEXTS = {
     "odin:TrunkGroup": [
         ["0.1.0 (dist/provider/odin/trunkGroup/handlers)", "odin-trunkgroup-0.1.0.js"],
         ["pulumi-trunking/dynamic", "odin-trunkgroup-dynamic.js"],
+        ["pulumi-trunking/dynamic/odin/TrunkGroup (installed in node_modules)", "odin-trunkgroup-module.js"],
     ],
     "webex:Trunk": [
         ["0.1.0 (dist/provider/webex/handlers)", "webex-trunk-0.1.0.js"],
         ["pulumi-trunking/dynamic", "webex-trunk-dynamic.js"],
+        ["pulumi-trunking/dynamic/webex/Trunk (installed in node_modules)", "webex-trunk-module.js"],
     ],
 } as const;
 
@@ -66,7 +68,7 @@ describe("saved provider texts load through the real host: state written by each
         for (const [label, file] of TEXTS["odin:TrunkGroup"]) {
             it(`${label}: check, create, read, update and delete`, async () => {
                 const text = fixture(file);
-                const name = `Saved ${file.includes("0.1.0") ? "Old" : "New"}`;
+                const name = `Saved ${file.includes("0.1.0") ? "Old" : file.includes("module") ? "Module" : "New"}`;
                 const urn = urnOf("pulumi-nodejs:dynamic/odin:TrunkGroup", name);
                 const program = {
                     serviceProviderId: "SP1",
@@ -119,7 +121,7 @@ describe("saved provider texts load through the real host: state written by each
         for (const [label, file] of TEXTS["webex:Trunk"]) {
             it(`${label}: check, create, read, update and delete`, async () => {
                 const text = fixture(file);
-                const name = `Saved ${file.includes("0.1.0") ? "Old" : "New"}`;
+                const name = `Saved ${file.includes("0.1.0") ? "Old" : file.includes("module") ? "Module" : "New"}`;
                 const urn = urnOf("pulumi-nodejs:dynamic/webex:Trunk", name);
                 const program = { name, locationId: LOCATIONS[0].id, password: WEBEX_PASSWORD, trunkType: "REGISTERING" };
                 const checked = await host.check(urn, {}, withProvider(text, program));
@@ -193,7 +195,32 @@ describe("saved provider texts load through the real host: state written by each
         });
     });
 
-    describe("the text this version writes", () => {
+    describe("the text this version writes where the package is installed in node_modules", () => {
+        // tests/package/packInstall.spec.ts shows that a real install writes exactly this text.
+        for (const [kind, file] of [
+            ["odin:TrunkGroup", "odin-trunkgroup-module.js"],
+            ["webex:Trunk", "webex-trunk-module.js"],
+        ] as const) {
+            it(`${kind}: one require of its module, which exports the kind's stub`, () => {
+                const text = fixture(file);
+                const [module, type] = kind.split(":");
+                expect([...text.matchAll(/require\(([^)]*)\)/g)].map((m) => m[1])).to.deep.equal([`"pulumi-trunking/dynamic/${module}/${type}"`]);
+                expect(text.length).to.be.below(300);
+                const stub = require(`pulumi-trunking/dynamic/${module}/${type}`);
+                expect(stub).to.have.all.keys("configure", "check", "diff", "create", "read", "update", "delete");
+            });
+        }
+
+        it("every kind the stable entry knows has its module", () => {
+            const known = /\(it knows ([^)]*)\)/.exec(String((() => { try { load("?"); } catch (e) { return (e as Error).message; } })()))![1].split(", ");
+            for (const kind of known) {
+                const [module, type] = kind.split(":");
+                expect(() => require(`pulumi-trunking/dynamic/${module}/${type}`), kind).not.to.throw();
+            }
+        });
+    });
+
+    describe("the text this version writes where the package is linked (npm link, a file: dependency)", () => {
         for (const kind of ["odin:TrunkGroup", "webex:Trunk"] as const) {
             it(`${kind}: requires pulumi-trunking/dynamic and nothing else, and captures only the kind`, async () => {
                 const text = await serializeProvider(providerStub(kind));
@@ -272,6 +299,16 @@ describe("saved provider texts load through the real host: state written by each
                 expect(out).to.contain("npm install pulumi-trunking@latest");
             } finally {
                 fs.rmSync(dir, { recursive: true, force: true });
+            }
+        });
+
+        it("not installed, a text written by an installed package: Node names the module to install", () => {
+            const empty = fs.mkdtempSync(path.join(os.tmpdir(), "no-trunking-"));
+            try {
+                expect(checkIn(empty, fixture("odin-trunkgroup-module.js"))).to.contain("Cannot find module 'pulumi-trunking/dynamic/odin/TrunkGroup'");
+                expect(checkIn(REPO_ROOT, fixture("odin-trunkgroup-module.js"))).to.equal("loaded");
+            } finally {
+                fs.rmSync(empty, { recursive: true, force: true });
             }
         });
 

@@ -36,6 +36,8 @@ export interface DriverReport {
     afterDestroy: { trunkGroup: boolean; webexTrunk: boolean };
     /** The serialized provider texts the engine stored in state (one per resource type). */
     providerTexts: string[];
+    /** Per resource type after the first up: its inputs and outputs as stored (secrets encrypted), in bytes of compact JSON. */
+    stateBytes: Record<string, number>;
     stateText: string;
     hostLogs: string;
 }
@@ -54,6 +56,7 @@ export interface ConsumerEngine {
     destroy(): Promise<RunCounts>;
     /** Every __provider text in the saved state. */
     providerTexts(): string[];
+    stateBytes(): Record<string, number>;
     stateText(): string;
     logs(): string;
 }
@@ -85,6 +88,16 @@ function engine(programDir: string, stateFile: string, config: Record<string, st
         up: async () => counts(await eng.up()),
         destroy: async () => counts(await eng.destroy()),
         providerTexts: () => [...new Set(eng.resources().map((r) => r.inputs.__provider).filter((t) => t !== undefined).map(String))],
+        stateBytes: () =>
+            Object.fromEntries(
+                eng
+                    .resources()
+                    .filter((r) => r.inputs.__provider !== undefined)
+                    .map((r) => {
+                        const raw = r.raw as { inputs?: unknown; outputs?: unknown };
+                        return [r.type, JSON.stringify(raw.inputs ?? {}).length + JSON.stringify(raw.outputs ?? {}).length];
+                    }),
+            ),
         stateText: () => eng.stateText(),
         logs: () => eng.hostOutput(),
     };
@@ -133,6 +146,7 @@ async function main(): Promise<void> {
         const up1 = await run(() => eng.up());
         const afterUp = { trunkGroup: findTg(), webexTrunk: findLgw() };
         const providerTexts = eng.providerTexts();
+        const stateBytes = eng.stateBytes();
         const stateText = eng.stateText();
         const up2 = await run(() => eng.up());
         const destroy = await run(() => eng.destroy());
@@ -155,6 +169,7 @@ async function main(): Promise<void> {
             afterUp,
             afterDestroy: { trunkGroup: findTg() !== undefined, webexTrunk: findLgw() !== undefined },
             providerTexts,
+            stateBytes,
             stateText,
             hostLogs: eng.logs(),
         };
