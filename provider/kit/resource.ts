@@ -9,7 +9,6 @@ import { ResourceSchema, fieldsWhere } from "./schema";
  * the object's code (see stub.ts).
  */
 function providerOf(module: string, type: string): pulumi.dynamic.ResourceProvider {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require(`../dynamic/${module}/${type}`) as pulumi.dynamic.ResourceProvider;
 }
 
