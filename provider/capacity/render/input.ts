@@ -72,7 +72,7 @@ export function parseCapacityReport(text: string, source: string): TrunkingCapac
         if (lines.length > 1 && lines.every((l) => l.trim().startsWith("{"))) {
             throw new ReportInputError(`${source} is a stream of JSON lines (a \`pulumi preview --json\` event log?): read it with --from-preview; ${EXPECTED}`);
         }
-        throw new ReportInputError(`${source} is not JSON (${(e as Error).message}); ${EXPECTED}`);
+        throw new ReportInputError(`${source} is not JSON (${(e as Error).message.replace(/\s+/g, " ")}); ${EXPECTED}`);
     }
     return reportFromValue(value, source);
 }
