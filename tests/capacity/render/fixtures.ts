@@ -38,3 +38,25 @@ export function projectedThreeGroupReport(): TrunkingCapacityReport {
     ]);
     return projectedReport(now, after);
 }
+
+/** The report of the screenshot in docs/: a preview that adds a trunk group and resizes another, beside every kind of group. */
+export function showcaseReport(): TrunkingCapacityReport {
+    const sp = { maxActiveCalls: 400, burstingMaxActiveCalls: 40 };
+    const common: FetchedGroup[] = [
+        { groupId: "G200", groupName: "Warehouse North", capacity: cap(30, 0), trunkGroups: [tg("Warehouse PBX", 26)] },
+        { groupId: "G400", groupName: "Test Lab", capacity: cap(-1, 0), trunkGroups: [tg("SIPp load", 15)] },
+        { groupId: "G500", groupName: "Legacy Branch", capacity: null, trunkGroups: [] },
+        { groupId: "G600", groupName: "Branch West", capacity: cap(40, 5), trunkGroups: [tg("PBX West", 30, 5), tg("Fax gateway", 15)] },
+    ];
+    const now = reportOf("SP-ACME", sp, [
+        { groupId: "G100", groupName: "Head Office", capacity: cap(120, 20), trunkGroups: [tg("SBC Primary", 60, 10), tg("SBC Secondary", 40, 10)] },
+        { groupId: "G300", groupName: "Retail East", capacity: cap(50, 0), trunkGroups: [tg("Store PBX", 10), tg("Kiosk", 4)] },
+        ...common,
+    ]);
+    const after = reportOf("SP-ACME", sp, [
+        { groupId: "G100", groupName: "Head Office", capacity: cap(120, 20), trunkGroups: [tg("SBC Primary", 60, 10), tg("SBC Secondary", 40, 10), tg("Contact Centre", 30)] },
+        { groupId: "G300", groupName: "Retail East", capacity: cap(50, 0), trunkGroups: [tg("Store PBX", 20), tg("Kiosk", 4)] },
+        ...common,
+    ]);
+    return projectedReport(now, after);
+}
