@@ -172,6 +172,14 @@ describe("trunking-capacity outputs and render", function () {
             await refused(["--from", path.join(dir, "absent.json")], undefined, /--from \S+absent\.json: no such file$/m);
         });
 
+        it("nothing to read: standard input is a terminal and no --from", async () => {
+            // script(1) gives the command a pseudo-terminal for its standard input.
+            const r = spawnSync("script", ["-qec", `'${process.execPath}' '${CLI}' render --markdown`, "/dev/null"], { encoding: "utf8", env: { PATH: process.env.PATH }, input: "" });
+            expect(r.status).to.equal(2);
+            expect(r.stdout).to.contain("trunking-capacity: no report to render: give --from FILE, or pipe the report in (e.g. pulumi stack output capacity --json | trunking-capacity render)");
+            expect(r.stdout).to.contain("usage: trunking-capacity render");
+        });
+
         it("preview events without the report, or not events at all", async () => {
             await refused(["--from-preview", file("none.jsonl", previewEvents(undefined))], undefined, "has no stack outputs among its 3 events");
             await refused(["--from-preview", file("noname.jsonl", previewEvents({ other: 1 }))], undefined, 'the stack has no output "capacity" (its outputs: other); name the report\'s output with --output');
