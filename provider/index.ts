@@ -1,13 +1,14 @@
 /**
  * The public surface of pulumi-trunking: the resources and their argument
- * and output types, the capacity functions, the error type callers may
+ * and output types, the capacity functions and the report's renderers (table,
+ * HTML, Markdown, CSV), the error type callers may
  * catch, and the wire types of both APIs. Everything else is internal and
  * may change in any release. The simulators are `pulumi-trunking/simulator`;
  * the entry serialized providers load is `pulumi-trunking/dynamic`.
  */
 export { TrunkGroup, TrunkGroupArgs } from "./odin/trunkGroup/resource";
 export { WebexTrunk, WebexTrunkArgs, WebexTrunkOutputs } from "./webex/trunk/resource";
-export { getTrunkingCapacity, getTrunkingCapacityOutput } from "./capacity";
+export { getTrunkingCapacity, getTrunkingCapacityOutput, formatCapacityTable, renderCapacityHtml, renderCapacityMarkdown, renderCapacityCsv } from "./capacity";
 export type {
     GetTrunkingCapacityArgs,
     GetTrunkingCapacityOutputArgs,
@@ -17,6 +18,11 @@ export type {
     GroupCapacityReport,
     TrunkGroupCapacityLine,
     EnterpriseTrunkCapacityLine,
+    GroupCapacityBefore,
+    ServiceProviderCapacityBefore,
+    HtmlOptions,
+    MarkdownOptions,
+    CsvOptions,
 } from "./capacity";
 export { ApiError } from "./http/errors";
 export * from "./odin/types";

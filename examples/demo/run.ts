@@ -3,8 +3,7 @@ import * as crypto from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-// The table printer is internal; the demo is part of this repository, not an example of the public API.
-import { formatCapacityTable } from "pulumi-trunking/dist/provider/capacity/table";
+import { formatCapacityTable } from "pulumi-trunking";
 import type { TrunkingCapacityReport } from "pulumi-trunking";
 import { startOdinSimulator } from "pulumi-trunking/simulator";
 

@@ -53,6 +53,11 @@ export interface FetchOptions {
     workers?: number;
     /** Set false to skip the one-call report endpoint. */
     useReportEndpoint?: boolean;
+    /**
+     * Groups listed in the report done so far, of how many: (0, total) once the
+     * group list is in, then after each group. Reads nothing and changes nothing
+     * in the report; requests sent are the transport's count (transport.stats).
+     */
     onProgress?: (done: number, total: number) => void;
 }
 
@@ -169,6 +174,7 @@ export async function fetchCapacity(client: OdinClient, serviceProviderId: strin
         const rows = r.groupTrunkGroupDetails ? rowsByGroup(r.groupTrunkGroupDetails) : undefined;
         const shown = groups.filter((g) => show(c, g.groupId)).map((g) => g.groupId);
         c.total = shown.length;
+        started(c);
         const [fetched, ets] = await Promise.all([
             mapBounded(groups, c.workers, async (g): Promise<FetchedGroup> => {
                 const decided = reportGroupCapacity(g);
@@ -193,6 +199,7 @@ export async function fetchCapacity(client: OdinClient, serviceProviderId: strin
         checkWanted(c, groups);
         const shown = groups.filter((g) => show(c, g.groupId)).map((g) => g.groupId);
         c.total = shown.length;
+        started(c);
         const [fetched, ets] = await Promise.all([
             mapBounded(groups, c.workers, async (g): Promise<FetchedGroup> => {
                 // Asked even when the service provider lacks the service: the server says so per group.
@@ -233,6 +240,13 @@ function show(c: Ctx, groupId: string): boolean {
 
 function progress(c: Ctx): void {
     c.onProgress?.(++c.done, c.total);
+}
+
+/** Once the groups are known: a progress display can show the total before the first group is done. */
+function started(c: Ctx): void {
+    if (c.total > 0) {
+        c.onProgress?.(0, c.total);
+    }
 }
 
 /** Before any per-group request: a filter naming a group that does not exist is the user's error. */

@@ -3,5 +3,7 @@ export type { GetTrunkingCapacityArgs, GetTrunkingCapacityOutputArgs, TrunkingCa
 export { trunkingCapacityReport } from "./run";
 export { buildTrunkingCapacityReport } from "./report";
 export { formatCapacityTable } from "./table";
+export { renderCapacityHtml, renderCapacityMarkdown, renderCapacityCsv } from "./render";
+export type { HtmlOptions, MarkdownOptions, CsvOptions } from "./render";
 export { fetchCapacity } from "./fetch";
 export type * from "./types";

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 
 describe("package entries", () => {
-    it("the root exports the resources, the capacity functions, ApiError and the wire types' constants, nothing internal", () => {
+    it("the root exports the resources, the capacity functions and renderers, ApiError and the wire types' constants, nothing internal", () => {
         // Through the package name, as a user's program imports it. Types leave no runtime trace; these are the values.
         expect(Object.keys(require("pulumi-trunking")).sort()).to.deep.equal([
             "ApiError",
@@ -9,8 +9,12 @@ describe("package entries", () => {
             "TRUNK_TYPES",
             "TrunkGroup",
             "WebexTrunk",
+            "formatCapacityTable",
             "getTrunkingCapacity",
             "getTrunkingCapacityOutput",
+            "renderCapacityCsv",
+            "renderCapacityHtml",
+            "renderCapacityMarkdown",
         ]);
     });
 

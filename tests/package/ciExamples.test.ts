@@ -48,11 +48,15 @@ describe("examples/ci", () => {
         expect(index((s) => String(s.uses).startsWith("actions/setup-node@"))).to.be.lessThan(install);
     });
 
-    it("gives the Pulumi action only inputs it has: preview on pull requests, up on main", () => {
+    it("uses the Pulumi action only to install the CLI (no command); the steps run preview on pull requests, up on main", () => {
         const step = steps[index((s) => String(s.uses).startsWith("pulumi/actions@"))];
-        expect(Object.keys(step.with).filter((k) => !PULUMI_ACTION_INPUTS.has(k))).to.deep.equal([]);
-        expect(step.with.command).to.match(/pull_request.*'preview'.*'up'/);
-        expect(step.with["stack-name"]).to.be.a("string").and.not.equal("");
+        expect(Object.keys(step.with ?? {}).filter((k) => !PULUMI_ACTION_INPUTS.has(k))).to.deep.equal([]);
+        expect(step.with?.command, "without a command the action stops after installing Pulumi").to.equal(undefined);
+        const preview = steps[index((s) => typeof s.run === "string" && /\bpulumi preview\b/.test(s.run))];
+        const up = steps[index((s) => typeof s.run === "string" && /\bpulumi up\b/.test(s.run))];
+        expect(preview.if).to.equal("github.event_name == 'pull_request'");
+        expect(up.if).to.equal("github.event_name == 'push'");
+        expect(job.env.PULUMI_STACK).to.be.a("string").and.not.equal("");
     });
 
     it("takes every credential from the secret store", () => {
