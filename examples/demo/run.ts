@@ -9,10 +9,10 @@ import { startOdinSimulator } from "pulumi-trunking/simulator";
 
 /**
  * `npm run demo`: the quickstart against the embedded Odin simulator. With the
- * Pulumi CLI installed it runs real `pulumi up` on a throwaway local file
- * backend; without it (as on CI) it uses the test engine (tests/engine), which
- * runs the same program and drives the same provider host as the engine would,
- * and says so.
+ * Pulumi CLI on PATH it runs real `pulumi up` (through the Automation API) on a
+ * throwaway local file backend; without it it uses the test engine
+ * (tests/engine), which runs the same program and drives the same provider host
+ * as the engine would, and says so.
  */
 
 const REPO = path.resolve(__dirname, "..", "..", "..");
@@ -23,7 +23,9 @@ async function main(): Promise<void> {
     console.log(`Odin API simulator at ${sim.url} (sample data: service provider SP1, groups G1 and G2)`);
     const writes = () => sim.requests().filter((r) => r.method !== "GET" && r.path !== "/auth/token").length;
     try {
-        const hasCli = process.env.CI !== "true" && spawnSync("pulumi", ["version"], { stdio: "ignore" }).status === 0;
+        // TRUNKING_DEMO_RUNNER=cli or test-engine chooses; by default the CLI when it is on PATH.
+        const choice = process.env.TRUNKING_DEMO_RUNNER;
+        const hasCli = choice === "cli" || (choice !== "test-engine" && spawnSync("pulumi", ["version"], { stdio: "ignore" }).status === 0);
         const runner = hasCli ? await cliRunner(sim.url, sipPassword) : await engineRunner(sim.url, sipPassword);
         try {
             console.log(`\n== pulumi up (${runner.label})`);
@@ -134,45 +136,50 @@ async function engineRunner(url: string, sipPassword: string): Promise<Runner> {
 }
 
 async function cliRunner(url: string, sipPassword: string): Promise<Runner> {
-    const backend = fs.mkdtempSync(path.join(os.tmpdir(), "trunking-demo-backend-"));
-    const env = {
-        ...process.env,
-        PULUMI_BACKEND_URL: `file://${backend}`,
+    // The Automation API drives the `pulumi` on PATH (its engine, its file backend, its
+    // dynamic-provider plugin) with the quickstart as an inline program: it needs no
+    // Node.js language host, and leaves no stack file in the repository.
+    const auto = await import("@pulumi/pulumi/automation");
+    const { quickstart } = await import("../quickstart/program");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "trunking-demo-cli-"));
+    const workDir = path.join(dir, "project");
+    fs.mkdirSync(workDir);
+    // The engine starts the dynamic-provider plugin in the project folder, which resolves @pulumi/pulumi from there.
+    fs.symlinkSync(path.join(REPO, "node_modules"), path.join(workDir, "node_modules"), "dir");
+    const envVars = {
+        PULUMI_BACKEND_URL: `file://${path.join(dir, "backend")}`,
         PULUMI_CONFIG_PASSPHRASE: "trunking-demo",
-        PULUMI_SKIP_UPDATE_CHECKS: "true",
+        PULUMI_SKIP_UPDATE_CHECK: "true",
     };
-    const pulumi = (args: string[], input?: string) => {
-        const r = spawnSync("pulumi", [...args, "--non-interactive"], { cwd: REPO, env, input, encoding: "utf8" });
-        if (r.status !== 0) {
-            throw new Error(`pulumi ${args.join(" ")} failed:\n${r.stdout}\n${r.stderr}`);
-        }
-        return r.stdout;
-    };
-    console.log(`Using the Pulumi CLI with a local file backend in ${backend}`);
-    pulumi(["stack", "init", "demo"]);
-    pulumi(["config", "set", "odin:baseUrl", url]);
-    pulumi(["config", "set", "odin:username", "admin"]);
-    pulumi(["config", "set", "--secret", "odin:password", "admin"]);
-    pulumi(["config", "set", "--secret", "pbxASipPassword"], sipPassword);
+    fs.mkdirSync(path.join(dir, "backend"));
+    console.log(`Using the Pulumi CLI (${spawnSync("pulumi", ["version"], { encoding: "utf8" }).stdout.trim()}) with a local file backend in ${dir}`);
+    const stack = await auto.LocalWorkspace.createStack(
+        { stackName: "demo", projectName: "trunking-quickstart", program: async () => quickstart() },
+        { workDir, envVars, projectSettings: { name: "trunking-quickstart", runtime: "nodejs" } },
+    );
+    await stack.setAllConfig({
+        "odin:baseUrl": { value: url },
+        "odin:username": { value: "admin" },
+        "odin:password": { value: "admin", secret: true },
+        pbxASipPassword: { value: sipPassword, secret: true },
+    });
     return {
         label: "Pulumi CLI",
         async up() {
-            pulumi(["up", "--yes", "--skip-preview"]);
-            // The last update's resourceChanges, e.g. {"create": 3} or {"same": 3}.
-            const [last] = JSON.parse(pulumi(["stack", "history", "--json", "--page-size", "1"]));
-            const ops: Record<string, number> = last?.resourceChanges ?? {};
-            const outputs = JSON.parse(pulumi(["stack", "output", "--json"]));
+            const r = await stack.up();
+            // The update's resourceChanges, e.g. {"create": 4} or {"same": 4} (the stack resource included).
+            const ops: Record<string, number> = r.summary.resourceChanges ?? {};
             const changes = Object.entries(ops)
                 .filter(([k]) => k !== "same")
                 .reduce((a, [, v]) => a + Number(v), 0);
-            // The first update also creates the stack resource itself: count trunk groups only.
-            const created = Math.min(ops.create ?? 0, outputs.trunkGroups.length);
-            return { created, changes, trunkGroups: outputs.trunkGroups, capacity: outputs.capacity };
+            const trunkGroups = r.outputs.trunkGroups.value as RunResult["trunkGroups"];
+            const created = Math.min(ops.create ?? 0, trunkGroups.length);
+            return { created, changes, trunkGroups, capacity: r.outputs.capacity.value as TrunkingCapacityReport };
         },
         async cleanup() {
-            pulumi(["destroy", "--yes", "--skip-preview"]);
-            pulumi(["stack", "rm", "--yes", "demo"]);
-            fs.rmSync(backend, { recursive: true, force: true });
+            await stack.destroy();
+            await stack.workspace.removeStack("demo");
+            fs.rmSync(dir, { recursive: true, force: true });
         },
     };
 }

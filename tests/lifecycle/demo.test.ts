@@ -6,7 +6,7 @@ import { cleanEnv } from "../engine/hostProcess";
 const DEMO = path.resolve(__dirname, "..", "..", "examples", "demo", "run.js");
 
 /**
- * `npm run demo` where the Pulumi CLI is absent (CI=true makes it so even
+ * `npm run demo` where the Pulumi CLI is absent (TRUNKING_DEMO_RUNNER=test-engine makes it so even
  * where one is installed): the quickstart applied twice through the test
  * engine, the second time with nothing to do, then destroyed.
  */
@@ -14,7 +14,7 @@ describe("npm run demo without the Pulumi CLI", function () {
     this.timeout(180_000);
 
     it("applies the quickstart through the test engine, finds nothing to change the second time", async () => {
-        const child = spawn(process.execPath, [DEMO], { env: { ...cleanEnv(process.env), CI: "true" }, stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn(process.execPath, [DEMO], { env: { ...cleanEnv(process.env), TRUNKING_DEMO_RUNNER: "test-engine" }, stdio: ["ignore", "pipe", "pipe"] });
         let out = "";
         child.stdout.on("data", (d: Buffer) => (out += d.toString()));
         child.stderr.on("data", (d: Buffer) => (out += d.toString()));
