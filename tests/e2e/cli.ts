@@ -16,6 +16,9 @@ import * as path from "path";
 
 export const REPO = path.resolve(__dirname, "..", "..", "..");
 
+/** tests/engine/programs/stack, compiled: resources from the stack config key trunking-test:resources. */
+export const STACK_PROGRAM = path.join(REPO, "dist", "tests", "engine", "programs", "stack", "index.js");
+
 export function cliDir(): string {
     const dir = process.env.PULUMI_CLI_DIR;
     if (!dir || !fs.existsSync(path.join(dir, "pulumi"))) {

@@ -1,12 +1,9 @@
 import { expect } from "chai";
-import * as path from "path";
 import { OdinClient } from "../../provider/odin/client";
 import { OdinSimulator, WebexSimulator, startOdinSimulator, startWebexSimulator } from "../../provider/simulator";
 import { ODIN_PASSWORD, ODIN_USER, ResourceSpec, TG_TYPE, WEBEX_LOCATIONS, WEBEX_TYPE, odinSeed, trunkGroup, webexTrunk } from "../engine/fixtures";
-import { PulumiProject, REPO, resourceSummary, withoutSecretValues } from "./cli";
+import { PulumiProject, STACK_PROGRAM, resourceSummary, withoutSecretValues } from "./cli";
 
-/** tests/engine/programs/stack, compiled: resources from the stack config key trunking-test:resources. */
-export const STACK_PROGRAM = path.join(REPO, "dist", "tests", "engine", "programs", "stack", "index.js");
 
 const SIP = "E2e-Sip-Secret-Passw0rd";
 const SIP2 = "E2e-Sip-Rotated-Passw0rd";
