@@ -51,7 +51,7 @@ export interface ShellStep {
  * does: a line ending in `&` runs in the background and the URL it prints is
  * waited for (its port replaces PORT in later lines); `pulumi up`/`preview`
  * get `--yes` (the person answers the prompt) and the program through
- * programServer (the Node.js language host cannot be built here); every pulumi
+ * bench/programServer (the Node.js language host cannot be built here); every pulumi
  * command runs `--non-interactive`; PULUMI_CONFIG_PASSPHRASE is set (the person
  * types a passphrase when `stack init` asks).
  */
@@ -146,7 +146,7 @@ export class ReadmeShell {
     }
 
     private async startProgramServer(): Promise<{ child: ChildProcess; port: number }> {
-        const child = spawn(process.execPath, [path.join(__dirname, "programServer.js"), this.programEntry()], { cwd: this.cwd, env: this.env(), stdio: ["pipe", "pipe", "pipe"] });
+        const child = spawn(process.execPath, [path.join(REPO, "dist", "bench", "programServer.js"), this.programEntry()], { cwd: this.cwd, env: this.env(), stdio: ["pipe", "pipe", "pipe"] });
         const port = await new Promise<number>((resolve, reject) => {
             let out = "";
             child.stdout!.on("data", (d) => {
