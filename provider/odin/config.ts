@@ -1,5 +1,6 @@
-import type { OdinClientOptions } from "./client";
 import type { ConcurrencyOptions } from "../http/limiter";
+import type { ApiConnection } from "../kit/handlers";
+import { OdinClient, OdinClientOptions } from "./client";
 import { ConfigSource, SettingOverrides, SettingsReader, transportSettings, unknownConfigKeys } from "../util/settings";
 
 export type { ConfigSource, SettingOverrides };
@@ -30,11 +31,7 @@ export type OdinSettingName = keyof typeof ODIN_SETTING_KEYS;
 
 const CONNECTION = ["baseUrl", "username", "password"] as const;
 
-/**
- * Unknown odin:* stack config keys, each with the nearest valid name. For the
- * resource handlers to call from `configure` (and log as warnings); also part
- * of resolveOdinSettings' `warnings`.
- */
+/** Unknown odin:* stack config keys, each with the nearest valid name. */
 export function odinConfigWarnings(config: ConfigSource | undefined): string[] {
     return unknownConfigKeys(config, "odin", Object.values(ODIN_SETTING_KEYS).map(([k]) => k));
 }
@@ -68,3 +65,13 @@ export function resolveOdinSettings(config: ConfigSource | undefined, env: NodeJ
         sources: r.sources,
     };
 }
+
+/** How every Odin resource reaches the API: the settings read inside the provider host, the password registered as a secret. */
+export const ODIN_API: ApiConnection<OdinClient> = {
+    tag: "odin",
+    connect(config, secrets, log) {
+        const settings = resolveOdinSettings(config);
+        secrets.add(settings.password);
+        return new OdinClient({ ...settings, secrets, log });
+    },
+};

@@ -1,6 +1,8 @@
 import type { ConcurrencyOptions } from "../http/limiter";
+import type { ApiConnection } from "../kit/handlers";
 import type { RetryOptions } from "../http/retryPolicy";
 import { ConfigSource, SettingOverrides, SettingsReader, transportSettings, unknownConfigKeys } from "../util/settings";
+import { WebexClient } from "./client";
 
 export type { ConfigSource };
 
@@ -34,7 +36,7 @@ export const WEBEX_SETTING_KEYS = {
     insecureSkipTlsVerify: ["webex:insecureSkipTlsVerify", "WEBEX_INSECURE_SKIP_TLS_VERIFY"],
 } as const;
 
-/** Unknown webex:* stack config keys with the nearest valid name; for the handlers' `configure`. */
+/** Unknown webex:* stack config keys, each with the nearest valid name. */
 export function webexConfigWarnings(config: ConfigSource | undefined): string[] {
     return unknownConfigKeys(config, "webex", Object.values(WEBEX_SETTING_KEYS).map(([k]) => k));
 }
@@ -70,3 +72,19 @@ export function resolveWebexSettings(config: ConfigSource | undefined, env: Node
         sources: r.sources,
     };
 }
+
+/** The client and the settings it was built from (the default org). */
+export interface WebexApi {
+    client: WebexClient;
+    settings: WebexSettings;
+}
+
+/** How every Webex resource reaches the API: the settings read inside the provider host, the token registered as a secret. */
+export const WEBEX_API: ApiConnection<WebexApi> = {
+    tag: "webex",
+    connect(config, secrets, log) {
+        const settings = resolveWebexSettings(config);
+        secrets.add(settings.accessToken);
+        return { settings, client: new WebexClient({ ...settings, secrets, log }) };
+    },
+};

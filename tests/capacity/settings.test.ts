@@ -4,7 +4,8 @@ import { resolveWebexSettings, webexConfigWarnings } from "../../provider/webex/
 import { OdinClient } from "../../provider/odin/client";
 import { WebexClient } from "../../provider/webex/client";
 import { clientConcurrency, parseConcurrency } from "../../provider/util/settings";
-import { startStubOdin } from "./stubOdin";
+import { LOGIN, startCapacitySim } from "./capacitySim";
+
 
 /** A stack config as the program sees it (get + keys). */
 const cfg = (values: Record<string, string>) => ({ get: (k: string) => values[k], keys: () => Object.keys(values) });
@@ -76,7 +77,7 @@ describe("settings: one concurrency setting", () => {
 
     it("spread into a client, as the provider handlers do, gives exactly a fixed value in flight, and adaptive above 5 up to its ceiling", async function () {
         this.timeout(20_000);
-        const stub = await startStubOdin({
+        const server = await startCapacitySim({
             serviceProviderId: "SP",
             isEnterprise: false,
             capacity: { maxActiveCalls: 10, burstingMaxActiveCalls: 0 },
@@ -85,12 +86,12 @@ describe("settings: one concurrency setting", () => {
             groups: [{ groupId: "G", groupName: "G", capacity: { maxActiveCalls: 10, burstingMaxActiveCalls: 0 }, trunkGroups: [{ name: "T", maxActiveCalls: 1 }] }],
         });
         try {
-            const conn = { ...CONN, "odin:baseUrl": stub.url };
+            const conn = { ...CONN, "odin:baseUrl": server.url, "odin:username": LOGIN.username, "odin:password": LOGIN.password };
             const peakFor = async (extra: Record<string, string>, env: Record<string, string>) => {
                 const client = new OdinClient({ ...resolveOdinSettings(cfg({ ...conn, ...extra }), env) });
-                stub.resetPeak();
-                await Promise.all(Array.from({ length: 200 }, () => client.getTrunkGroup({ serviceProviderId: "SP", groupId: "G", name: "T" })));
-                return { peak: stub.maxInFlight(), stats: client.transport.concurrency.stats() };
+                server.resetPeak();
+                await Promise.all(Array.from({ length: 200 }, () => client.getTrunkGroup({ serviceProviderId: "SP", groupId: "G", name: "T" }, () => undefined)));
+                return { peak: server.maxInFlight(), stats: client.transport.concurrency.stats() };
             };
             for (const [extra, env, expected] of [
                 [{ "odin:concurrency": "12" }, {}, 12],
@@ -110,7 +111,7 @@ describe("settings: one concurrency setting", () => {
             expect(capped.stats).to.include({ mode: "adaptive", max: 8 });
             expect(capped.peak).to.equal(8);
         } finally {
-            await stub.close();
+            await server.close();
         }
     });
 

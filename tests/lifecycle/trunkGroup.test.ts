@@ -5,6 +5,7 @@ import { OdinClient } from "../../provider/odin/client";
 import { ODIN_PASSWORD, ODIN_USER, OdinStack, TG_TYPE, odinSeed, printedErrors, startOdin, tempDir, trunkGroup } from "../engine/fixtures";
 import { requestsOf } from "../engine/hooks";
 import { cleanEnv } from "../engine/hostProcess";
+import { profileCheck } from "../../provider/odin/trunkGroup/handlers";
 
 /**
  * TrunkGroup as `pulumi preview/up/refresh/destroy` run it, through the test
@@ -161,7 +162,8 @@ describe("TrunkGroup through the test engine", function () {
         stack.setResources([trunkGroup("gone-kept"), trunkGroup("gone-dropped")]);
         await stack.engine.up();
         for (const name of ["GONE-KEPT", "GONE-DROPPED"]) {
-            await odinClient().deleteTrunkGroup({ serviceProviderId: "SP1", groupId: "G1", name });
+            const key = { serviceProviderId: "SP1", groupId: "G1", name };
+            await odinClient().deleteTrunkGroup(key, profileCheck(key));
         }
 
         stack.setResources([trunkGroup("gone-kept")]);
@@ -228,7 +230,8 @@ describe("TrunkGroup through the test engine", function () {
         stack.setResources([piloted()]);
         await stack.engine.up();
         // An administrator hosts two of the group's users on it (this resource does not manage hosted users).
-        await odinClient().modifyTrunkGroup({ serviceProviderId: "SP1", groupId: "G1", name: "PILOTED", users: G1_USERS.slice(0, 2).map((userId) => ({ userId })) });
+        const pilotedKey = { serviceProviderId: "SP1", groupId: "G1", name: "PILOTED" };
+        await odinClient().modifyTrunkGroup({ ...pilotedKey, users: G1_USERS.slice(0, 2).map((userId) => ({ userId })) }, profileCheck(pilotedKey, {}));
         for (const pilot of ["nobody@sp1.sim.example", G1_USERS[2]]) {
             stack.setResources([piloted(pilot)]);
             sim.clearRequests();

@@ -1,7 +1,7 @@
 /**
  * The faults the proxy can inject, and which requests each one fits. Built
- * from what real networks, gateways and APIs do to a client (see issue 13 and
- * shared/reference), never from what the product expects.
+ * from what real networks, gateways and APIs do to a client, never from what
+ * the product expects.
  */
 
 export const FAULT_KINDS = [
