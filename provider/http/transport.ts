@@ -143,8 +143,6 @@ export interface TransportStats {
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
-/** Where the adaptive limit starts (it was the fixed default before). */
-export const DEFAULT_MAX_IN_FLIGHT = 5;
 /**
  * Larger than any answer of either API that does not grow with the customer's
  * data; one that does (the capacity report: 17 MiB for 16000 groups) passes

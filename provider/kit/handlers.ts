@@ -2,7 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { SecretRegistry, collectSecretValues } from "../http/redact";
 import type { Logger } from "../http/transport";
 import { providerLogger } from "../util/log";
-import type { ConfigSource } from "../util/settings";
+import { ConfigSource, configIdentity } from "../util/settings";
 import { Adoption, adoptionOf } from "./adopt";
 import { checkInputs } from "./check";
 import { diffInputs } from "./diff";
@@ -26,6 +26,24 @@ export interface ApiConnection<Api> {
     tag: string;
     /** Reads the settings and builds the API client; registers every credential in `secrets`. */
     connect(config: ConfigSource | undefined, secrets: SecretRegistry, log: Logger): Api;
+    /** What to warn about in this API's settings (unknown, deprecated or refused keys), said at configure, so at preview. */
+    settingsWarnings?(config: ConfigSource | undefined): string[];
+}
+
+/**
+ * What each config has been warned about. Every resource kind of one API is
+ * configured in the same host process with the same config: each warning
+ * is said once per configure of the host, however many kinds there are.
+ */
+const warned = new WeakMap<object, Set<string>>();
+
+function firstTime(config: ConfigSource, lines: string[]): string[] {
+    const key = configIdentity(config);
+    const said = warned.get(key) ?? new Set<string>();
+    warned.set(key, said);
+    const fresh = [...new Set(lines)].filter((line) => !said.has(line));
+    fresh.forEach((line) => said.add(line));
+    return fresh;
 }
 
 /** An update as the CRUD gets it: the checked inputs typed, and the fields whose change must be applied. */
@@ -97,6 +115,10 @@ export function resourceHandlers<T, Api>(resource: ResourceDeclaration<T, Api>):
         handlers: {
             async configure(req) {
                 reset(req.config);
+                // Written to the host's stderr, which the engine shows as the command's output, preview included.
+                for (const line of firstTime(req.config, api.settingsWarnings?.(req.config) ?? [])) {
+                    log("warn", line);
+                }
             },
             async check(olds, news) {
                 collectSecretValues(news, (v) => secrets.add(v));

@@ -96,6 +96,13 @@ describe("getTrunkingCapacity settings in a program", function () {
         );
     });
 
+    it("knows every setting: odin:adoptExisting, which the providers read, is no unknown key here either", async () => {
+        pulumi.runtime.setConfig("odin:adoptExisting", "true");
+        pulumi.runtime.setConfig("webex:adoptExisting", "apply");
+        await getTrunkingCapacity({ serviceProviderId: "SP" });
+        expect(lines(log.warn)).to.deep.equal([]);
+    });
+
     it("logs each request with TRUNKING_DEBUG=1, scrubbed, and nothing without it", async () => {
         await getTrunkingCapacity({ serviceProviderId: "SP", groupIds: ["G1"] });
         expect(log.info.called).to.equal(false);
