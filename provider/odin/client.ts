@@ -1,3 +1,4 @@
+import { confirmedDelete } from "../http/confirmDelete";
 import { isApiError } from "../http/errors";
 import { SecretRegistry } from "../http/redact";
 import { AnswerCheck, ClientTransportOptions, HttpTransport } from "../http/transport";
@@ -163,18 +164,14 @@ export class OdinClient {
      * after an earlier attempt of this call got no clear answer counts too,
      * since that attempt did it. "absent": the first attempt already found
      * nothing (confirmed by the trunk group's own lookup), so it was gone, or
-     * renamed, before this call.
+     * renamed, before this call. Odin answers a DELETE with the deleted
+     * profile: a success with an empty body is something else's answer (a
+     * gateway that turned a refusal into a 200), so one lookup decides (see
+     * confirmedDelete): a trunk group still there is deleted again, and in
+     * the end the call fails rather than report it deleted.
      */
     async deleteTrunkGroup(key: TrunkGroupKey, check: AnswerCheck): Promise<"deleted" | "absent"> {
-        try {
-            await this.transport.request({ method: "DELETE", path: "/groups/trunk-groups", query: { ...key }, expect: "none" });
-            return "deleted";
-        } catch (e) {
-            if (isNotFound(e) && (await this.findTrunkGroup(key, check)) === undefined) {
-                return isApiError(e) && e.attempts > 1 ? "deleted" : "absent";
-            }
-            throw e;
-        }
+        return this.deleteOne("/groups/trunk-groups", { ...key }, `trunk group ${key.name}`, "trunk group", () => this.findTrunkGroup(key, check));
     }
 
     // --- enterprise trunks -------------------------------------------------------------
@@ -196,6 +193,34 @@ export class OdinClient {
     }
 
     // --- plumbing ----------------------------------------------------------------------
+
+    /**
+     * One DELETE of an object Odin answers with the deleted object (see
+     * confirmedDelete for any other success). "Not found" is decided by the
+     * object's own lookup: on the first attempt it was gone before this call
+     * ("absent"); on a repeat after an unclear answer, that attempt did it.
+     */
+    private async deleteOne(path: string, query: Record<string, string>, what: string, noun: string, find: () => Promise<unknown>): Promise<"deleted" | "absent"> {
+        try {
+            await confirmedDelete({
+                send: () => this.transport.request({ method: "DELETE", path, query, expect: "none" }),
+                own: (res) => res.bodyKind === "json",
+                stillThere: async () => (await find()) !== undefined,
+                api: "Odin",
+                path,
+                noun,
+                what,
+                expected: `the deleted ${noun}`,
+            });
+            return "deleted";
+        } catch (e) {
+            if (isNotFound(e) && (await find()) === undefined) {
+                return isApiError(e) && e.attempts > 1 ? "deleted" : "absent";
+            }
+            throw e;
+        }
+    }
+
 
     private async get<T>(path: string, query: Record<string, string>): Promise<T> {
         return (await this.transport.request<T>({ method: "GET", path, query, expect: "object" })).data;

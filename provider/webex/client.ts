@@ -1,3 +1,4 @@
+import { confirmedDelete } from "../http/confirmDelete";
 import { ApiError, isApiError } from "../http/errors";
 import { SecretRegistry } from "../http/redact";
 import { AnswerCheck, ApiResponse, AuthHooks, ClientTransportOptions, HttpTransport, Logger, RequestSpec } from "../http/transport";
@@ -201,10 +202,29 @@ export class WebexClient {
         await this.send({ method: "PUT", path: trunkPath(trunkId), query: this.org(orgId), body, expect: "none" });
     }
 
-    /** 204; a 404 means it is already gone, which is what the caller wanted. Returns whether it existed. */
-    async deleteTrunk(trunkId: string, orgId?: string): Promise<boolean> {
-        const res = await this.send({ method: "DELETE", path: trunkPath(trunkId), query: this.org(orgId), acceptStatuses: [404], acceptOnlyApiErrors: true, expect: "none" });
-        return res.status !== 404;
+    /**
+     * 204; a 404 means it is already gone, which is what the caller wanted.
+     * Returns whether it existed. Webex answers a DELETE with 204: another
+     * success (a gateway's 200 for a refusal it swallowed) is confirmed by a
+     * lookup (see confirmedDelete).
+     */
+    async deleteTrunk(trunkId: string, check: AnswerCheck, orgId?: string): Promise<boolean> {
+        let existed = true;
+        await confirmedDelete({
+            send: async () => {
+                const res = await this.send({ method: "DELETE", path: trunkPath(trunkId), query: this.org(orgId), acceptStatuses: [404], acceptOnlyApiErrors: true, expect: "none" });
+                existed &&= res.status !== 404;
+                return res;
+            },
+            own: (res) => res.status === 204 || res.status === 404,
+            stillThere: async () => (await this.findTrunk(trunkId, check, orgId)) !== undefined,
+            api: "Webex",
+            path: trunkPath(trunkId),
+            noun: "trunk",
+            what: `trunk ${trunkId}`,
+            expected: "204",
+        });
+        return existed;
     }
 
     // --- plumbing --------------------------------------------------------------------

@@ -8,6 +8,7 @@ import { handlers as odinHandlers, resetForTests as resetOdin } from "../../prov
 import { OdinSimulator, WebexSimulator, startOdinSimulator, startWebexSimulator } from "../../provider/simulator";
 import { WEBEX_TRUNK } from "../../provider/webex/trunk/schema";
 import { handlers as webexHandlers, resetForTests as resetWebex } from "../../provider/webex/trunk/handlers";
+import { MAX_UNCONFIRMED_DELETES } from "../../provider/http/confirmDelete";
 import { FaultKind, FaultProxy, startFaultProxy } from "./proxy";
 
 /**
@@ -131,11 +132,39 @@ describe("recovery from single faults, through the handlers and the fault proxy 
         expect(e.message).to.match(/larger than 600 bytes/);
     });
 
-    it("a delete is one request when no pilot is set (issue 16)", async () => {
+    it("a delete is one request when no pilot is set (Odin's answer, the deleted profile, needs no lookup)", async () => {
         const made = await h.create(plan(PBX));
         const before = sim.requests().length;
         await h.delete(made.id, made.outs);
         expect(sim.requests().slice(before).map((r) => `${r.method} ${r.status}`)).to.deep.equal(["DELETE 200"]);
+    });
+
+    it("a DELETE answered 200 with an empty body is confirmed by one lookup: applied, it counts as deleted; not applied, it is sent again", async () => {
+        const made = await h.create(plan(PBX));
+        // A gateway that passes the DELETE on but drops Odin's answer: the lookup finds nothing, which is the goal.
+        proxy.inject({ kind: "empty-200", method: "DELETE", path: "/groups/trunk-groups" });
+        let before = sim.requests().length;
+        await h.delete(made.id, made.outs);
+        expect(trunks()).to.not.include("PBX A");
+        expect(sim.requests().slice(before).map((r) => `${r.method} ${r.status}`)).to.deep.equal(["DELETE 200", "GET 404"]);
+        // One that answers for Odin without passing it on: the trunk group is still there, so the DELETE goes again.
+        const again = await h.create(plan(PBX));
+        proxy.inject({ kind: "empty-200-delete", method: "DELETE", path: "/groups/trunk-groups" });
+        before = sim.requests().length;
+        await h.delete(again.id, again.outs);
+        expect(trunks()).to.not.include("PBX A");
+        expect(sim.requests().slice(before).map((r) => `${r.method} ${r.status}`)).to.deep.equal(["GET 200", "DELETE 200"]);
+    });
+
+    it(`a DELETE answered with an empty 200 every time while the trunk group stays fails after ${MAX_UNCONFIRMED_DELETES} attempts, naming what happened`, async () => {
+        const made = await h.create(plan(PBX));
+        proxy.inject({ kind: "empty-200-delete", method: "DELETE", path: "/groups/trunk-groups", count: MAX_UNCONFIRMED_DELETES });
+        const e = (await h.delete(made.id, made.outs).catch((x: Error) => x)) as Error;
+        expect(e.message).to.contain(
+            `the DELETE of trunk group PBX A was answered 200 with an empty body (Odin answers with the deleted trunk group), but the trunk group still exists (after ${MAX_UNCONFIRMED_DELETES} attempts)`,
+        );
+        expect(e.message).to.contain("nothing was deleted, and Pulumi keeps it in the state");
+        expect(trunks()).to.include("PBX A");
     });
 
     describe("a rename whose answer is lost", () => {
@@ -257,6 +286,20 @@ describe("Webex recovery from single faults, through the handlers and the fault 
             expect(r.outs.dualIdentitySupportEnabled).to.equal(i % 2 === 1);
             expect(sim.state().trunks![0].dualIdentitySupportEnabled).to.equal(i % 2 === 1);
         }
+    });
+
+    it("a DELETE answered 200 instead of Webex's 204 while the trunk is still there (a gateway that swallowed a refusal) is sent again; every time, it fails", async () => {
+        const made = await w.create(LGW());
+        proxy.inject({ kind: "empty-200-delete", method: "DELETE" });
+        await w.delete(made.id, made.outs);
+        expect(sim.state().trunks).to.have.length(0);
+        const other = await w.create(LGW());
+        proxy.inject({ kind: "empty-200-delete", method: "DELETE", count: MAX_UNCONFIRMED_DELETES });
+        const e = (await w.delete(other.id, other.outs).catch((x: Error) => x)) as Error;
+        expect(e.message).to.contain(`the DELETE of trunk ${other.id} was answered 200 with an empty body (Webex answers with 204), but the trunk still exists (after ${MAX_UNCONFIRMED_DELETES} attempts)`);
+        expect(sim.state().trunks).to.have.length(1);
+        await w.delete(other.id, other.outs);
+        expect(sim.state().trunks).to.have.length(0);
     });
 
     it("a proxy's 404 page on the DELETE is repeated; Webex's own 404 means gone", async () => {

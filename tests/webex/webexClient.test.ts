@@ -47,8 +47,8 @@ describe("Webex client against the simulator", () => {
         expect((await client.getTrunk(id, trunkCheck(id))).trunk).to.include({ name: "SBC B", maxConcurrentCalls: 400 });
         expect(sim.state().trunks?.[0].password).to.equal("Other-Pa55");
 
-        expect(await client.deleteTrunk(id)).to.equal(true);
-        expect(await client.deleteTrunk(id)).to.equal(false); // 404: already gone
+        expect(await client.deleteTrunk(id, trunkCheck(id))).to.equal(true);
+        expect(await client.deleteTrunk(id, trunkCheck(id))).to.equal(false); // 404: already gone
         expect(await client.findTrunk(id, trunkCheck(id))).to.equal(undefined);
     });
 

@@ -324,34 +324,55 @@ async function modify(c: OdinClient, body: TrunkGroupModifyBody, key: TrunkGroup
 }
 
 /**
- * One DELETE in the common case. BroadWorks refuses to delete a trunk group
- * that still has a pilot user: only then is the pilot cleared and the DELETE
- * repeated. "Not found" at the first attempt means gone, unless an
- * interrupted rename moved it (see locate.ts).
+ * BroadWorks refuses to delete a trunk group that has a pilot user, so a
+ * pilot the state shows is cleared first, and the DELETE follows: nothing
+ * hangs on reading a refusal (which a gateway can cut off or turn into a
+ * success). A pilot set outside Pulumi still meets the refusal, and is
+ * cleared then. "Not found" at the first attempt means gone, unless an
+ * interrupted rename moved it (see locate.ts). An empty success is
+ * confirmed by a lookup before the state forgets the trunk group (see
+ * OdinClient.deleteTrunkGroup).
  */
 async function remove(s: Odin, id: string, props: Props): Promise<void> {
     const c = s.api();
     const key = stateKey(id, props);
-    if ((await deleteOne(c, key)) === "deleted") {
+    const piloted = typeof props.pilotUserId === "string" && props.pilotUserId !== "";
+    if ((await deleteOne(c, key, piloted)) === "deleted") {
         return;
     }
     const moved = pendingName(props, key) ? await locate(lookup(c), key, props) : undefined;
     if (moved) {
-        await deleteOne(c, moved.key);
+        await deleteOne(c, moved.key, piloted);
         return;
     }
     await refuseIfPossiblyRenamed(c, lookup(c), key, props, "delete");
 }
 
-async function deleteOne(c: OdinClient, key: TrunkGroupKey): Promise<"deleted" | "absent"> {
+async function deleteOne(c: OdinClient, key: TrunkGroupKey, piloted: boolean): Promise<"deleted" | "absent"> {
+    if (piloted && (await clearPilot(c, key)) === "absent") {
+        return "absent";
+    }
     try {
         return await c.deleteTrunkGroup(key, profileCheck(key));
     } catch (e) {
         if (!isPilotBlocksDelete(e)) {
             throw e;
         }
-        await c.modifyTrunkGroup({ ...key, pilotUserId: null }, profileCheck(key, { pilotUserId: null }));
+        await clearPilot(c, key);
         return c.deleteTrunkGroup(key, profileCheck(key));
+    }
+}
+
+/** The pilot cleared (a PUT naming no user), or "absent" when the trunk group's own lookup finds none. */
+async function clearPilot(c: OdinClient, key: TrunkGroupKey): Promise<"cleared" | "absent"> {
+    try {
+        await c.modifyTrunkGroup({ ...key, pilotUserId: null }, profileCheck(key, { pilotUserId: null }));
+        return "cleared";
+    } catch (e) {
+        if (isNotFound(e) && !(await find(c, key))) {
+            return "absent";
+        }
+        throw e;
     }
 }
 

@@ -256,7 +256,7 @@ async function remove(s: Webex, id: string, props: Props): Promise<void> {
         throw new Error(inUseMessage(trunk, users));
     }
     try {
-        await client.deleteTrunk(id, orgId); // 404: already gone, which is the goal
+        await client.deleteTrunk(id, trunkCheck(id), orgId); // 404: already gone, which is the goal
     } catch (e) {
         if (isApiError(e) && (e.status === 409 || e.status === 400)) {
             const now = await usersOfTrunk(client, id, orgId, s.log);
