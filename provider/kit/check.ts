@@ -54,6 +54,13 @@ function checkUnsafe<T>(schema: ResourceSchema<T>, rules: CheckRules, olds: unkn
             continue;
         }
         if (key === ADOPT_INPUT && !fieldSpec(schema, key)) {
+            if (!schema.adoption) {
+                // A resource that manages the settings of an object that always exists takes it over when it is created.
+                if (isSet(value)) {
+                    failures.push({ property: key, reason: `${key} is not a ${schema.title} input: a ${schema.title} takes over the object it manages when it is created, so there is nothing to adopt; remove it` });
+                }
+                continue;
+            }
             // The kit's own input: kept for create, never a field of the API.
             if (value !== undefined && value !== null) {
                 inputs[key] = value;
