@@ -1,5 +1,5 @@
 import { randomBytes } from "crypto";
-import { HostError, HostHooks, HostProcess, InitFailure, RequestRecorder } from "./hostProcess";
+import { HostError, HostHooks, HostOutputChunk, HostProcess, InitFailure, RequestRecorder } from "./hostProcess";
 import { PropertyMap, UNKNOWN, annotateSecrets, forProvider, fromProgram, isUnknown, makeSecret } from "./values";
 
 /**
@@ -102,6 +102,10 @@ export class ProviderPlugin {
 
     output(): string {
         return this.host.output();
+    }
+
+    lines(): HostOutputChunk[] {
+        return this.host.lines();
     }
 
     close(): Promise<void> {
