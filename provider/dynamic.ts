@@ -8,6 +8,10 @@
  * state was written by a newer pulumi-trunking.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { handlers as groupCapacity } from "./odin/groupCapacity/handlers";
+import { GROUP_CAPACITY } from "./odin/groupCapacity/schema";
+import { handlers as serviceProviderCapacity } from "./odin/serviceProviderCapacity/handlers";
+import { SERVICE_PROVIDER_CAPACITY } from "./odin/serviceProviderCapacity/schema";
 import { handlers as trunkGroup } from "./odin/trunkGroup/handlers";
 import { TRUNK_GROUP } from "./odin/trunkGroup/schema";
 import { handlers as webexTrunk } from "./webex/trunk/handlers";
@@ -15,6 +19,8 @@ import { WEBEX_TRUNK } from "./webex/trunk/schema";
 
 const KINDS: Readonly<Record<string, Required<pulumi.dynamic.ResourceProvider>>> = {
     [TRUNK_GROUP.kind]: trunkGroup,
+    [GROUP_CAPACITY.kind]: groupCapacity,
+    [SERVICE_PROVIDER_CAPACITY.kind]: serviceProviderCapacity,
     [WEBEX_TRUNK.kind]: webexTrunk,
 };
 

@@ -7,6 +7,8 @@
  * the entry serialized providers load is `pulumi-trunking/dynamic`.
  */
 export { TrunkGroup, TrunkGroupArgs } from "./odin/trunkGroup/resource";
+export { GroupTrunkingCapacity, GroupTrunkingCapacityArgs } from "./odin/groupCapacity/resource";
+export { ServiceProviderTrunkingCapacity, ServiceProviderTrunkingCapacityArgs } from "./odin/serviceProviderCapacity/resource";
 export { WebexTrunk, WebexTrunkArgs, WebexTrunkOutputs } from "./webex/trunk/resource";
 export { getTrunkingCapacity, getTrunkingCapacityOutput, formatCapacityTable, renderCapacityHtml, renderCapacityMarkdown, renderCapacityCsv } from "./capacity";
 export type {

@@ -35,7 +35,7 @@ export function startOdin(opts: OdinSimulatorOptions = {}): Promise<OdinSimulato
 }
 
 export interface ResourceSpec {
-    kind: "TrunkGroup" | "WebexTrunk";
+    kind: "TrunkGroup" | "WebexTrunk" | "GroupTrunkingCapacity" | "ServiceProviderTrunkingCapacity";
     name: string;
     args: Record<string, unknown>;
     secrets?: Record<string, string>;
@@ -55,6 +55,16 @@ export interface ResourceSpec {
 /** A TrunkGroup of SP1 (group G1 unless given). */
 export function trunkGroup(name: string, args: Record<string, unknown> = {}, extra: Partial<ResourceSpec> = {}): ResourceSpec {
     return { kind: "TrunkGroup", name, args: { serviceProviderId: "SP1", groupId: "G1", name: name.toUpperCase(), maxActiveCalls: 5, ...args }, ...extra };
+}
+
+/** A GroupTrunkingCapacity of SP1 (group G1 unless given). */
+export function groupCapacity(name: string, args: Record<string, unknown> = {}, extra: Partial<ResourceSpec> = {}): ResourceSpec {
+    return { kind: "GroupTrunkingCapacity", name, args: { serviceProviderId: "SP1", groupId: "G1", ...args }, ...extra };
+}
+
+/** A ServiceProviderTrunkingCapacity of SP1 unless given. */
+export function serviceProviderCapacity(name: string, args: Record<string, unknown> = {}, extra: Partial<ResourceSpec> = {}): ResourceSpec {
+    return { kind: "ServiceProviderTrunkingCapacity", name, args: { serviceProviderId: "SP1", ...args }, ...extra };
 }
 
 /** The Webex simulator's default locations (defaultWebexSeed). */
@@ -120,4 +130,6 @@ export class OdinStack {
 }
 
 export const TG_TYPE = "pulumi-nodejs:dynamic/odin:TrunkGroup";
+export const GROUP_CAPACITY_TYPE = "pulumi-nodejs:dynamic/odin:GroupTrunkingCapacity";
+export const SP_CAPACITY_TYPE = "pulumi-nodejs:dynamic/odin:ServiceProviderTrunkingCapacity";
 export const WEBEX_TYPE = "pulumi-nodejs:dynamic/webex:Trunk";

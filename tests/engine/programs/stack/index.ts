@@ -1,12 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
-import { TrunkGroup, WebexTrunk, getTrunkingCapacityOutput } from "pulumi-trunking";
+import { GroupTrunkingCapacity, ServiceProviderTrunkingCapacity, TrunkGroup, WebexTrunk, getTrunkingCapacityOutput } from "pulumi-trunking";
 
 /**
  * A stack of TrunkGroups and WebexTrunks described by stack config, so one
  * program serves every engine rule:
  *
  *   trunking-test:resources  JSON list of
- *     { kind: "TrunkGroup" | "WebexTrunk", name, args,
+ *     { kind: "TrunkGroup" | "WebexTrunk" | "GroupTrunkingCapacity" | "ServiceProviderTrunkingCapacity", name, args,
  *       secrets?: { argName: "<config key holding the secret>" },   (cfg.requireSecret)
  *       plain?: { argName: "<config key>" },                       (cfg.require: a plain string, even of a secret key)
  *       refs?: { argName: "<earlier resource>.<output>" },
@@ -17,8 +17,10 @@ import { TrunkGroup, WebexTrunk, getTrunkingCapacityOutput } from "pulumi-trunki
  * Stack outputs: "<name>.<output>" for each exported output, and "capacity".
  */
 
+const CLASSES = { TrunkGroup, WebexTrunk, GroupTrunkingCapacity, ServiceProviderTrunkingCapacity } as const;
+
 interface Spec {
-    kind: "TrunkGroup" | "WebexTrunk";
+    kind: keyof typeof CLASSES;
     name: string;
     args: Record<string, unknown>;
     secrets?: Record<string, string>;
@@ -69,10 +71,11 @@ for (const spec of specs) {
         ...(o.import ? { import: o.import } : {}),
         ...(o.dependsOn ? { dependsOn: o.dependsOn.map((n) => built.get(n)!) } : {}),
     };
-    const res =
-        spec.kind === "TrunkGroup"
-            ? new TrunkGroup(spec.name, args as unknown as ConstructorParameters<typeof TrunkGroup>[1], opts)
-            : new WebexTrunk(spec.name, args as unknown as ConstructorParameters<typeof WebexTrunk>[1], opts);
+    const Class = CLASSES[spec.kind] as unknown as new (name: string, args: unknown, opts: pulumi.CustomResourceOptions) => pulumi.CustomResource;
+    if (!Class) {
+        throw new Error(`unknown kind ${spec.kind}`);
+    }
+    const res = new Class(spec.name, args, opts);
     built.set(spec.name, res);
     for (const field of spec.export ?? []) {
         outputs[`${spec.name}.${field}`] = (res as unknown as Record<string, unknown>)[field];
