@@ -5,7 +5,9 @@ describe("package entries", () => {
         // Through the package name, as a user's program imports it. Types leave no runtime trace; these are the values.
         expect(Object.keys(require("pulumi-trunking")).sort()).to.deep.equal([
             "ApiError",
+            "GroupTrunkingCapacity",
             "P_CHARGE_INFO_POLICIES",
+            "ServiceProviderTrunkingCapacity",
             "TRUNK_TYPES",
             "TrunkGroup",
             "WebexTrunk",
