@@ -17,8 +17,8 @@ import { OdinClient } from "../provider/odin/client";
 import { suggestName } from "../provider/util/settings";
 import { CONCURRENCY_HELP, CONCURRENCY_OPTION, ODIN_CONNECTION_HELP, ODIN_CONNECTION_OPTIONS, ODIN_CONNECTION_USAGE, odinSettingsFromFlags } from "./connection";
 
-const USAGE = `usage: trunking-capacity --service-provider SP [--group G]... [--enterprise-trunks] [--json]
-                         [--concurrency adaptive|N] [--no-report-endpoint]
+const USAGE = `usage: trunking-capacity -s|--service-provider SP [-g|--group G]... [--enterprise-trunks] [--json]
+                         [--concurrency adaptive|N] [--no-report-endpoint] [-h|--help]
                          ${ODIN_CONNECTION_USAGE}
 
 ${ODIN_CONNECTION_HELP}

@@ -27,6 +27,7 @@ and the token webex-test-token. A seed file is checked key by key (a typo
 is named with the key it most likely meant) and against the simulators'
 capacity rules, and refused with the place of each problem.
 
+  -h, --help              this text
   --no-odin, --no-webex   run only the other simulator
   --port, --seed          the same as --odin-port, --odin-seed
   --throttle-*            a real server's capacity: 429 above N requests in
