@@ -5,7 +5,7 @@
  * Never loads @pulumi/pulumi: it runs where only the package is installed.
  */
 import { parseArgs, ParseArgsConfig } from "util";
-import { Discovery, checkOutputFolder, discoverOdin, discoverWebex, writeProject } from "../provider/discover";
+import { Discovery, PackageSource, checkOutputFolder, discoverOdin, discoverWebex, givenPackageSource, packageVersions, writeProject } from "../provider/discover";
 import { OdinClient } from "../provider/odin/client";
 import { nearestName } from "../provider/util/nearest";
 import { WebexClient } from "../provider/webex/client";
@@ -31,11 +31,14 @@ const OUTPUT_HELP = `  -o, --out DIR                 write the project into DIR 
       --json                    print what was found instead (or as well, with --out)
       --force                   write into a folder that holds files (overwrites only its own files)
       --project NAME            the Pulumi project's name
+      --package SPEC            what the project installs pulumi-trunking from: a git URL, a
+                                tarball, a folder or a version (default: where this copy
+                                was installed from)
       --concurrency adaptive|N  requests in flight (below)
   -h, --help                    this text`;
 
 const ODIN_USAGE = `usage: trunking-discover odin -s SP [-g G]... (-o DIR | --json) [--force] [--project NAME]
-                              [--concurrency adaptive|N] [--no-report-endpoint]
+                              [--package SPEC] [--concurrency adaptive|N] [--no-report-endpoint]
                               ${ODIN_CONNECTION_USAGE}
 
 ${ABOUT}
@@ -50,7 +53,7 @@ ${ODIN_CONNECTION_HELP}
 ${CONCURRENCY_HELP("ODIN")}`;
 
 const WEBEX_USAGE = `usage: trunking-discover webex [-l LOCATION]... (-o DIR | --json) [--force] [--project NAME]
-                               [--concurrency adaptive|N]
+                               [--package SPEC] [--concurrency adaptive|N]
                                ${WEBEX_CONNECTION_USAGE}
 
 ${ABOUT}
@@ -79,6 +82,7 @@ const COMMON = {
     json: { type: "boolean" },
     force: { type: "boolean" },
     project: { type: "string" },
+    package: { type: "string" },
     ...CONCURRENCY_OPTION,
     help: { type: "boolean", short: "h" },
 } as const;
@@ -138,7 +142,12 @@ async function main(argv: string[]): Promise<number> {
     }
     const result = await run.discover();
     if (run.out !== undefined) {
-        writeProject(run.out, result, { force: run.force });
+        const versions = packageVersions(run.source);
+        if (versions.source.warning) {
+            warn(versions.source.warning);
+        }
+        writeProject(run.out, result, { force: run.force, versions });
+        process.stderr.write(`package.json installs pulumi-trunking from ${versions.source.from}: ${versions.pulumiTrunking}\n`);
         const secrets = result.resources.flatMap((r) => r.secrets).length;
         process.stderr.write(
             `${result.resources.length} ${api === "odin" ? "trunk groups" : "trunks"} written to ${run.out}/index.ts. ` +
@@ -156,6 +165,8 @@ interface Run {
     out?: string;
     json: boolean;
     force: boolean;
+    /** From --package; otherwise where this copy was installed from. */
+    source?: PackageSource;
     discover(): Promise<Discovery>;
 }
 
@@ -183,8 +194,9 @@ function clientSettings<S extends { warnings: string[]; sources: Record<string, 
     return settings;
 }
 
-function runOf(values: { out?: string; json?: boolean; force?: boolean }, discover: () => Promise<Discovery>): Run {
-    return { out: values.out, json: values.json === true, force: values.force === true, discover };
+function runOf(values: { out?: string; json?: boolean; force?: boolean; package?: string }, discover: () => Promise<Discovery>): Run {
+    const source = values.package === undefined ? undefined : givenPackageSource(values.package);
+    return { out: values.out, json: values.json === true, force: values.force === true, source, discover };
 }
 
 function progress(what: string): ((done: number, total: number) => void) | undefined {

@@ -16,7 +16,7 @@ import { REPO, runDiscover, tempDir } from "./helpers";
 
 /** trunking-discover's pure parts without a server, then the command's refusals against the simulators. */
 
-const VERSIONS = { pulumiTrunking: "^0.1.0", pulumi: "^3.270.0", typescript: "~5.9.3", nodeTypes: "^20.19.43" };
+const VERSIONS = { pulumiTrunking: "git+https://git.example.net/voice/pulumi-trunking.git#v0.1.0", pulumi: "^3.270.0", typescript: "~5.9.3", nodeTypes: "^22.0.0" };
 
 function profile(over: Record<string, unknown>): TrunkGroupProfile {
     return { serviceProviderId: "SP1", groupId: "G1", name: "PBX A", maxActiveCalls: 10, users: [], ...over } as TrunkGroupProfile;
@@ -192,7 +192,9 @@ describe("trunking-discover: the project it writes", () => {
 
     it("package.json depends on pulumi-trunking and @pulumi/pulumi; tsconfig.json compiles index.ts to bin/", () => {
         const files = renderProject(discovery, VERSIONS);
-        expect(JSON.parse(files["package.json"]).dependencies).to.deep.equal({ "@pulumi/pulumi": "^3.270.0", "pulumi-trunking": "^0.1.0" });
+        expect(JSON.parse(files["package.json"]).dependencies).to.deep.equal({ "@pulumi/pulumi": "^3.270.0", "pulumi-trunking": "git+https://git.example.net/voice/pulumi-trunking.git#v0.1.0" });
+        expect(JSON.parse(files["package.json"]).devDependencies).to.deep.equal({ "@types/node": "^22.0.0", typescript: "~5.9.3" });
+        expect(files).to.not.have.property(".npmrc");
         expect(JSON.parse(files["tsconfig.json"])).to.deep.include({ files: ["index.ts"] });
         expect(files["Pulumi.yaml"]).to.match(/^name: trunking-sp1\n/);
     });

@@ -1,7 +1,8 @@
 import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
-import { PKG, REPO, atLeast, cleanup, compileProgram, expectOneSdk, expectProgramWorked, filesUnder, makeProject, npmInstall, ok, prepare, run, runProgram } from "./consumer";
+import { startOdinSimulator } from "../../provider/simulator";
+import { PKG, REPO, atLeast, cleanup, compileProgram, discoverWithInstalledPackage, expectGeneratedProjectInstalls, expectOneSdk, expectProgramWorked, filesUnder, makeProject, npmInstall, ok, prepare, run, runProgram } from "./consumer";
 
 /**
  * The package as a user gets it from a tarball (`npm pack`, or later the npm
@@ -147,6 +148,18 @@ describe("the packed package, installed into a fresh Pulumi project", function (
 
     it("the project's program compiles against the installed declarations and the project's SDK", () => {
         compileProgram(project);
+    });
+
+    it("trunking-discover of the installed package writes a project that installs from the same tarball and compiles", async () => {
+        const odin = await startOdinSimulator();
+        try {
+            const generated = path.join(tmp, "discovered");
+            const said = await discoverWithInstalledPackage(project, generated, odin.url);
+            expect(said).to.contain(`installs pulumi-trunking from the tarball it was installed from (${tarball})`);
+            expectGeneratedProjectInstalls(generated, `file:${tarball}`);
+        } finally {
+            await odin.close();
+        }
     });
 
     it("the program runs through the project's dynamic-provider host: TrunkGroup, WebexTrunk and the capacity report", () => {
