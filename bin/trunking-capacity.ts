@@ -8,6 +8,7 @@
  * client, the settings reader), so it starts in a fraction of the time and
  * memory @pulumi/pulumi would take; a test keeps it that way.
  */
+import "./nodeCheck";
 import { parseArgs } from "util";
 import { SecretRegistry } from "../provider/http/redact";
 import { scrubbedLogger } from "../provider/capacity/log";

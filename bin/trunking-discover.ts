@@ -4,6 +4,7 @@
  * (Odin) or premise trunks (Webex) that exist today, exactly as they are.
  * Never loads @pulumi/pulumi: it runs where only the package is installed.
  */
+import "./nodeCheck";
 import { parseArgs, ParseArgsConfig } from "util";
 import { Discovery, PackageSource, checkOutputFolder, discoverOdin, discoverWebex, givenPackageSource, packageVersions, writeProject } from "../provider/discover";
 import { OdinClient } from "../provider/odin/client";

@@ -5,6 +5,7 @@
  * (examples/webex-and-broadworks needs both) without a real BroadWorks or
  * Webex org.
  */
+import "./nodeCheck";
 import { DEFAULT_WEBEX_TOKEN, OdinSimulator, sampleWebexSeed, startOdinSimulator, startWebexSimulator, WebexSimulator } from "../provider/simulator";
 import { parseSimArgs, SIM_USAGE, SimCliOptions } from "../provider/simulator/cliArgs";
 
