@@ -7,6 +7,7 @@
  * change; everything behind it may. A kind this version does not know means the
  * state was written by a newer pulumi-trunking.
  */
+import "./util/nodeCheck";
 import type * as pulumi from "@pulumi/pulumi";
 import { handlers as trunkGroup } from "./odin/trunkGroup/handlers";
 import { TRUNK_GROUP } from "./odin/trunkGroup/schema";

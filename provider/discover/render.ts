@@ -3,7 +3,10 @@ import type { DiscoveredResource, Discovery } from "./model";
 
 /** The versions the generated package.json asks for. */
 export interface Versions {
+    /** A dependency spec: a version range, a git URL, `file:` and a tarball or folder. */
     pulumiTrunking: string;
+    /** pulumiTrunking is a folder: npm should install a copy of it rather than link it (see .npmrc). */
+    installLinks?: boolean;
     pulumi: string;
     typescript: string;
     nodeTypes: string;
@@ -22,6 +25,8 @@ export function renderProject(d: Discovery, v: Versions): Record<string, string>
         "index.ts": renderProgram(d),
         "README.md": renderReadme(d),
         ".gitignore": "/bin/\n/node_modules/\n",
+        // A linked folder would bring its own @pulumi/pulumi along; a copy uses the project's, as a tarball does.
+        ...(v.installLinks ? { ".npmrc": "# pulumi-trunking comes from a folder: install a copy of it, which uses this project's @pulumi/pulumi\ninstall-links=true\n" } : {}),
     };
 }
 

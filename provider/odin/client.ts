@@ -50,7 +50,15 @@ export class OdinClient {
         let building = true;
         const tokens = new HttpTransport({ ...common, log: (level, message) => (building ? undefined : opts.log?.(level, message)) });
         building = false;
-        this.auth = new OdinAuth({ username: opts.username, password: opts.password, now: opts.now, secrets, request: (spec) => tokens.request(spec) });
+        this.auth = new OdinAuth({
+            username: opts.username,
+            password: opts.password,
+            now: opts.now,
+            secrets,
+            request: (spec) => tokens.request(spec),
+            baseUrl: opts.baseUrl,
+            baseUrlName: opts.settingNames?.baseUrl,
+        });
         this.transport = new HttpTransport({ ...common, log: opts.log, auth: this.auth });
     }
 

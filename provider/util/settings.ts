@@ -42,6 +42,7 @@ export interface SettingOverrides {
 
 export interface TransportSettings {
     timeoutMs?: number;
+    deadlineMs?: number;
     /**
      * The transport's concurrency option, from clientConcurrency(): handlers
      * spread the settings into a client, so this is what the transport gets.
@@ -235,7 +236,7 @@ export function suggestName(input: string, valid: readonly string[]): string | u
     return best !== undefined && bestLength >= Math.max(4, Math.ceil(0.7 * Math.min(lower.length, best.length))) ? best : undefined;
 }
 
-type TransportKeyNames = "baseUrl" | "timeoutMs" | "maxRetries" | "maxInFlight" | "concurrency" | "maxConcurrency" | "insecureSkipTlsVerify";
+type TransportKeyNames = "baseUrl" | "timeoutMs" | "deadlineMs" | "maxRetries" | "maxInFlight" | "concurrency" | "maxConcurrency" | "insecureSkipTlsVerify";
 
 /**
  * The transport knobs both APIs share: timeoutMs, maxRetries, concurrency
@@ -248,12 +249,14 @@ export function transportSettings(r: SettingsReader<Record<TransportKeyNames, re
     const concurrency = concurrencySetting(r, warnings);
     return {
         timeoutMs: r.integer("timeoutMs", 100, 600_000),
+        deadlineMs: r.integer("deadlineMs", 100, 3_600_000),
         ...clientConcurrency(concurrency),
         retry: maxRetries === undefined ? undefined : { maxRetries },
         insecureSkipTlsVerify: r.boolean("insecureSkipTlsVerify"),
         settingNames: {
             baseUrl: r.describe("baseUrl"),
             timeoutMs: r.describe("timeoutMs"),
+            deadlineMs: r.describe("deadlineMs"),
             insecureSkipTlsVerify: r.describe("insecureSkipTlsVerify"),
             maxRetries: r.describe("maxRetries"),
             concurrency: r.describe("concurrency"),

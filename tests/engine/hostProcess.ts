@@ -64,6 +64,8 @@ export interface HostProcessOptions {
     /** Directory the host runs in and resolves @pulumi/pulumi from (the program's directory). */
     cwd: string;
     env: NodeJS.ProcessEnv;
+    /** The node binary to run it with; default this process's. */
+    node?: string;
     hooks?: HostHooks;
     /** Shared across hosts of one command so `seq`/`nth` count the whole command. */
     recorder: RequestRecorder;
@@ -103,7 +105,7 @@ export class HostProcess implements HostControl {
         const services = require("@pulumi/pulumi/proto/provider_grpc_pb");
         const script = require.resolve("@pulumi/pulumi/cmd/dynamic-provider", { paths: [opts.cwd] });
         // The engine address is required; the dynamic host never dials it.
-        const child = spawn(process.execPath, [script, "127.0.0.1:1"], { cwd: opts.cwd, env: opts.env, stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn(opts.node ?? process.execPath, [script, "127.0.0.1:1"], { cwd: opts.cwd, env: opts.env, stdio: ["ignore", "pipe", "pipe"] });
         let early = "";
         const port = await new Promise<number>((resolve, reject) => {
             let first = "";
