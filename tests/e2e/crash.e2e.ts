@@ -37,16 +37,25 @@ const pbx = (args: Record<string, unknown> = {}): ResourceSpec => trunkGroup("pb
 /** The engine's warning when a stack holds operations a killed run left pending (pkg/resource/deploy/deployment_executor.go printPendingOperationsWarning). */
 const pendingWarning = (op: "creating" | "updating" | "deleting"): RegExp =>
     new RegExp(
-        String.raw`warning: Attempting to deploy or update resources with 1 pending operations from previous deployment\.\n` +
+        esc(PENDING) +
+            String.raw`\n` +
             String.raw`\s+\* ${esc(URN)}, interrupted while ${op}\n` +
             String.raw`\s+These resources are in an unknown state because the Pulumi CLI was interrupted while waiting for changes to these resources to complete\.[^\n]*\n` +
             String.raw`\s*\n\s+Once you have confirmed the status of the interrupted operations, you can repair your stack using \`pulumi refresh\` which will refresh the state from the provider you are using and clear the pending operations if there are any\.\n` +
-            String.raw`\s*\n\s+Note that \`pulumi refresh\` will need to be run interactively to clear pending CREATE operations\.`,
+            String.raw`\s*\n\s+` +
+            esc(INTERACTIVELY),
     );
 
 const ALREADY_EXISTS =
     'error: A trunk group named "PBX" already exists in group G1 of SP1, and this stack does not manage it. To take it over, add `adoptExisting: true` to this TrunkGroup\'s arguments ' +
     "(or, for every TrunkGroup of the stack, run `pulumi config set odin:adoptExisting true`), then run `pulumi up` again.";
+
+/** The lines of the CLI's messages that docs/interrupted-runs.md and the README quote: the tests below assert each as the CLI prints it. */
+const LOCKED = "error: the stack is currently locked by 1 lock(s). Either wait for the other process(es) to end or delete the lock file with `pulumi cancel`.";
+const CANCELED = "The currently running update for 'dev' has been canceled!";
+const PENDING = "warning: Attempting to deploy or update resources with 1 pending operations from previous deployment.";
+const INTERACTIVELY = "Note that `pulumi refresh` will need to be run interactively to clear pending CREATE operations.";
+const AS_HELP_SAYS = "error: accepts 0 arg(s), received 1";
 
 function esc(s: string): string {
     return s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
@@ -223,7 +232,7 @@ class CrashStack {
     /** `pulumi cancel`: what the lock error names. */
     async cancel(): Promise<void> {
         const r = await this.p.run(["cancel", "--yes", this.p.stack]);
-        expect(r.stdout).to.equal("The currently running update for 'dev' has been canceled!\n");
+        expect(r.stdout).to.equal(`${CANCELED}\n`);
     }
 
     async pendingOperations(): Promise<Array<{ type: string; urn: string }>> {
@@ -262,7 +271,9 @@ function expectLocked(r: CliResult, pulumiPid: number): void {
     expect(r.code).to.equal(1);
     expect(r.stdout).to.equal("");
     const m = new RegExp(
-        String.raw`^error: the stack is currently locked by 1 lock\(s\)\. Either wait for the other process\(es\) to end or delete the lock file with \`pulumi cancel\`\.\n` +
+        "^" +
+            esc(LOCKED) +
+            String.raw`\n` +
             String.raw`  file://\S+/\.pulumi/locks/organization/trunking-test/dev/[0-9a-f-]+\.json\S*: created by \S+@\S+ \(pid (\d+)\) at \S+\n$`,
     ).exec(r.stderr);
     expect(m, r.stderr).to.not.equal(null);
@@ -344,7 +355,7 @@ describe("the pulumi CLI killed mid-run (SIGKILL), then what a person runs next"
         await s.cancel();
         // Written as its help says ("A list of form [[URN ID]...]"), the id is taken for an argument of refresh.
         const asHelpSays = await s.p.refresh(["--import-pending-creates", URN, ID], { allowFailure: true });
-        expect(asHelpSays.stderr).to.equal("error: accepts 0 arg(s), received 1\n");
+        expect(asHelpSays.stderr).to.equal(`${AS_HELP_SAYS}\n`);
         // The flag takes the URN and the id as two values (`--import-pending-creates URN --import-pending-creates ID`);
         // pulumi v3.277.0 turns the pending create into a pending import, which the refresh then drops: nothing is imported.
         const imp = await s.p.refresh(["--import-pending-creates", URN, "--import-pending-creates", ID]);
@@ -478,5 +489,18 @@ describe("the pulumi CLI killed mid-run (SIGKILL), then what a person runs next"
         expect(resourceSummary(destroy.stdout)).to.deep.equal({ deleted: 2 });
         expect(s.tgs()).to.deep.equal({});
         await s.expectConsistent([]);
+    });
+
+    it("docs/interrupted-runs.md and the README quote these messages and give these steps", () => {
+        const doc = fs.readFileSync(path.join(REPO, "docs", "interrupted-runs.md"), "utf8");
+        for (const text of [LOCKED, CANCELED, PENDING, INTERACTIVELY, AS_HELP_SAYS, "pulumi cancel --yes", "pulumi refresh --clear-pending-creates --yes", "--import-pending-creates URN --import-pending-creates ID"]) {
+            expect(doc, text).to.include(text);
+        }
+        const readme = fs.readFileSync(path.join(REPO, "README.md"), "utf8");
+        const row = readme.split("\n").find((l) => l.startsWith("| The `pulumi` process itself was killed mid-run"));
+        expect(row, "the README's row for a killed pulumi").to.be.a("string");
+        for (const text of [LOCKED, "pulumi cancel --yes", "pulumi refresh --clear-pending-creates --yes", "docs/interrupted-runs.md"]) {
+            expect(row, text).to.include(text);
+        }
     });
 });
