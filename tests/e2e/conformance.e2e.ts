@@ -3,8 +3,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { OdinClient } from "../../provider/odin/client";
-import { OdinSimulator, startOdinSimulator } from "../../provider/simulator";
-import { ODIN_PASSWORD, ODIN_USER, OdinStack, ResourceSpec, odinSeed, trunkGroup } from "../engine/fixtures";
+import { OdinSimulator, WebexSimulator, startOdinSimulator, startWebexSimulator } from "../../provider/simulator";
+import { ODIN_PASSWORD, ODIN_USER, OdinStack, ResourceSpec, odinSeed, trunkGroup, webexTrunk } from "../engine/fixtures";
 import type { HostRequest } from "../engine/hostProcess";
 import type { Command, RunSummary } from "../engine/types";
 import { UNKNOWN } from "../engine/values";
@@ -31,6 +31,11 @@ import { CliResult, GrpcEntry, PulumiProject, REPO } from "./cli";
 const STACK_PROGRAM = path.join(REPO, "dist", "tests", "engine", "programs", "stack", "index.js");
 const SIP = "Conformance-Sip-Passw0rd";
 const SIP2 = "Conformance-Sip-Rotated-1";
+const WEBEX_TOKEN = "conformance-webex-token-1";
+const TRUNK_PW = "Conformance-Trunk-Pw-1x";
+
+/** Each side's simulator URLs, and the placeholder each stands for. */
+type Urls = Array<[string, string]>;
 
 /** One provider request, as either engine sent it. */
 interface Call {
@@ -66,10 +71,10 @@ function keyOf(urn: string | undefined): string {
 const ADDRESS_FIELDS = new Set(["engineAddress", "mapperTarget", "loaderTarget", "resolverTarget", "resourceStatusAddress"]);
 
 /** What differs by nature between two runs, replaced by a placeholder (its presence still compared). */
-function normalize(wire: Record<string, unknown>, method: string, simUrl: string): Record<string, unknown> {
+function normalize(wire: Record<string, unknown>, method: string, urls: Urls): Record<string, unknown> {
     const walk = (v: unknown): unknown => {
         if (typeof v === "string") {
-            return v.split(simUrl).join("<odin>");
+            return urls.reduce((acc, [url, placeholder]) => acc.split(url).join(placeholder), v);
         }
         if (Array.isArray(v)) {
             return v.map(walk);
@@ -96,19 +101,19 @@ function normalize(wire: Record<string, unknown>, method: string, simUrl: string
     return out;
 }
 
-function engineCalls(s: RunSummary, simUrl: string): Call[] {
+function engineCalls(s: RunSummary, urls: Urls): Call[] {
     return s.requests.map((r: HostRequest) => {
         const method = METHOD_NAMES[r.method];
-        return { method, key: keyOf(r.urn), wire: normalize(r.wire ?? {}, method, simUrl) };
+        return { method, key: keyOf(r.urn), wire: normalize(r.wire ?? {}, method, urls) };
     });
 }
 
-function cliCalls(entries: GrpcEntry[], simUrl: string): Call[] {
+function cliCalls(entries: GrpcEntry[], urls: Urls): Call[] {
     return entries
         .filter((e) => e.method.startsWith("/pulumirpc.ResourceProvider/"))
         .map((e) => {
             const method = e.method.split("/").pop()!;
-            return { method, key: keyOf(e.request?.urn), wire: normalize(e.request ?? {}, method, simUrl) };
+            return { method, key: keyOf(e.request?.urn), wire: normalize(e.request ?? {}, method, urls) };
         });
 }
 
@@ -190,6 +195,8 @@ class Twin {
     private constructor(
         readonly engSim: OdinSimulator,
         readonly cliSim: OdinSimulator,
+        readonly engWebex: WebexSimulator,
+        readonly cliWebex: WebexSimulator,
         readonly stack: OdinStack,
         readonly p: PulumiProject,
         readonly dir: string,
@@ -198,15 +205,34 @@ class Twin {
     static async start(): Promise<Twin> {
         const engSim = await startOdinSimulator({ seed: odinSeed() });
         const cliSim = await startOdinSimulator({ seed: odinSeed() });
+        // Seeded alike, so a trunk made on each gets the same id.
+        const engWebex = await startWebexSimulator({ tokens: [WEBEX_TOKEN] });
+        const cliWebex = await startWebexSimulator({ tokens: [WEBEX_TOKEN] });
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "conformance-"));
-        const stack = new OdinStack(engSim, dir, { config: { "trunking-test:sip": SIP }, secretConfig: ["trunking-test:sip"] });
+        const secrets = ["trunking-test:sip", "webex:accessToken", "trunking-test:pw"];
+        const config = (webexUrl: string) => ({ "trunking-test:sip": SIP, "webex:baseUrl": webexUrl, "webex:accessToken": WEBEX_TOKEN, "trunking-test:pw": TRUNK_PW });
+        const stack = new OdinStack(engSim, dir, { config: config(engWebex.url), secretConfig: secrets });
         const p = new PulumiProject({ name: "trunking-test", entry: STACK_PROGRAM });
         await p.init();
         await p.configMany(
-            { "odin:baseUrl": cliSim.url, "odin:username": ODIN_USER, "odin:password": ODIN_PASSWORD, "trunking-test:resources": "[]", "trunking-test:sip": SIP },
-            ["odin:password", "trunking-test:sip"],
+            { "odin:baseUrl": cliSim.url, "odin:username": ODIN_USER, "odin:password": ODIN_PASSWORD, "trunking-test:resources": "[]", ...config(cliWebex.url) },
+            ["odin:password", ...secrets],
         );
-        return new Twin(engSim, cliSim, stack, p, dir);
+        return new Twin(engSim, cliSim, engWebex, cliWebex, stack, p, dir);
+    }
+
+    get engUrls(): Urls {
+        return [
+            [this.engSim.url, "<odin>"],
+            [this.engWebex.url, "<webex>"],
+        ];
+    }
+
+    get cliUrls(): Urls {
+        return [
+            [this.cliSim.url, "<odin>"],
+            [this.cliWebex.url, "<webex>"],
+        ];
     }
 
     async setResources(specs: ResourceSpec[]): Promise<void> {
@@ -240,23 +266,27 @@ class Twin {
         const engRun = await this.stack.engine[command]({ allowFailure: opts.allowFailure });
         const args = command === "preview" ? ["preview"] : [command, "--yes", "--skip-preview"];
         const cliRun = await this.p.run(args, { grpc: true, allowFailure: opts.allowFailure });
-        return { engRun, cliRun, eng: engineCalls(engRun, this.engSim.url), cli: cliCalls(cliRun.grpc, this.cliSim.url) };
+        return { engRun, cliRun, eng: engineCalls(engRun, this.engUrls), cli: cliCalls(cliRun.grpc, this.cliUrls) };
     }
 
-    /** Trunk groups on each simulator: the two engines must have left BroadWorks alike. */
+    /** Trunk groups and Webex trunks on each side's simulators: the two engines must have left them alike. */
     systems(): [unknown, unknown] {
-        const view = (sim: OdinSimulator) =>
+        const view = (sim: OdinSimulator, webex: WebexSimulator) => [
             sim
                 .state()
                 .serviceProviders[0].groups!.map((g) => [g.groupId, ((g.trunkGroups ?? []) as any[]).map((t) => JSON.stringify(t)).sort()])
-                .sort();
-        return [view(this.cliSim), view(this.engSim)];
+                .sort(),
+            ((webex.state().trunks ?? []) as any[]).map((t) => JSON.stringify(t)).sort(),
+        ];
+        return [view(this.cliSim, this.cliWebex), view(this.engSim, this.engWebex)];
     }
 
     async close(): Promise<void> {
         await this.p.dispose();
         await this.engSim.close();
         await this.cliSim.close();
+        await this.engWebex.close();
+        await this.cliWebex.close();
         fs.rmSync(this.dir, { recursive: true, force: true });
     }
 }
@@ -268,6 +298,7 @@ const C = (args: Record<string, unknown> = {}) => trunkGroup("c", args, { option
 const D = (args: Record<string, unknown> = {}) => trunkGroup("d", args, { options: { deleteBeforeReplace: true } });
 const E = () => trunkGroup("e", {}, { options: { retainOnDelete: true } });
 const P = (protect = true) => trunkGroup("p", {}, { options: { protect } });
+const W = (args: Record<string, unknown> = {}) => webexTrunk("w", { name: "Conformance Trunk", ...args }, { export: ["id"] });
 
 describe("conformance: the test engine and the real pulumi CLI send the provider the same requests", function () {
     this.timeout(900_000);
@@ -288,7 +319,7 @@ describe("conformance: the test engine and the real pulumi CLI send the provider
     }
 
     it("preview of a new stack: unknowns from another resource's id; the capacity report unknown", async () => {
-        await t.setResources([A(), B(), C(), D(), E(), P()]);
+        await t.setResources([A(), B(), C(), D(), E(), P(), W()]);
         await t.setCapacity({ serviceProviderId: "SP1", dependsOn: ["a", "b"] });
         const r = await t.run("preview");
         same(r);
@@ -309,7 +340,7 @@ describe("conformance: the test engine and the real pulumi CLI send the provider
         const cliOut = canonical(await t.p.stackOutputs(true));
         const engOut = canonical(t.stack.engine.stackOutputs().outputs);
         expect(cliOut).to.deep.equal(engOut);
-        expect(Object.keys(cliOut).sort()).to.deep.equal(["b.id", "b.name", "capacity"]);
+        expect(Object.keys(cliOut).sort()).to.deep.equal(["b.id", "b.name", "capacity", "w.id"]);
     });
 
     it("an up with nothing to do: Check and Diff of each, nothing else", async () => {
@@ -320,14 +351,14 @@ describe("conformance: the test engine and the real pulumi CLI send the provider
 
     it("in-place update, a new secret (a provider config change), a change under ignoreChanges, a deleteBeforeReplace replacement, a retained resource dropped from the program", async () => {
         await t.setConfig("trunking-test:sip", SIP2, true);
-        await t.setResources([A({ maxActiveCalls: 6 }), B(), C({ maxActiveCalls: 9 }), D({ groupId: "G2" }), P()]);
+        await t.setResources([A({ maxActiveCalls: 6 }), B(), C({ maxActiveCalls: 9 }), D({ groupId: "G2" }), P(), W({ dualIdentitySupportEnabled: true })]);
         const r = await t.run("up");
         same(r);
         expect(t.systems()[0]).to.deep.equal(t.systems()[1]);
     });
 
     it("a create-before-delete replacement whose id feeds another resource: preview shows the dependent's input unknown; up renames it", async () => {
-        await t.setResources([A({ maxActiveCalls: 6, groupId: "G2" }), B(), C({ maxActiveCalls: 9 }), D({ groupId: "G2" }), P()]);
+        await t.setResources([A({ maxActiveCalls: 6, groupId: "G2" }), B(), C({ maxActiveCalls: 9 }), D({ groupId: "G2" }), P(), W({ dualIdentitySupportEnabled: true })]);
         const preview = await t.run("preview");
         same(preview);
         // a is replaced, so its id is unknown until it exists: b is checked with its name unknown.
@@ -370,10 +401,10 @@ describe("conformance: the test engine and the real pulumi CLI send the provider
         const preview = await t.stack.engine.preview();
         const up = await t.stack.engine.up();
         const cliRun = await t.p.run(["up", "--yes"], { grpc: true });
-        const both = [...engineCalls(preview, t.engSim.url), ...engineCalls(up, t.engSim.url)];
-        const diffs = compareCalls(cliCalls(cliRun.grpc, t.cliSim.url), both);
+        const both = [...engineCalls(preview, t.engUrls), ...engineCalls(up, t.engUrls)];
+        const diffs = compareCalls(cliCalls(cliRun.grpc, t.cliUrls), both);
         expect(diffs, diffs.join("\n")).to.deep.equal([]);
-        expect(cliCalls(cliRun.grpc, t.cliSim.url).filter((c) => c.method === "Handshake")).to.have.length(2);
+        expect(cliCalls(cliRun.grpc, t.cliUrls).filter((c) => c.method === "Handshake")).to.have.length(2);
         expect(t.systems()[0]).to.deep.equal(t.systems()[1]);
         same(await t.run("destroy"));
     });
