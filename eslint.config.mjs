@@ -23,6 +23,16 @@ const selfPackage = {
   message: simulatorMessage,
 };
 
+// The API clients and their settings (provider/odin/*.ts, provider/webex/*.ts)
+// are endpoints only: what a resource knows (its schema, how to judge an
+// answer about it) is passed in by the resource. A client that imported a
+// resource folder would load that resource wherever the client goes (the
+// capacity report, discovery), and a new resource would have to edit it.
+const clientMessage =
+  "the API clients are endpoints only: provider/odin/*.ts and provider/webex/*.ts must not import a resource folder (pass what the resource knows in, e.g. an answer check).";
+const resourceFromClient = { regex: "^\\./[^/]+/", message: clientMessage };
+const otherApiResource = { regex: "^\\.\\./(odin|webex)/[^/]+/", message: clientMessage };
+
 export default tseslint.config(
   { ignores: ["dist/**", "node_modules/**", "scripts/**", "**/*.js", "**/*.mjs"] },
   js.configs.recommended,
@@ -45,6 +55,10 @@ export default tseslint.config(
   {
     files: ["provider/simulator/*/**/*.ts"],
     rules: { "no-restricted-imports": ["error", { patterns: [productFromSimulatorApi, selfPackage] }] },
+  },
+  {
+    files: ["provider/odin/*.ts", "provider/webex/*.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [resourceFromClient, otherApiResource] }] },
   },
   {
     // Benchmarks run without the test tree (and must not measure test helpers).

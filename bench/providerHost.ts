@@ -9,7 +9,7 @@ import * as path from "path";
  *
  * Programs and lifecycles run through the test engine (tests/engine), which
  * decides what each request holds as pulumi/pulumi does. Use this only for
- * sequences the engine sends as they are (see shared/reference/pulumi-engine.md):
+ * sequences the engine sends as they are (pulumi/pulumi's step generator and provider plugin):
  * Configure as the engine sends it (below), Check(olds = {} or the stored
  * inputs, news with `__provider`), Create(checked), Diff/Update(olds = stored
  * outputs, news), Read(id, stored outputs, stored inputs), Delete(id, stored

@@ -8,7 +8,7 @@
  *
  * It drives the real dynamic-provider host of the installed @pulumi/pulumi
  * over gRPC (bench/providerHost.ts) with the engine's request sequences
- * (pulumi-engine.md): up = Check(olds={}) one at a time (the step generator
+ * (pulumi/pulumi's engine): up = Check(olds={}) one at a time (the step generator
  * is one loop), each Create as soon as its Check answered, at most `parallel`
  * Creates at once; refresh = Read(id, old outputs, old inputs) then the drift
  * Diff(refreshed outputs, old inputs), `parallel` at once; destroy =

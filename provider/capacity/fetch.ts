@@ -10,7 +10,7 @@ import type {
 } from "../odin/types";
 import { fetchEnterpriseTrunks } from "./enterpriseTrunks";
 import { mapBounded } from "./pool";
-import { burstingContribution, reportGroupCapacity, rowNeedsDetails, rowsByGroup, wholeNumber } from "./rules";
+import { burstingContribution, reportGroupCapacity, rowNeedsDetails, rowsByGroup, trunkGroupAnswerProblem, wholeNumber } from "./rules";
 
 /** What the API tells us, before any arithmetic (report.ts does that, purely). */
 export interface FetchedTrunkGroup {
@@ -292,7 +292,7 @@ async function trunkGroupsOf(c: Ctx, groupId: string): Promise<FetchedTrunkGroup
 
 /** One trunk group's GET, read the same way on both paths. */
 async function detailOf(c: Ctx, groupId: string, name: string, rowMaxActiveCalls?: number): Promise<FetchedTrunkGroup> {
-    const tg = await c.client.getTrunkGroup({ serviceProviderId: c.serviceProviderId, groupId, name });
+    const tg = await c.client.getTrunkGroup({ serviceProviderId: c.serviceProviderId, groupId, name }, trunkGroupAnswerProblem(name));
     const where = `trunk group ${name} of group ${groupId}`;
     const bursting = burstingContribution(tg);
     return {

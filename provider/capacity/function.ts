@@ -92,11 +92,11 @@ function overridesOf(args: GetTrunkingCapacityArgs, connection: TrunkingCapacity
 
 /**
  * The trunking call capacity of a service provider or enterprise, its groups
- * and their trunk groups, as one report (seed 003's shape, without the
- * odins_spear script's arithmetic bugs). Bad arguments fail before any request.
+ * and their trunk groups, as one report (the shape of odins_spear's
+ * service_provider_trunking_capacity, without its arithmetic bugs). Bad arguments fail before any request.
  */
 export async function getTrunkingCapacity(args: GetTrunkingCapacityArgs, opts: TrunkingCapacityOptions = {}): Promise<TrunkingCapacityReport> {
-    const problem = capacityArgsProblem(args) ?? unknownKeys((opts ?? {}) as Record<string, unknown>, OPTION_NAMES, "option");
+    const problem = capacityArgsProblem(args) ?? unknownKeys(opts ?? {}, OPTION_NAMES, "option");
     if (problem) {
         throw new Error(`getTrunkingCapacity: ${problem}`);
     }
@@ -132,5 +132,5 @@ export function getTrunkingCapacityOutput(
     });
     return pulumi
         .all([pulumi.output(args), deps])
-        .apply(([plain]) => getTrunkingCapacity(plain as unknown as GetTrunkingCapacityArgs, rest));
+        .apply(([plain]) => getTrunkingCapacity(plain, rest));
 }

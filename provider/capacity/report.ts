@@ -25,7 +25,7 @@ function oversubscribed(capacity: number | null, allocated: number): boolean {
 
 /**
  * Builds the report from what the API returned. Pure: no I/O, no errors to
- * swallow. Where it differs from odins_spear's script (shared reference §3):
+ * swallow. Where it differs from odins_spear's script (service_provider_trunking_capacity):
  * - bursting totals add the bursting values themselves (the script adds each
  *   group's burstingMaxAvailableActiveCalls ceiling, and never adds trunk-group
  *   bursting at all);

@@ -74,3 +74,25 @@ export function reportGroupCapacity(g: CapacityReportGroup): ReportGroupCapacity
 export function isFullEnterpriseTrunk(t: EnterpriseTrunk): boolean {
     return t.capacityManagement !== undefined || t.trunkGroups !== undefined;
 }
+
+/**
+ * What the report needs of a trunk group's GET: an object that is this trunk
+ * group (Odin sends a numeric-looking name as a number) with a whole
+ * maxActiveCalls. Servers of every release answer that much; anything more
+ * is not the report's to demand.
+ */
+export function trunkGroupAnswerProblem(name: string): (data: unknown) => string | undefined {
+    return (data) => {
+        if (data === null || typeof data !== "object" || Array.isArray(data)) {
+            return `it is not a trunk group profile (${Array.isArray(data) ? "a list" : data === null ? "null" : typeof data})`;
+        }
+        const tg: { name?: unknown; maxActiveCalls?: unknown } = data;
+        if (tg.name === undefined || tg.name === null || tg.name === "") {
+            return "name is missing";
+        }
+        if (String(tg.name) !== name) {
+            return `it is about another trunk group (name ${JSON.stringify(tg.name)}) than the one asked for (${JSON.stringify(name)})`;
+        }
+        return typeof tg.maxActiveCalls === "number" && Number.isInteger(tg.maxActiveCalls) ? undefined : "maxActiveCalls is not a whole number";
+    };
+}

@@ -31,7 +31,7 @@ export function capacityArgsProblem(args: GetTrunkingCapacityArgs): string | und
     if (args === null || typeof args !== "object") {
         return "expected an object of arguments, e.g. { serviceProviderId: \"SP1\" }";
     }
-    const unknown = unknownKeys(args as unknown as Record<string, unknown>, CAPACITY_ARGUMENTS, "argument");
+    const unknown = unknownKeys(args, CAPACITY_ARGUMENTS, "argument");
     if (unknown) {
         return unknown;
     }
@@ -52,8 +52,10 @@ export function capacityArgsProblem(args: GetTrunkingCapacityArgs): string | und
 }
 
 /** `unknown argument "groupId"; did you mean groupIds? (valid: …)`, or undefined. */
-export function unknownKeys(given: Record<string, unknown>, valid: readonly string[], what: string): string | undefined {
-    const bad = Object.keys(given).filter((k) => !valid.includes(k) && given[k] !== undefined);
+export function unknownKeys(given: object, valid: readonly string[], what: string): string | undefined {
+    const bad = Object.entries(given)
+        .filter(([k, v]) => !valid.includes(k) && v !== undefined)
+        .map(([k]) => k);
     if (bad.length === 0) {
         return undefined;
     }

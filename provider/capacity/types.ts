@@ -1,5 +1,5 @@
 /**
- * The trunking capacity report: the shape and key order of seed 003 at every
+ * The trunking capacity report: the shape and key order of odins_spear's report at every
  * level, then the keys this package adds. -1 means unlimited (Odin's encoding);
  * null means "no number applies" (a difference against unlimited, or a group
  * without the Trunk Group service).

@@ -2,7 +2,9 @@ import { DEFAULT_WORKERS, FetchedCapacity, fetchCapacity } from "../capacity/fet
 import { Limiter } from "../http/limiter";
 import { OdinClient } from "../odin/client";
 import { isNotFound } from "../odin/errors";
-import { trunkGroupId } from "../odin/trunkGroup/state";
+import { answerProblem } from "../kit/answers";
+import { idOf } from "../kit/schema";
+import { TRUNK_GROUP } from "../odin/trunkGroup/schema";
 import type { TrunkGroupKey, TrunkGroupProfile } from "../odin/types";
 import type { DiscoveredResource, Discovery } from "./model";
 import { byKey, projectName, trunkGroupBase, uniqueNames } from "./names";
@@ -74,7 +76,7 @@ export async function discoverOdin(client: OdinClient, opts: OdinDiscoverOptions
         }),
     );
     const sorted = read.sort(byKey((r) => [r.key.groupId, r.key.name]));
-    const names = uniqueNames(sorted.map((r) => ({ identity: trunkGroupId(r.key), base: trunkGroupBase(r.key) })));
+    const names = uniqueNames(sorted.map((r) => ({ identity: idOf(TRUNK_GROUP, r.key), base: trunkGroupBase(r.key) })));
     const resources: DiscoveredResource[] = sorted.map((r, i) => {
         const declared = declareTrunkGroup(r.profile);
         return {
@@ -118,10 +120,10 @@ export async function discoverOdin(client: OdinClient, opts: OdinDiscoverOptions
 function rememberingProfiles(client: OdinClient): { client: OdinClient; get(key: TrunkGroupKey): Promise<TrunkGroupProfile> } {
     const seen = new Map<string, Promise<TrunkGroupProfile>>();
     const get = (key: TrunkGroupKey): Promise<TrunkGroupProfile> => {
-        const id = trunkGroupId(key);
+        const id = idOf(TRUNK_GROUP, key);
         let p = seen.get(id);
         if (!p) {
-            p = client.getTrunkGroup(key);
+            p = client.getTrunkGroup(key, (data) => answerProblem(TRUNK_GROUP, data, { key }));
             seen.set(id, p);
         }
         return p;

@@ -1,9 +1,7 @@
+import { checkInputs } from "../kit/check";
 import { sameValue } from "../kit/diff";
 import { FieldSpec, applies, fieldNames, isSet } from "../kit/schema";
-import { checkTrunkGroup } from "../odin/trunkGroup/check";
-import { TRUNK_GROUP_DIFF } from "../odin/trunkGroup/diff";
 import { TRUNK_GROUP } from "../odin/trunkGroup/schema";
-import { odinValue } from "../odin/trunkGroup/state";
 import type { TrunkGroupProfile } from "../odin/types";
 
 /** A trunk group's inputs as a program declares them, before it gets its name. */
@@ -43,9 +41,10 @@ export const BROADWORKS_REPORTS_WHEN_UNSET: Readonly<Record<string, unknown>> = 
  */
 export function declareTrunkGroup(profile: TrunkGroupProfile): DeclaredTrunkGroup {
     const reported: Readonly<Record<string, unknown>> = { ...profile };
+    const hooks = TRUNK_GROUP.hooks ?? {};
     const server: Record<string, unknown> = {};
     for (const key of fieldNames(TRUNK_GROUP)) {
-        server[key] = odinValue(key, reported[key], TRUNK_GROUP.fields[key]);
+        server[key] = hooks.normalize ? hooks.normalize(key, reported[key], TRUNK_GROUP.fields[key]) : reported[key];
     }
     const args: Record<string, unknown> = {};
     const secretArgs: string[] = [];
@@ -65,7 +64,7 @@ export function declareTrunkGroup(profile: TrunkGroupProfile): DeclaredTrunkGrou
             continue;
         }
         const usual = spec.createDefault ?? (spec.resetTo === null ? undefined : spec.resetTo) ?? (Object.hasOwn(BROADWORKS_REPORTS_WHEN_UNSET, key) ? BROADWORKS_REPORTS_WHEN_UNSET[key] : undefined);
-        if (!spec.identity && !spec.required && usual !== undefined && sameValue(spec, key, value, usual, TRUNK_GROUP_DIFF)) {
+        if (!spec.identity && !spec.required && usual !== undefined && sameValue(spec, key, value, usual, hooks)) {
             continue;
         }
         args[key] = spec.kind === "object" ? inSchemaOrder(value, spec.fields ?? {}) : value;
@@ -92,5 +91,5 @@ function problemsOf(args: Record<string, unknown>, secretArgs: string[]): string
     for (const k of secretArgs) {
         news[k] = "placeholder-Secret-1";
     }
-    return checkTrunkGroup({}, news).failures.map((f) => f.reason);
+    return checkInputs(TRUNK_GROUP, {}, news).failures.map((f) => f.reason);
 }

@@ -1,7 +1,9 @@
 import { DEFAULT_WORKERS } from "../capacity/fetch";
 import { Limiter } from "../http/limiter";
+import { answerProblem } from "../kit/answers";
 import type { WebexClient } from "../webex/client";
 import { DEFAULT_WEBEX_BASE_URL } from "../webex/config";
+import { WEBEX_TRUNK } from "../webex/trunk/schema";
 import type { TrunkListItem } from "../webex/types";
 import type { DiscoveredResource, Discovery } from "./model";
 import { byKey, projectName, slug, uniqueNames } from "./names";
@@ -34,7 +36,7 @@ export async function discoverWebex(client: WebexClient, opts: WebexDiscoverOpti
     let done = 0;
     const read = await Promise.all(
         chosen.map(async (item) => {
-            const trunk = (await limiter.run(() => client.getTrunk(item.id, opts.orgId))).trunk;
+            const trunk = (await limiter.run(() => client.getTrunk(item.id, (data) => answerProblem(WEBEX_TRUNK, data, { key: { id: item.id } }), opts.orgId))).trunk;
             opts.onProgress?.("trunks", ++done, chosen.length);
             return { id: item.id, location: trunk.location?.name ?? item.location?.name ?? "", trunk };
         }),

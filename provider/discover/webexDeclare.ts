@@ -1,5 +1,5 @@
-import { checkWebexTrunk } from "../webex/trunk/check";
-import { CERTIFICATE_BASED } from "../webex/trunk/schema";
+import { checkInputs } from "../kit/check";
+import { CERTIFICATE_BASED, WEBEX_TRUNK } from "../webex/trunk/schema";
 import { P_CHARGE_INFO_POLICIES, TrunkGet } from "../webex/types";
 
 export interface DeclaredWebexTrunk {
@@ -40,6 +40,6 @@ export function declareWebexTrunk(t: TrunkGet): DeclaredWebexTrunk {
     if ((P_CHARGE_INFO_POLICIES as readonly string[]).includes(policy)) {
         args.pChargeInfoSupportPolicy = policy;
     }
-    const problems = checkWebexTrunk({}, { ...args, password: "Placeholder-Secret-1" }).failures.map((f) => f.reason);
+    const problems = checkInputs(WEBEX_TRUNK, {}, { ...args, password: "Placeholder-Secret-1" }).failures.map((f) => f.reason);
     return { args, secretArgs: ["password"], problems };
 }

@@ -1,7 +1,7 @@
 /**
  * A first-in first-out queue with O(1) push and shift. Array#shift moves every
  * element, so a queue holding one waiter per group of a large service
- * provider went quadratic (issue 16). Twenty lines do not justify a runtime
+ * provider goes quadratic. Twenty lines do not justify a runtime
  * dependency in a package users install into their Pulumi projects.
  */
 export class Fifo<T> {

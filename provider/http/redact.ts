@@ -34,8 +34,8 @@ interface Entry {
 export class SecretRegistry {
     private readonly values = new Set<string>();
     // Longest first, so a secret that contains another is removed whole. Kept
-    // sorted as secrets are added (binary insertion), never sorted per scrub
-    // (issue 16); each secret's escape pattern is compiled once, when added.
+    // sorted as secrets are added (binary insertion), never sorted per scrub;
+    // each secret's escape pattern is compiled once, when added.
     private readonly sorted: Entry[] = [];
     private readonly shortValues: string[] = [];
     private short: RegExp | undefined;

@@ -14,38 +14,9 @@ import { DEFAULT_RETRY, RetryOptions, decideStatus, nextDelay, parseRetryAfter }
  * never touch axios themselves (the @octokit split of transport from
  * endpoints).
  *
- * For callers (all additions are optional; existing calls behave as before
- * except where noted as a fix; README.md beside this file lists what each
- * caller should change):
- * - TransportOptions.settingNames: how the caller's settings are named to a
- *   person ({ timeoutMs: "odin:timeoutMs (or ODIN_TIMEOUT_MS)" } in the
- *   provider, { timeoutMs: "--timeout-ms" } in a CLI); messages name them.
- * - TransportOptions.maxResponseBytes (default 4 MiB), maxReauthentications
- *   (default 3 per request), waitNoticeMs (default 3000: past this much
- *   retrying, each wait is logged at info so a terminal shows it).
- * - RequestSpec.expect: "object" | "array" | "json" | "any" | "none" (see
- *   body.ts). Default "json" for GET (fix: an empty, whitespace or null 200
- *   is now an error, retried, never data) and "any" for writes (204 is fine).
- *   RequestSpec.validate(data) returns a reason when the content is wrong;
- *   both make an unusable answer retried (idempotent) or ambiguous (write).
- * - ApiError.ambiguous is now true for a write answered any 5xx (fix: a 500
- *   after the backend applied it); idempotent requests retry 500 and 408.
- * - A 404 without the API's JSON error body (a proxy's page) is retried for
- *   idempotent requests (unless the caller accepts 404 itself); if it stays,
- *   the error has apiBody false, so it is never taken for "gone".
- * - ApiError.apiBody tells the API's own JSON error from a proxy's page,
- *   ApiError.failure says what kind of failure it was; ApiResponse.bodyKind
- *   does the same for statuses accepted with acceptStatuses.
- * - timeoutMs is a deadline for the whole request (fix: it was an idle timeout).
- * - RequestSpec.maxResponseBytes: one request's own size allowance, for an
- *   answer that grows with the customer's data (the capacity report).
- * - RequestSpec.acceptOnlyApiErrors: an accepted status counts only with the
- *   API's own error body (a lookup's 404 that must mean "gone").
- * - TransportOptions.concurrency: { mode: "adaptive", max?, initial?, min? }
- *   (the default: starts at 5, up to 32) or { mode: "fixed", value }; the old
- *   maxInFlight is the fixed form. transport.concurrency.limit / .stats() show
- *   it live. See limiter.ts.
- */
+ * What each request promises (retries, ambiguity of writes, strict bodies,
+ * the deadline) is tabled in README.md beside this file; the options a
+ * client passes are documented where they are declared below. */
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
 
@@ -126,6 +97,9 @@ export interface ClientTransportOptions {
     maxResponseBytes?: number;
 }
 
+/** Why a success body's content is not the answer asked for, or undefined when it can be used. */
+export type AnswerCheck = (data: unknown) => string | undefined;
+
 export interface RequestSpec {
     method: HttpMethod;
     path: string;
@@ -148,7 +122,7 @@ export interface RequestSpec {
     /** What a success body must be; default "json" for GET, "any" for writes. */
     expect?: BodyExpectation;
     /** Checks a success body's content; returns why it is wrong, or undefined when it is fine. */
-    validate?: (data: unknown) => string | undefined;
+    validate?: AnswerCheck;
     /**
      * This request's size allowance instead of the transport's: for an answer
      * that grows with the customer's data (the capacity report of a service
@@ -178,8 +152,6 @@ export interface TransportStats {
 export const DEFAULT_TIMEOUT_MS = 30_000;
 /** A server that never answers fails a request in about this long, whatever timeoutMs and maxRetries say. */
 export const DEFAULT_DEADLINE_MS = 60_000;
-/** Where the adaptive limit starts (it was the fixed default before). */
-export const DEFAULT_MAX_IN_FLIGHT = 5;
 /**
  * Larger than any answer of either API that does not grow with the customer's
  * data; one that does (the capacity report: 17 MiB for 16000 groups) passes

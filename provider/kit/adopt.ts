@@ -1,5 +1,5 @@
 import type { Logger } from "../http/transport";
-import { DiffHooks, sameValue } from "./diff";
+import { sameValue } from "./diff";
 import { FieldSpec, ResourceSchema, fieldNames, isSet, isUnknown, ownValue } from "./schema";
 
 /**
@@ -134,7 +134,8 @@ export interface FieldDifference {
  * sub-keys of an object the server does not report are not judged (an access
  * device answered without its owner), and write-only fields cannot be.
  */
-export function adoptionDifferences<T>(schema: ResourceSchema<T>, declared: object, reported: object, hooks: DiffHooks): FieldDifference[] {
+export function adoptionDifferences<T>(schema: ResourceSchema<T>, declared: object, reported: object): FieldDifference[] {
+    const hooks = schema.hooks ?? {};
     const out: FieldDifference[] = [];
     for (const key of fieldNames(schema)) {
         const spec = schema.fields[key] as FieldSpec;
@@ -159,7 +160,6 @@ export function unreadableSecrets<T>(schema: ResourceSchema<T>, declared: object
 
 export interface AdoptSteps<T, Found> {
     schema: ResourceSchema<T>;
-    hooks: DiffHooks;
     /** The object in messages: `Trunk group "PBX A" in group G1 of SP1`. */
     what: string;
     /** What a create would send (typed inputs; fields that do not apply left out). */
@@ -203,7 +203,7 @@ export async function adoptExisting<T, Found>(adoption: Adoption, steps: AdoptSt
         }
         return undefined;
     }
-    const differences = adoptionDifferences(steps.schema, steps.declared, steps.reported(found), steps.hooks);
+    const differences = adoptionDifferences(steps.schema, steps.declared, steps.reported(found));
     const secrets = unreadableSecrets(steps.schema, steps.declared);
     const api = steps.schema.api;
     if (adoption.mode === "match") {

@@ -3,6 +3,7 @@ import { CheckFailure, CheckResult, PROVIDER_KEY } from "../util/check";
 import { describeValue, nearestName } from "../util/nearest";
 import { ADOPT_INPUT, adoptSettingProblem } from "./adopt";
 import {
+    CheckRules,
     Condition,
     FieldSpec,
     ResourceSchema,
@@ -21,17 +22,6 @@ import {
 
 type Props = Record<string, unknown>;
 
-/** What a resource adds to the generic check: only what its API demands beyond the field table. */
-export interface CheckRules {
-    /**
-     * A rule for one value that already has the right type (and, for text, is
-     * not empty); runs before the bounds. Returns the whole message, or undefined.
-     */
-    value?(label: string, value: unknown, spec: FieldSpec): string | undefined;
-    /** Rules across fields, on the checked inputs (defaults applied, unknown values still in). */
-    across?(inputs: Readonly<Props>): CheckFailure[];
-}
-
 /**
  * Validates a resource's inputs before any API call and returns the inputs
  * the plan shows. Total: whatever arrives, the answer is a list of failures
@@ -40,9 +30,9 @@ export interface CheckRules {
  * Fields the program stopped declaring are reset to their `resetTo`, then the
  * create defaults fill what is still unset.
  */
-export function checkInputs<T>(schema: ResourceSchema<T>, rules: CheckRules, olds: unknown, news: unknown): CheckResult {
+export function checkInputs<T>(schema: ResourceSchema<T>, olds: unknown, news: unknown): CheckResult {
     try {
-        return checkUnsafe(schema, rules, olds, news);
+        return checkUnsafe(schema, schema.rules ?? {}, olds, news);
     } catch (e) {
         // Unreachable by design; a failure is still better than a crashed preview.
         return { inputs: {}, failures: [{ property: "", reason: `could not validate the inputs: ${(e as Error)?.message ?? String(e)}` }] };
@@ -64,6 +54,13 @@ function checkUnsafe<T>(schema: ResourceSchema<T>, rules: CheckRules, olds: unkn
             continue;
         }
         if (key === ADOPT_INPUT && !fieldSpec(schema, key)) {
+            if (!schema.adoption) {
+                // A resource that manages the settings of an object that always exists takes it over when it is created.
+                if (isSet(value)) {
+                    failures.push({ property: key, reason: `${key} is not a ${schema.title} input: a ${schema.title} takes over the object it manages when it is created, so there is nothing to adopt; remove it` });
+                }
+                continue;
+            }
             // The kit's own input: kept for create, never a field of the API.
             if (value !== undefined && value !== null) {
                 inputs[key] = value;

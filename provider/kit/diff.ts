@@ -1,4 +1,4 @@
-import { FieldSpec, ResourceSchema, applies, fieldSpec, fieldsWhere, isSet, isUnknown, ownValue } from "./schema";
+import { DiffHooks, FieldSpec, ResourceSchema, applies, fieldSpec, fieldsWhere, isSet, isUnknown, ownValue } from "./schema";
 
 type Props = Record<string, unknown>;
 
@@ -10,19 +10,6 @@ export interface ResourceDiff {
     deleteBeforeReplace: boolean;
 }
 
-/** What a resource adds to the generic diff. */
-export interface DiffHooks {
-    /**
-     * How the API's answer and the program's value are brought to one form
-     * before comparing (numbers sent back as strings…). Applied to both sides,
-     * after the generic one (absent = null, numeric text for integers, case
-     * for `caseInsensitive` fields).
-     */
-    normalize?(key: string, value: unknown, spec: FieldSpec): unknown;
-    /** When a replacement must delete the old object first (only asked when something is replaced). */
-    deleteBeforeReplace?(news: Readonly<Props>, changedKeys: readonly string[], olds: Readonly<Props>): boolean;
-}
-
 /**
  * Compares the program's checked inputs (`news`) with the previous outputs
  * (`olds`) over the keys the program sets only, so values the API filled in
@@ -32,7 +19,8 @@ export interface DiffHooks {
  * false one, unless the API takes it with every update anyway
  * (`sentOnEveryUpdate`). Replacements follow the schema's `replaceOnChange`.
  */
-export function diffInputs<T>(schema: ResourceSchema<T>, hooks: DiffHooks, olds: unknown, news: unknown): ResourceDiff {
+export function diffInputs<T>(schema: ResourceSchema<T>, olds: unknown, news: unknown): ResourceDiff {
+    const hooks = schema.hooks ?? {};
     const o = asRecord(olds);
     const n = asRecord(news);
     const changedKeys: string[] = [];
@@ -91,7 +79,8 @@ export function sameValue(spec: FieldSpec, key: string, old: unknown, value: unk
  * what was sent to create it. Only what the server reports is compared: a
  * field (or sub-field) it leaves out, and a write-only one, is no difference.
  */
-export function differingFields<T>(schema: ResourceSchema<T>, sent: object, found: object, hooks: DiffHooks): string[] {
+export function differingFields<T>(schema: ResourceSchema<T>, sent: object, found: object): string[] {
+    const hooks = schema.hooks ?? {};
     const out: string[] = [];
     for (const key of Object.keys(sent)) {
         const spec = fieldSpec(schema, key);
@@ -107,6 +96,20 @@ export function differingFields<T>(schema: ResourceSchema<T>, sent: object, foun
     }
     out.push(...valuesLeftOut(schema, sent, found));
     return out;
+}
+
+/**
+ * Whether an answer shows every value the program declares (or the state
+ * holds) that the API reports: the identity and write-only fields aside,
+ * and fields that do not apply to these values. A value the program clears
+ * (null) must be absent. `reported` is keyed like the inputs.
+ */
+export function showsEvery<T>(schema: ResourceSchema<T>, reported: object, expected: Readonly<Props>): boolean {
+    const hooks = schema.hooks ?? {};
+    return Object.keys(expected).every((k) => {
+        const spec = fieldSpec(schema, k);
+        return !spec || spec.identity || spec.writeOnly || expected[k] === undefined || !applies(spec, expected) || sameValue(spec, k, ownValue(reported, k) ?? null, expected[k], hooks);
+    });
 }
 
 /**

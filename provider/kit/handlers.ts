@@ -1,12 +1,13 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { SecretRegistry, collectSecretValues } from "../http/redact";
 import type { Logger } from "../http/transport";
-import type { CheckResult } from "../util/check";
 import { providerLogger } from "../util/log";
-import type { ConfigSource } from "../util/settings";
+import { ConfigSource, configIdentity } from "../util/settings";
 import { Adoption, adoptionOf } from "./adopt";
-import type { ResourceDiff } from "./diff";
+import { checkInputs } from "./check";
+import { diffInputs } from "./diff";
 import { toHostError } from "./errors";
+import { ResourceSchema, fieldsIn, typedInputs } from "./schema";
 
 type Props = Record<string, unknown>;
 
@@ -19,17 +20,54 @@ export interface Session<Api> {
     adoption(props: Readonly<Props>): Adoption | undefined;
 }
 
-/** A resource's own part: its check and diff (bound to its schema) and its CRUD. */
-export interface ResourceSpec<Api> {
-    /** Log tag: "odin". */
+/** How the resources of one API reach it: shared by every resource of that API. */
+export interface ApiConnection<Api> {
+    /** The stack config namespace and log tag: "odin". */
     tag: string;
-    /** Reads the settings and builds the API client; register every credential in `secrets`. */
+    /** Reads the settings and builds the API client; registers every credential in `secrets`. */
     connect(config: ConfigSource | undefined, secrets: SecretRegistry, log: Logger): Api;
-    check(olds: unknown, news: unknown): CheckResult;
-    diff(olds: unknown, news: unknown): ResourceDiff;
-    create(s: Session<Api>, inputs: Props): Promise<pulumi.dynamic.CreateResult>;
+    /** What to warn about in this API's settings (unknown, deprecated or refused keys), said at configure, so at preview. */
+    settingsWarnings?(config: ConfigSource | undefined): string[];
+}
+
+/**
+ * What each config has been warned about. Every resource kind of one API is
+ * configured in the same host process with the same config: each warning
+ * is said once per configure of the host, however many kinds there are.
+ */
+const warned = new WeakMap<object, Set<string>>();
+
+function firstTime(config: ConfigSource, lines: string[]): string[] {
+    const key = configIdentity(config);
+    const said = warned.get(key) ?? new Set<string>();
+    warned.set(key, said);
+    const fresh = [...new Set(lines)].filter((line) => !said.has(line));
+    fresh.forEach((line) => said.add(line));
+    return fresh;
+}
+
+/** An update as the CRUD gets it: the checked inputs typed, and the fields whose change must be applied. */
+export interface Change<T> {
+    id: string;
+    /** The previous outputs. */
+    olds: Props;
+    news: T;
+    /** The checked inputs as the engine sent them (`__provider` and `adoptExisting` included). */
+    props: Props;
+    changed: (keyof T & string)[];
+}
+
+/**
+ * One resource: its schema (field table, outputs, the API's rules), the API
+ * it talks to, and its CRUD. Check, diff, typed inputs, secret handling and
+ * the error boundary come from the kit.
+ */
+export interface ResourceDeclaration<T, Api> {
+    schema: ResourceSchema<T>;
+    api: ApiConnection<Api>;
+    create(s: Session<Api>, inputs: T, props: Props): Promise<pulumi.dynamic.CreateResult>;
     read(s: Session<Api>, id: string, props: Props): Promise<pulumi.dynamic.ReadResult>;
-    update(s: Session<Api>, id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult>;
+    update(s: Session<Api>, change: Change<T>): Promise<pulumi.dynamic.UpdateResult>;
     delete(s: Session<Api>, id: string, props: Props): Promise<void>;
 }
 
@@ -49,15 +87,16 @@ export interface ResourceHandlers {
  * can print it, and every error leaves through one boundary. Module state is
  * per host process.
  */
-export function resourceHandlers<Api>(spec: ResourceSpec<Api>): ResourceHandlers {
+export function resourceHandlers<T, Api>(resource: ResourceDeclaration<T, Api>): ResourceHandlers {
+    const { schema, api } = resource;
     const secrets = new SecretRegistry();
-    const log = providerLogger(secrets, spec.tag);
+    const log = providerLogger(secrets, api.tag);
     let config: ConfigSource | undefined;
     let cached: Api | undefined;
     const session: Session<Api> = {
-        api: () => (cached ??= spec.connect(config, secrets, log)),
+        api: () => (cached ??= api.connect(config, secrets, log)),
         log,
-        adoption: (props) => adoptionOf(props, spec.tag, (key) => config?.get(key)),
+        adoption: (props) => adoptionOf(props, api.tag, (key) => config?.get(key)),
     };
     const reset = (source?: ConfigSource) => {
         config = source;
@@ -76,20 +115,28 @@ export function resourceHandlers<Api>(spec: ResourceSpec<Api>): ResourceHandlers
         handlers: {
             async configure(req) {
                 reset(req.config);
+                // Written to the host's stderr, which the engine shows as the command's output, preview included.
+                for (const line of firstTime(req.config, api.settingsWarnings?.(req.config) ?? [])) {
+                    log("warn", line);
+                }
             },
             async check(olds, news) {
                 collectSecretValues(news, (v) => secrets.add(v));
-                const r = spec.check(olds, news);
+                const r = checkInputs(schema, olds, news);
                 return { inputs: r.inputs, failures: r.failures.map((f) => ({ property: f.property, reason: secrets.scrub(f.reason) })) };
             },
             async diff(_id, olds, news) {
-                const d = spec.diff(olds, news);
+                const d = diffInputs(schema, olds, news);
                 return { changes: d.changes, replaces: d.replaces, deleteBeforeReplace: d.deleteBeforeReplace };
             },
-            create: (inputs) => guarded(inputs, () => spec.create(session, inputs)),
-            read: (id, props) => guarded(props, () => spec.read(session, id, props ?? {})),
-            update: (id, olds, news) => guarded(news, () => spec.update(session, id, olds, news)),
-            delete: (id, props) => guarded(props, () => spec.delete(session, id, props ?? {})),
+            create: (inputs) => guarded(inputs, () => resource.create(session, typedInputs(schema, inputs), inputs)),
+            read: (id, props) => guarded(props, () => resource.read(session, id, props ?? {})),
+            update: (id, olds, news) =>
+                guarded(news, async () => {
+                    const changed = fieldsIn(schema, diffInputs(schema, olds, news).changedKeys);
+                    return resource.update(session, { id, olds, news: typedInputs(schema, news), props: news, changed });
+                }),
+            delete: (id, props) => guarded(props, () => resource.delete(session, id, props ?? {})),
         },
     };
 }

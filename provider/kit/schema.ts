@@ -33,7 +33,7 @@ export interface FieldSpec {
      * The API wants it in every update (Webex's trunk password). Then a
      * write-only value the outputs lack IS a change: the update sends it and
      * the outputs hold it from then on. Claiming no change instead would hide
-     * every later change of it (issue 11, defect 2).
+     * every later change of it.
      */
     sentOnEveryUpdate?: boolean;
     /** Never shown in a message, kept secret in state. */
@@ -74,6 +74,61 @@ type KindFor<V> = [V] extends [boolean] ? "boolean" : [V] extends [number] ? "in
 /** A spec for every key of T and no other, each of the kind T's type calls for. */
 export type FieldTable<T> = { readonly [K in keyof T]-?: FieldSpec & { kind: KindFor<NonNullable<T[K]>> } };
 
+/** A read-only output: what an answer must hold there, when it holds anything. */
+export interface OutputSpec {
+    /** "any": the API answers it in more than one shape, so it is not judged. */
+    kind: FieldKind | "list" | "any";
+    /** Sub-fields of an object output; `required` ones must be in every answer that has the object. */
+    fields?: Readonly<Record<string, FieldSpec>>;
+}
+
+type OutputKindFor<V> = [V] extends [readonly unknown[]] ? "list" : KindFor<V>;
+
+/** A spec for every output of O and no other, each of the kind O's type calls for. */
+export type OutputTable<O> = { readonly [K in keyof O]-?: OutputSpec & { kind: OutputKindFor<NonNullable<O[K]>> | "any" } };
+
+/** What a resource adds to the generic check: only what its API demands beyond the field table. */
+export interface CheckRules {
+    /**
+     * A rule for one value that already has the right type (and, for text, is
+     * not empty); runs before the bounds. Returns the whole message, or undefined.
+     */
+    value?(label: string, value: unknown, spec: FieldSpec): string | undefined;
+    /** Rules across fields, on the checked inputs (defaults applied, unknown values still in). */
+    across?(inputs: Readonly<Record<string, unknown>>): { property: string; reason: string }[];
+}
+
+/** What a resource adds to the generic diff. */
+export interface DiffHooks {
+    /**
+     * How the API's answer and the program's value are brought to one form
+     * before comparing (numbers sent back as strings…). Applied to both sides,
+     * after the generic one (absent = null, numeric text for integers, case
+     * for `caseInsensitive` fields).
+     */
+    normalize?(key: string, value: unknown, spec: FieldSpec): unknown;
+    /** When a replacement must delete the old object first (only asked when something is replaced). */
+    deleteBeforeReplace?(news: Readonly<Record<string, unknown>>, changedKeys: readonly string[], olds: Readonly<Record<string, unknown>>): boolean;
+}
+
+/** How the API answers about one object, for judging an answer before it reaches the state. */
+export interface AnswerShape {
+    /** One answer, in messages: "trunk group profile". */
+    noun: string;
+    /** The object it is about, in messages: "trunk group" ("another trunk group"). */
+    object: string;
+    /** Fields every answer carries, whatever was asked. */
+    always: readonly string[];
+    /** The API sends numeric-looking text as numbers (Odin): a number is text there. */
+    numbersAsText?: boolean;
+    /**
+     * The API leaves unset values, and values that do not apply, out of its
+     * answers: a field it does not report is unset. Otherwise a field left out
+     * was not read this time (a partial answer) and keeps its value.
+     */
+    omitsUnset?: boolean;
+}
+
 export interface ResourceSchema<T> {
     /** `module:type`, the key `pulumi-trunking/dynamic` loads the handlers by; never changes. */
     kind: string;
@@ -84,8 +139,14 @@ export interface ResourceSchema<T> {
     /** Who computes the outputs, in messages: "BroadWorks". */
     api: string;
     fields: FieldTable<T>;
-    /** Read-only outputs the resource declares; a program may not set them. */
-    outputs: readonly string[];
+    /** Read-only outputs the resource declares, with their kinds (an OutputTable of its outputs type); a program may not set them. */
+    outputs: Readonly<Record<string, OutputSpec>>;
+    /** The API's rules beyond the field table, for check. */
+    rules?: CheckRules;
+    /** The API's ways of answering and replacing, for diff. */
+    hooks?: DiffHooks;
+    /** How the API answers about one object. */
+    answer: AnswerShape;
     /** Keys that look like inputs but are not, with what to do instead. */
     notInputs?: Readonly<Record<string, string>>;
     /** How `adoptExisting` finds an existing object, in words; default: by the identity fields. */
@@ -110,7 +171,7 @@ const own = (o: object, key: string): boolean => Object.prototype.hasOwnProperty
  * Own-property lookup: "constructor", "toString" or "__proto__" must not find
  * an Object.prototype member and pass for a field.
  */
-export function specIn(table: Readonly<Record<string, FieldSpec>>, key: string): FieldSpec | undefined {
+export function specIn<S = FieldSpec>(table: Readonly<Record<string, S>>, key: string): S | undefined {
     return own(table, key) ? table[key] : undefined;
 }
 
@@ -151,7 +212,11 @@ export function fieldsWhere<T>(schema: ResourceSchema<T>, test: (spec: FieldSpec
 }
 
 export function isOutput<T>(schema: ResourceSchema<T>, key: string): boolean {
-    return schema.outputs.includes(key);
+    return specIn(schema.outputs, key) !== undefined;
+}
+
+export function outputNames<T>(schema: ResourceSchema<T>): string[] {
+    return Object.keys(schema.outputs);
 }
 
 /** Whether a field's `onlyWhen` condition holds for these inputs (always, without one). */
@@ -207,4 +272,52 @@ export function typedInputs<T>(schema: ResourceSchema<T>, props: object): T {
         }
     }
     return out as T;
+}
+
+/** The identity fields, in table order: an id, a lookup and a sparse PUT all carry exactly these. */
+export function identityFields<T>(schema: ResourceSchema<T>): (keyof T & string)[] {
+    return fieldsWhere(schema, (s) => s.identity === true);
+}
+
+/**
+ * The resource id: the identity fields' values in table order, each
+ * URI-encoded, joined by "/", so it is URL-safe and reversible. An optional
+ * identity field left out is an empty part.
+ */
+export function idOf<T>(schema: ResourceSchema<T>, values: object): string {
+    return identityFields(schema)
+        .map((k) => {
+            const v = ownValue(values, k);
+            return v === undefined || v === null ? "" : encodeURIComponent(String(v));
+        })
+        .join("/");
+}
+
+/** The identity an id names; an id of another form is refused, naming the form. */
+export function identityFromId<T>(schema: ResourceSchema<T>, id: string): Record<string, string> {
+    const keys = identityFields(schema);
+    const parts = typeof id === "string" ? id.split("/") : [];
+    if (parts.length !== keys.length || keys.some((k, i) => parts[i] === "" && schema.fields[k].required)) {
+        throw new Error(`${JSON.stringify(id)} is not a ${schema.title} id: expected ${keys.join("/")} with each part URI-encoded`);
+    }
+    const out: Record<string, string> = {};
+    keys.forEach((k, i) => {
+        if (parts[i] !== "") {
+            out[k] = decodeURIComponent(parts[i]);
+        }
+    });
+    return out;
+}
+
+/**
+ * The identity to address: the state's values when it has them all (they
+ * follow a rename), else the id's.
+ */
+export function identityIn<T>(schema: ResourceSchema<T>, id: string, props: object | undefined): Record<string, string> {
+    const keys = identityFields(schema);
+    const p = props ?? {};
+    if (keys.every((k) => typeof ownValue(p, k) === "string" || (!schema.fields[k].required && ownValue(p, k) === undefined))) {
+        return Object.fromEntries(keys.filter((k) => typeof ownValue(p, k) === "string").map((k) => [k, ownValue(p, k) as string]));
+    }
+    return identityFromId(schema, id);
 }

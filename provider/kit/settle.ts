@@ -9,6 +9,9 @@
  * disagreeing are an error, never a value in the state.
  */
 
+import { showsEvery } from "./diff";
+import type { ResourceSchema } from "./schema";
+
 /** Answers read in all before giving up (the first one included). */
 export const MAX_SETTLE_READS = 4;
 
@@ -38,6 +41,36 @@ export async function settledRead<T>(steps: SettleSteps<T>): Promise<T> {
         `${steps.what}: ${MAX_SETTLE_READS} reads in a row gave different answers, so none of them is put into the state; ` +
             "something between here and the API is changing its answers (a proxy or gateway), or the object is being changed right now. Run the command again",
     );
+}
+
+export interface SettleAnswer<A> {
+    /** What is read, in messages: `Trunk group "PBX A"`. */
+    what: string;
+    read(): Promise<A>;
+    /** An answer already at hand (a write's): it stands in for the first read. */
+    first?: A;
+    /** The answer's values, keyed like the inputs. */
+    reported(answer: A): object;
+    /** Whether two answers say the same; default JSON-equal. */
+    same?(a: A, b: A): boolean;
+}
+
+/**
+ * The answer to build outputs from: the first one when it shows every value
+ * expected (just written, or the state's), else read until two answers agree.
+ */
+export function settle<T, A>(schema: ResourceSchema<T>, expected: Readonly<Record<string, unknown>>, steps: SettleAnswer<A>): Promise<A> {
+    let pending = steps.first;
+    return settledRead<A>({
+        what: steps.what,
+        read: async () => {
+            const answer = pending ?? (await steps.read());
+            pending = undefined;
+            return answer;
+        },
+        expected: (a) => showsEvery(schema, steps.reported(a), expected),
+        same: steps.same ?? sameJson,
+    });
 }
 
 /** JSON-equal: the same keys (in any order) and values. */

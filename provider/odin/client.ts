@@ -1,10 +1,10 @@
+import { confirmedDelete } from "../http/confirmDelete";
 import { isApiError } from "../http/errors";
 import { SecretRegistry } from "../http/redact";
-import { ClientTransportOptions, HttpTransport } from "../http/transport";
+import { AnswerCheck, ClientTransportOptions, HttpTransport } from "../http/transport";
 import { transportKnobs } from "../util/clientTransport";
 import { OdinAuth } from "./auth";
 import { isNotFound, parseOdinErrorBody } from "./errors";
-import { ProfileExpectations, profileProblem } from "./trunkGroup/answers";
 import type {
     CallCapacityReport,
     EnterpriseTrunk,
@@ -100,30 +100,28 @@ export class OdinClient {
     }
 
     /**
-     * One trunk group's profile. An answer that is not that profile (another
-     * trunk group's, a field turned into text, emptied) is asked again; with
-     * `complete`, the whole identity and every always-reported field must be
-     * there too (see answers.ts).
+     * One trunk group's profile. An answer `check` refuses (another trunk
+     * group's, a field turned into text, emptied) is asked again.
      */
-    async getTrunkGroup(key: TrunkGroupKey, expect: ProfileExpectations = {}): Promise<TrunkGroupProfile> {
+    async getTrunkGroup(key: TrunkGroupKey, check: AnswerCheck): Promise<TrunkGroupProfile> {
         const res = await this.transport.request<TrunkGroupProfile>({
             method: "GET",
             path: "/groups/trunk-groups",
             query: { ...key },
             expect: "object",
-            validate: (data) => answerProblem(data, key, expect),
+            validate: profileOf(key, check),
         });
         return res.data;
     }
 
     /**
-     * Like getTrunkGroup (complete), but undefined when the trunk group does
-     * not exist: the one place its absence is decided, and only by Odin's own
-     * "not found" (its JSON error body), never by a proxy's page or an empty answer.
+     * Like getTrunkGroup, but undefined when the trunk group does not exist:
+     * the one place its absence is decided, and only by Odin's own "not found"
+     * (its JSON error body), never by a proxy's page or an empty answer.
      */
-    async findTrunkGroup(key: TrunkGroupKey, expect: ProfileExpectations = {}): Promise<TrunkGroupProfile | undefined> {
+    async findTrunkGroup(key: TrunkGroupKey, check: AnswerCheck): Promise<TrunkGroupProfile | undefined> {
         try {
-            return await this.getTrunkGroup(key, { complete: true, ...expect });
+            return await this.getTrunkGroup(key, check);
         } catch (e) {
             if (isNotFound(e)) {
                 return undefined;
@@ -137,15 +135,14 @@ export class OdinClient {
      * that leaves its fate unknown (an answer that is not the new profile
      * included); the caller decides by looking it up.
      */
-    async createTrunkGroup(body: TrunkGroupCreateBody): Promise<TrunkGroupProfile> {
+    async createTrunkGroup(body: TrunkGroupCreateBody, check: AnswerCheck): Promise<TrunkGroupProfile> {
         this.transport.secrets.add(body.sipAuthenticationPassword);
-        const key = { serviceProviderId: body.serviceProviderId, groupId: body.groupId, name: body.name };
         const res = await this.transport.request<TrunkGroupProfile>({
             method: "POST",
             path: "/groups/trunk-groups",
             body,
             expect: "object",
-            validate: (data) => answerProblem(data, key, { written: body }),
+            validate: profileOf(body, check),
         });
         return res.data;
     }
@@ -156,15 +153,15 @@ export class OdinClient {
      * nothing; a profile that is not the one modified is refused (and the
      * idempotent PUT sent again).
      */
-    async modifyTrunkGroup(body: TrunkGroupModifyBody): Promise<TrunkGroupProfile | undefined> {
+    async modifyTrunkGroup(body: TrunkGroupModifyBody, check: AnswerCheck): Promise<TrunkGroupProfile | undefined> {
         this.transport.secrets.add(body.sipAuthenticationPassword);
-        const key = { serviceProviderId: body.serviceProviderId, groupId: body.groupId, name: body.newName ?? body.name };
+        const named = profileOf({ name: body.newName ?? body.name }, check);
         const res = await this.transport.request<TrunkGroupProfile | undefined>({
             method: "PUT",
             path: "/groups/trunk-groups",
             body,
             expect: "any",
-            validate: (data) => (data === undefined ? undefined : answerProblem(data, key, { written: body })),
+            validate: (data) => (data === undefined ? undefined : named(data)),
         });
         return res.data;
     }
@@ -175,18 +172,14 @@ export class OdinClient {
      * after an earlier attempt of this call got no clear answer counts too,
      * since that attempt did it. "absent": the first attempt already found
      * nothing (confirmed by the trunk group's own lookup), so it was gone, or
-     * renamed, before this call.
+     * renamed, before this call. Odin answers a DELETE with the deleted
+     * profile: a success with an empty body is something else's answer (a
+     * gateway that turned a refusal into a 200), so one lookup decides (see
+     * confirmedDelete): a trunk group still there is deleted again, and in
+     * the end the call fails rather than report it deleted.
      */
-    async deleteTrunkGroup(key: TrunkGroupKey): Promise<"deleted" | "absent"> {
-        try {
-            await this.transport.request({ method: "DELETE", path: "/groups/trunk-groups", query: { ...key }, expect: "none" });
-            return "deleted";
-        } catch (e) {
-            if (isNotFound(e) && (await this.findTrunkGroup(key)) === undefined) {
-                return isApiError(e) && e.attempts > 1 ? "deleted" : "absent";
-            }
-            throw e;
-        }
+    async deleteTrunkGroup(key: TrunkGroupKey, check: AnswerCheck): Promise<"deleted" | "absent"> {
+        return this.deleteOne("/groups/trunk-groups", { ...key }, `trunk group ${key.name}`, "trunk group", () => this.findTrunkGroup(key, check));
     }
 
     // --- enterprise trunks -------------------------------------------------------------
@@ -209,6 +202,34 @@ export class OdinClient {
 
     // --- plumbing ----------------------------------------------------------------------
 
+    /**
+     * One DELETE of an object Odin answers with the deleted object (see
+     * confirmedDelete for any other success). "Not found" is decided by the
+     * object's own lookup: on the first attempt it was gone before this call
+     * ("absent"); on a repeat after an unclear answer, that attempt did it.
+     */
+    private async deleteOne(path: string, query: Record<string, string>, what: string, noun: string, find: () => Promise<unknown>): Promise<"deleted" | "absent"> {
+        try {
+            await confirmedDelete({
+                send: () => this.transport.request({ method: "DELETE", path, query, expect: "none" }),
+                own: (res) => res.bodyKind === "json",
+                stillThere: async () => (await find()) !== undefined,
+                api: "Odin",
+                path,
+                noun,
+                what,
+                expected: `the deleted ${noun}`,
+            });
+            return "deleted";
+        } catch (e) {
+            if (isNotFound(e) && (await find()) === undefined) {
+                return isApiError(e) && e.attempts > 1 ? "deleted" : "absent";
+            }
+            throw e;
+        }
+    }
+
+
     private async get<T>(path: string, query: Record<string, string>): Promise<T> {
         return (await this.transport.request<T>({ method: "GET", path, query, expect: "object" })).data;
     }
@@ -219,8 +240,10 @@ export class OdinClient {
     }
 }
 
-/** The reason an answer is not the profile asked for, worded to follow "the response body is not what the API sends: ". */
-function answerProblem(data: unknown, key: TrunkGroupKey, expect: ProfileExpectations): string | undefined {
-    const problem = profileProblem(data, key, expect);
-    return problem === undefined ? undefined : `as the profile of trunk group ${key.name}, ${problem}`;
+/** The caller's verdict, worded to follow "the response body is not what the API sends: ". */
+function profileOf(key: { name: string }, check: AnswerCheck): AnswerCheck {
+    return (data) => {
+        const problem = check(data);
+        return problem === undefined ? undefined : `as the profile of trunk group ${key.name}, ${problem}`;
+    };
 }

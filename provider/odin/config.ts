@@ -1,6 +1,7 @@
-import type { OdinClientOptions } from "./client";
 import type { ConcurrencyOptions } from "../http/limiter";
-import { ConfigSource, SettingOverrides, SettingsReader, transportSettings, unknownConfigKeys } from "../util/settings";
+import type { ApiConnection } from "../kit/handlers";
+import { OdinClient, OdinClientOptions } from "./client";
+import { ApiSettings, ConfigSource, SettingOverrides, SettingsReader, settingsWarnings, transportSettings, unknownConfigKeys } from "../util/settings";
 
 export type { ConfigSource, SettingOverrides };
 
@@ -25,20 +26,16 @@ export const ODIN_SETTING_KEYS = {
     /** Deprecated: a fixed odin:concurrency. */
     maxInFlight: ["odin:maxInFlight", "ODIN_MAX_IN_FLIGHT"],
     insecureSkipTlsVerify: ["odin:insecureSkipTlsVerify", "ODIN_INSECURE_SKIP_TLS_VERIFY"],
+    /** Read by create (kit/adopt), from stack config only: take over what already exists. */
+    adoptExisting: ["odin:adoptExisting"],
 } as const;
+
+/** Every odin:* setting: the one list the providers, getTrunkingCapacity and the CLIs read and check against. */
+export const ODIN_SETTINGS: ApiSettings<typeof ODIN_SETTING_KEYS> = { namespace: "odin", keys: ODIN_SETTING_KEYS, exampleUrl: "https://host/api/v2" };
 
 export type OdinSettingName = keyof typeof ODIN_SETTING_KEYS;
 
 const CONNECTION = ["baseUrl", "username", "password"] as const;
-
-/**
- * Unknown odin:* stack config keys, each with the nearest valid name. For the
- * resource handlers to call from `configure` (and log as warnings); also part
- * of resolveOdinSettings' `warnings`.
- */
-export function odinConfigWarnings(config: ConfigSource | undefined): string[] {
-    return unknownConfigKeys(config, "odin", Object.values(ODIN_SETTING_KEYS).map(([k]) => k));
-}
 
 /**
  * Reads caller overrides (command-line flags, function arguments) first,
@@ -47,7 +44,7 @@ export function odinConfigWarnings(config: ConfigSource | undefined): string[] {
  */
 export function resolveOdinSettings(config: ConfigSource | undefined, env: NodeJS.ProcessEnv = process.env, overrides?: SettingOverrides): OdinSettings {
     const r = new SettingsReader(ODIN_SETTING_KEYS, config, env, overrides);
-    const unknown = odinConfigWarnings(config);
+    const unknown = unknownConfigKeys(config, ODIN_SETTINGS.namespace, Object.values(ODIN_SETTING_KEYS).map(([k]) => k));
     const [baseUrl, username, password] = CONNECTION.map((k) => r.read(k));
     const missing = CONNECTION.filter((k, i) => [baseUrl, username, password][i] === undefined);
     if (missing.length > 0) {
@@ -63,7 +60,7 @@ export function resolveOdinSettings(config: ConfigSource | undefined, env: NodeJ
     }
     const transport = transportSettings(r);
     return {
-        baseUrl: r.url("baseUrl", baseUrl!, "https://host/api/v2"),
+        baseUrl: r.url("baseUrl", baseUrl!, ODIN_SETTINGS.exampleUrl),
         username: username!,
         password: password!,
         ...transport,
@@ -83,3 +80,14 @@ function commandLineHow(missing: ReadonlyArray<(typeof CONNECTION)[number]>, pas
     };
     return `Give ${missing.map((k) => ways[k]).join("; ")}.`;
 }
+
+/** How every Odin resource reaches the API: the settings read inside the provider host, the password registered as a secret. */
+export const ODIN_API: ApiConnection<OdinClient> = {
+    tag: "odin",
+    settingsWarnings: (config) => settingsWarnings(ODIN_SETTINGS, config, process.env),
+    connect(config, secrets, log) {
+        const settings = resolveOdinSettings(config);
+        secrets.add(settings.password);
+        return new OdinClient({ ...settings, secrets, log });
+    },
+};

@@ -1,4 +1,4 @@
-/** Wire shapes of the Odin API (see shared/reference/odin-api.md). -1 means unlimited. */
+/** Wire shapes of the Odin API, as the Odin web UI and odins_spear send and read them. -1 means unlimited. */
 
 export interface OdinErrorBody {
     error?: string;
@@ -14,6 +14,7 @@ export interface TokenResponse {
 export interface TrunkGroupKey {
     serviceProviderId: string;
     groupId: string;
+    /** 1–30 characters; a change renames the trunk group in place. */
     name: string;
 }
 
@@ -51,6 +52,7 @@ export interface TrunkGroupSettings {
     pilotUserId?: string | null;
     department?: DepartmentKey | null;
     accessDevice?: AccessDevice | null;
+    /** At least 1 and within the group's trunking call capacity. */
     maxActiveCalls?: number;
     maxIncomingCalls?: number | null;
     maxOutgoingCalls?: number | null;
@@ -69,6 +71,7 @@ export interface TrunkGroupSettings {
     invitationTimeout?: number;
     requireAuthentication?: boolean;
     sipAuthenticationUserName?: string | null;
+    /** Write-only upstream; always stored as a Pulumi secret. Required when requireAuthentication is true. */
     sipAuthenticationPassword?: string | null;
     trunkGroupIdentity?: string | null;
     otgDtgIdentity?: string | null;

@@ -14,8 +14,8 @@ export interface ConfigSource {
     keys?(): string[];
 }
 
-/** [stack config key, environment variable] */
-export type SettingKeys = Record<string, readonly [string, string]>;
+/** [stack config key, environment variable]; a setting read from stack config alone has no variable. */
+export type SettingKeys = Record<string, readonly [string, string?]>;
 
 /**
  * The one concurrency setting. "adaptive" lets the transport find the
@@ -123,9 +123,10 @@ export class SettingsReader<K extends SettingKeys> {
             return String(fromCfg);
         }
         const redirected = this.overrides?.env?.[name];
-        const fromEnv = this.env[redirected?.name ?? envKey];
+        const variable = redirected?.name ?? envKey;
+        const fromEnv = variable === undefined ? undefined : this.env[variable];
         if (fromEnv !== undefined && fromEnv !== "") {
-            this.sources[name] = redirected?.label ?? envKey;
+            this.sources[name] = redirected?.label ?? variable ?? name;
             return fromEnv;
         }
         return undefined;
@@ -139,10 +140,13 @@ export class SettingsReader<K extends SettingKeys> {
         if (flag) {
             labels.push(flag);
         }
-        if (this.config) {
+        if (this.config || envKey === undefined) {
             labels.push(cfgKey);
         }
-        labels.push(this.overrides?.env?.[name]?.label ?? envKey);
+        const variable = this.overrides?.env?.[name]?.label ?? envKey;
+        if (variable !== undefined) {
+            labels.push(variable);
+        }
         return labels.length === 1 ? labels[0] : `${labels[0]} (or ${labels.slice(1).join(", or ")})`;
     }
 
@@ -171,11 +175,6 @@ export class SettingsReader<K extends SettingKeys> {
             throw new Error(`${this.sources[name] ?? this.describe(name)} must be an http(s) URL like ${example}`);
         }
         return value;
-    }
-
-    /** The stack config keys of this namespace that are set but mean nothing to us, with the nearest valid name. */
-    unknownConfigKeys(namespace: string): string[] {
-        return unknownConfigKeys(this.config, namespace, Object.values(this.keys).map(([cfgKey]) => cfgKey));
     }
 }
 
@@ -238,12 +237,52 @@ export function suggestName(input: string, valid: readonly string[]): string | u
 
 type TransportKeyNames = "baseUrl" | "timeoutMs" | "deadlineMs" | "maxRetries" | "maxInFlight" | "concurrency" | "maxConcurrency" | "insecureSkipTlsVerify";
 
+/** One API's settings: the stack config namespace, every key, and what a base URL looks like. */
+export interface ApiSettings<K extends Record<TransportKeyNames, readonly [string, string?]>> {
+    namespace: string;
+    keys: K;
+    exampleUrl: string;
+}
+
+/**
+ * Everything about an API's settings worth a warning before anything runs,
+ * from the stack config and the environment as the provider host sees them:
+ * each stack config key of the namespace that is not a setting (with the
+ * nearest valid name), each deprecated setting in use, and a value the
+ * settings would refuse (a command that reaches the API stops there). Never
+ * a value, never a throw: a preview needs no connection.
+ */
+export function settingsWarnings<K extends Record<TransportKeyNames, readonly [string, string?]>>(api: ApiSettings<K>, config: ConfigSource | undefined, env: NodeJS.ProcessEnv): string[] {
+    const out = unknownConfigKeys(config, api.namespace, Object.values(api.keys).map(([cfgKey]) => cfgKey));
+    try {
+        const r = new SettingsReader(api.keys, config, env);
+        const base = r.read("baseUrl");
+        if (base !== undefined) {
+            r.url("baseUrl", base.trim(), api.exampleUrl);
+        }
+        out.push(...transportSettings(r).warnings);
+    } catch (e) {
+        out.push(`${(e as Error).message}; a command that reaches the API stops there`);
+    }
+    return out;
+}
+
+/**
+ * The config a provider host was configured with, one object however many
+ * resource kinds it loads (the host hands each a Config over the same raw
+ * map), so what is said about it is said once.
+ */
+export function configIdentity(config: ConfigSource): object {
+    const raw = (config as { rawConfig?: unknown }).rawConfig;
+    return raw !== null && typeof raw === "object" ? raw : config;
+}
+
 /**
  * The transport knobs both APIs share: timeoutMs, maxRetries, concurrency
  * (with maxConcurrency, its adaptive ceiling, and maxInFlight, its deprecated
  * fixed form) and insecureSkipTlsVerify.
  */
-export function transportSettings(r: SettingsReader<Record<TransportKeyNames, readonly [string, string]>>): TransportSettings {
+export function transportSettings(r: SettingsReader<Record<TransportKeyNames, readonly [string, string?]>>): TransportSettings {
     const warnings: string[] = [];
     const maxRetries = r.integer("maxRetries", 0, 20);
     const concurrency = concurrencySetting(r, warnings);
@@ -265,7 +304,7 @@ export function transportSettings(r: SettingsReader<Record<TransportKeyNames, re
     };
 }
 
-function concurrencySetting(r: SettingsReader<Record<TransportKeyNames, readonly [string, string]>>, warnings: string[]): ConcurrencySetting {
+function concurrencySetting(r: SettingsReader<Record<TransportKeyNames, readonly [string, string?]>>, warnings: string[]): ConcurrencySetting {
     const raw = r.read("concurrency");
     const max = r.integer("maxConcurrency", 1, MAX_CONCURRENCY_LIMIT);
     const legacy = r.integer("maxInFlight", 1, MAX_CONCURRENCY_LIMIT);

@@ -1,10 +1,10 @@
+import { confirmedDelete } from "../http/confirmDelete";
 import { ApiError, isApiError } from "../http/errors";
 import { SecretRegistry } from "../http/redact";
-import { ApiResponse, AuthHooks, ClientTransportOptions, HttpTransport, Logger, RequestSpec } from "../http/transport";
+import { AnswerCheck, ApiResponse, AuthHooks, ClientTransportOptions, HttpTransport, Logger, RequestSpec } from "../http/transport";
 import { transportKnobs } from "../util/clientTransport";
 import { parseWebexErrorBody } from "./errors";
-import { pageProblem, trunkProblem, usageProblem } from "./trunk/answers";
-import { nextRequest, parseLinkHeader } from "./pagination";
+import { nextRequest, pageProblem, parseLinkHeader } from "./pagination";
 import type {
     ResponseStatus,
     TrunkCreated,
@@ -31,7 +31,7 @@ export interface WebexClientOptions extends ClientTransportOptions {
 
 const TRUNKS = "/telephony/config/premisePstn/trunks";
 
-/** Each usage list: its path under the trunk and the key its items come under (webex-trunks.md §1.1). */
+/** Each usage list: its path under the trunk and the key its items come under (the route-group list's key is singular). */
 const USAGE_LISTS: { readonly [K in keyof TrunkUsageLists]: { path: string; key: string } } = {
     routeGroups: { path: "usageRouteGroup", key: "routeGroup" },
     dialPlans: { path: "usageDialPlan", key: "dialPlans" },
@@ -77,9 +77,13 @@ export class WebexClient {
 
     // --- reads -----------------------------------------------------------------------
 
-    /** 200, or 206 Partial Content (outbound proxy or status unavailable): both are a success, 206 with a warning. */
-    async getTrunk(trunkId: string, orgId?: string): Promise<TrunkRead> {
-        const res = await this.send<TrunkGet>({ method: "GET", path: trunkPath(trunkId), query: this.org(orgId), ...trunkAnswer(trunkId) });
+    /**
+     * 200, or 206 Partial Content (outbound proxy or status unavailable): both
+     * are a success, 206 with a warning. An answer `check` refuses (another
+     * trunk's, a field turned into text) is asked again.
+     */
+    async getTrunk(trunkId: string, check: AnswerCheck, orgId?: string): Promise<TrunkRead> {
+        const res = await this.send<TrunkGet>({ method: "GET", path: trunkPath(trunkId), query: this.org(orgId), expect: "object", validate: check });
         return this.toRead(trunkId, res.status, res.data);
     }
 
@@ -87,8 +91,16 @@ export class WebexClient {
      * Like getTrunk, but undefined when the trunk does not exist: only Webex's
      * own 404 (its JSON error body) says so, never a proxy's page.
      */
-    async findTrunk(trunkId: string, orgId?: string): Promise<TrunkRead | undefined> {
-        const res = await this.send<TrunkGet>({ method: "GET", path: trunkPath(trunkId), query: this.org(orgId), acceptStatuses: [404], acceptOnlyApiErrors: true, ...trunkAnswer(trunkId) });
+    async findTrunk(trunkId: string, check: AnswerCheck, orgId?: string): Promise<TrunkRead | undefined> {
+        const res = await this.send<TrunkGet>({
+            method: "GET",
+            path: trunkPath(trunkId),
+            query: this.org(orgId),
+            acceptStatuses: [404],
+            acceptOnlyApiErrors: true,
+            expect: "object",
+            validate: check,
+        });
         return res.status === 404 ? undefined : this.toRead(trunkId, res.status, res.data);
     }
 
@@ -121,7 +133,7 @@ export class WebexClient {
     }
 
     /** The reference counts; undefined when the trunk does not exist. */
-    async trunkUsage(trunkId: string, orgId?: string): Promise<TrunkUsage | undefined> {
+    async trunkUsage(trunkId: string, check: AnswerCheck, orgId?: string): Promise<TrunkUsage | undefined> {
         const res = await this.send<Partial<Record<keyof TrunkUsage, unknown>>>({
             method: "GET",
             path: `${trunkPath(trunkId)}/usage`,
@@ -129,7 +141,7 @@ export class WebexClient {
             acceptStatuses: [404],
             acceptOnlyApiErrors: true,
             expect: "object",
-            validate: usageProblem,
+            validate: check,
         });
         if (res.status === 404) {
             return undefined;
@@ -190,10 +202,29 @@ export class WebexClient {
         await this.send({ method: "PUT", path: trunkPath(trunkId), query: this.org(orgId), body, expect: "none" });
     }
 
-    /** 204; a 404 means it is already gone, which is what the caller wanted. Returns whether it existed. */
-    async deleteTrunk(trunkId: string, orgId?: string): Promise<boolean> {
-        const res = await this.send({ method: "DELETE", path: trunkPath(trunkId), query: this.org(orgId), acceptStatuses: [404], acceptOnlyApiErrors: true, expect: "none" });
-        return res.status !== 404;
+    /**
+     * 204; a 404 means it is already gone, which is what the caller wanted.
+     * Returns whether it existed. Webex answers a DELETE with 204: another
+     * success (a gateway's 200 for a refusal it swallowed) is confirmed by a
+     * lookup (see confirmedDelete).
+     */
+    async deleteTrunk(trunkId: string, check: AnswerCheck, orgId?: string): Promise<boolean> {
+        let existed = true;
+        await confirmedDelete({
+            send: async () => {
+                const res = await this.send({ method: "DELETE", path: trunkPath(trunkId), query: this.org(orgId), acceptStatuses: [404], acceptOnlyApiErrors: true, expect: "none" });
+                existed &&= res.status !== 404;
+                return res;
+            },
+            own: (res) => res.status === 204 || res.status === 404,
+            stillThere: async () => (await this.findTrunk(trunkId, check, orgId)) !== undefined,
+            api: "Webex",
+            path: trunkPath(trunkId),
+            noun: "trunk",
+            what: `trunk ${trunkId}`,
+            expected: "204",
+        });
+        return existed;
     }
 
     // --- plumbing --------------------------------------------------------------------
@@ -274,17 +305,12 @@ export class WebexClient {
     }
 }
 
-/** A trunk answer must be that trunk (see trunk/answers.ts). */
-function trunkAnswer(trunkId: string): Pick<RequestSpec, "expect" | "validate"> {
-    return { expect: "object", validate: (d) => trunkProblem(d, trunkId) };
-}
-
 function trunkPath(trunkId: string): string {
     return `${TRUNKS}/${encodeURIComponent(trunkId)}`;
 }
 
 /**
- * One form whatever shape Webex answered in (webex-trunks.md §1.5, §7): the
+ * One form whatever shape Webex answered in: the
  * org as the spec's `customer` (wxc_sdk's model, tested against live orgs,
  * calls it `organization`) and `status` in the spec's upper case (wxc_sdk
  * sees lower case), so outputs do not change with the shape of the day.

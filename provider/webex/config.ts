@@ -1,6 +1,8 @@
 import type { ConcurrencyOptions } from "../http/limiter";
+import type { ApiConnection } from "../kit/handlers";
 import type { RetryOptions } from "../http/retryPolicy";
-import { ConfigSource, SettingOverrides, SettingsReader, transportSettings, unknownConfigKeys } from "../util/settings";
+import { ApiSettings, ConfigSource, SettingOverrides, SettingsReader, settingsWarnings, transportSettings, unknownConfigKeys } from "../util/settings";
+import { WebexClient } from "./client";
 
 export type { ConfigSource };
 
@@ -34,12 +36,12 @@ export const WEBEX_SETTING_KEYS = {
     /** Deprecated: a fixed webex:concurrency. */
     maxInFlight: ["webex:maxInFlight", "WEBEX_MAX_IN_FLIGHT"],
     insecureSkipTlsVerify: ["webex:insecureSkipTlsVerify", "WEBEX_INSECURE_SKIP_TLS_VERIFY"],
+    /** Read by create (kit/adopt), from stack config only: take over what already exists. */
+    adoptExisting: ["webex:adoptExisting"],
 } as const;
 
-/** Unknown webex:* stack config keys with the nearest valid name; for the handlers' `configure`. */
-export function webexConfigWarnings(config: ConfigSource | undefined): string[] {
-    return unknownConfigKeys(config, "webex", Object.values(WEBEX_SETTING_KEYS).map(([k]) => k));
-}
+/** Every webex:* setting: the one list the provider and trunking-discover read and check against. */
+export const WEBEX_SETTINGS: ApiSettings<typeof WEBEX_SETTING_KEYS> = { namespace: "webex", keys: WEBEX_SETTING_KEYS, exampleUrl: DEFAULT_WEBEX_BASE_URL };
 
 /**
  * Caller overrides, then stack config, then the environment. Called by the
@@ -48,7 +50,7 @@ export function webexConfigWarnings(config: ConfigSource | undefined): string[] 
  */
 export function resolveWebexSettings(config: ConfigSource | undefined, env: NodeJS.ProcessEnv = process.env, overrides?: SettingOverrides): WebexSettings {
     const r = new SettingsReader(WEBEX_SETTING_KEYS, config, env, overrides);
-    const unknown = webexConfigWarnings(config);
+    const unknown = unknownConfigKeys(config, WEBEX_SETTINGS.namespace, Object.values(WEBEX_SETTING_KEYS).map(([k]) => k));
     const accessToken = r.read("accessToken")?.trim();
     if (!accessToken) {
         const typos = unknown.length > 0 ? ` ${unknown.map((w) => w.replace(/ \(valid: .*\)$/, "")).join("; ")}.` : "";
@@ -76,3 +78,20 @@ export function resolveWebexSettings(config: ConfigSource | undefined, env: Node
         sources: r.sources,
     };
 }
+
+/** The client and the settings it was built from (the default org). */
+export interface WebexApi {
+    client: WebexClient;
+    settings: WebexSettings;
+}
+
+/** How every Webex resource reaches the API: the settings read inside the provider host, the token registered as a secret. */
+export const WEBEX_API: ApiConnection<WebexApi> = {
+    tag: "webex",
+    settingsWarnings: (config) => settingsWarnings(WEBEX_SETTINGS, config, process.env),
+    connect(config, secrets, log) {
+        const settings = resolveWebexSettings(config);
+        secrets.add(settings.accessToken);
+        return { settings, client: new WebexClient({ ...settings, secrets, log }) };
+    },
+};

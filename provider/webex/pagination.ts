@@ -63,3 +63,22 @@ export function nextRequest(link: string, baseUrl: string, firstQuery: Record<st
     });
     return { path, query };
 }
+
+/** Why a page of a list is not one: the items must be under `key`, each with an id (and a name, for trunks). */
+export function pageProblem(data: unknown, key: string): string | undefined {
+    if (!isObject(data)) {
+        return `it is not a page of the list (${Array.isArray(data) ? "a bare list" : typeof data})`;
+    }
+    const items = data[key];
+    if (!Array.isArray(items)) {
+        return `it has no "${key}" list`;
+    }
+    const named = key === "trunks";
+    return items.every((t) => isObject(t) && typeof t.id === "string" && t.id !== "" && (!named || (typeof t.name === "string" && t.name !== "")))
+        ? undefined
+        : `an item of "${key}" has no id${named ? " or no name" : ""}`;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+    return v !== null && typeof v === "object" && !Array.isArray(v);
+}

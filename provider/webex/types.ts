@@ -1,6 +1,6 @@
 /**
- * Shapes of the Webex Calling premise-PSTN trunk API (webex-trunks.openapi.yml
- * and the notes in webex-trunks.md). Response types are deliberately loose
+ * Shapes of the Webex Calling premise-PSTN trunk API (its OpenAPI spec, and
+ * what live orgs answer). Response types are deliberately loose
  * where the spec and live behaviour disagree: `status` may come in either
  * case, `responseStatus` as an object or a list, the org as `customer` or
  * `organization`, and `id` may be missing from a trunk GET.
@@ -22,15 +22,27 @@ export interface IdName {
 
 /** POST /telephony/config/premisePstn/trunks body. */
 export interface TrunkPost {
+    /** Unique in the org regardless of case; at most 24 characters. Renames in place. */
     name: string;
     locationId: string;
+    /**
+     * The SIP password. Webex needs it on every update and never returns it;
+     * always stored as a Pulumi secret. Must not contain ? or !, and must meet
+     * the SIP password policy of the location (which Webex applies at create
+     * and update).
+     */
     password: string;
     trunkType: TrunkType;
     dualIdentitySupportEnabled?: boolean;
+    /** One of the device types GET .../trunkTypes offers for the trunk type, e.g. "Cisco Unified Border Element". */
     deviceType?: string;
+    /** CERTIFICATE_BASED only: the SBC's FQDN or SRV address. */
     address?: string;
+    /** CERTIFICATE_BASED only. */
     domain?: string;
+    /** CERTIFICATE_BASED only: the SIP port (1-65535) of an FQDN address; leave it out for an address resolved by DNS SRV. */
     port?: number;
+    /** CERTIFICATE_BASED only, and required there; within the device type's range. A REGISTERING trunk's limit comes from its device type (see the output). */
     maxConcurrentCalls?: number;
     pChargeInfoSupportPolicy?: PChargeInfoSupportPolicy;
 }

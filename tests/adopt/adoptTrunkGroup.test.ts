@@ -7,6 +7,7 @@ import { FaultProxy, startFaultProxy } from "../faults/proxy";
 import { requestsOf } from "../engine/index";
 import { ODIN_PASSWORD, ODIN_USER, OdinStack, TG_TYPE, startOdin, tempDir, trunkGroup } from "../engine/fixtures";
 import { writesOf } from "./helpers";
+import { profileCheck } from "../../provider/odin/trunkGroup/handlers";
 
 /**
  * Adopt mode of TrunkGroup through the test engine and the real provider
@@ -41,7 +42,7 @@ describe("adopt: TrunkGroup through the engine", function () {
         sim = await startOdin();
         dir = tempDir("adopt-tg");
         client = new OdinClient({ baseUrl: sim.url, username: ODIN_USER, password: ODIN_PASSWORD });
-        await client.createTrunkGroup(existing);
+        await client.createTrunkGroup(existing, profileCheck(existing, existing));
     });
     after(async () => {
         await sim?.close();
@@ -104,7 +105,7 @@ describe("adopt: TrunkGroup through the engine", function () {
     });
 
     it("a match is adopted with zero writes; the flag then never shows a change, whatever it becomes", async () => {
-        await client.modifyTrunkGroup({ serviceProviderId: "SP1", groupId: "G1", name: "EXISTING", maxActiveCalls: 40, otgDtgIdentity: "7001" });
+        await client.modifyTrunkGroup({ ...existing, maxActiveCalls: 40, otgDtgIdentity: "7001" }, profileCheck(existing, {}));
         const s = stack("match");
         s.setResources([tg({ adoptExisting: true })]);
         sim.clearRequests();
@@ -121,7 +122,8 @@ describe("adopt: TrunkGroup through the engine", function () {
     });
 
     it("the SIP password, unreadable at adoption, is recorded as declared: a later change of it in the program is sent", async () => {
-        await client.createTrunkGroup({ ...existing, name: "ROTATE" });
+        const rotate = { ...existing, name: "ROTATE" };
+        await client.createTrunkGroup(rotate, profileCheck(rotate, rotate));
         const s = stack("rotate");
         s.setResources([tg({ name: "ROTATE", adoptExisting: true }, "rotate")]);
         sim.clearRequests();

@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { OdinSimulator, startOdinSimulator } from "../../provider/simulator";
-import { StubOdin, startStubOdin } from "./stubOdin";
+import { CapacitySim, LOGIN, startCapacitySim } from "./capacitySim";
 
 const DIST = path.resolve(__dirname, "..", "..");
 const CLI = path.join(DIST, "bin", "trunking-capacity.js");
@@ -129,10 +129,10 @@ describe("trunking-capacity command", function () {
     });
 
     describe("requests in flight", () => {
-        let stub: StubOdin | undefined;
+        let stub: CapacitySim | undefined;
         afterEach(async () => stub?.close());
         const start = async () => {
-            stub = await startStubOdin({
+            stub = await startCapacitySim({
                 serviceProviderId: "SP",
                 isEnterprise: false,
                 capacity: { maxActiveCalls: 1000, burstingMaxActiveCalls: 0 },
@@ -145,7 +145,7 @@ describe("trunking-capacity command", function () {
                     trunkGroups: [1, 2, 3].map((t) => ({ name: `T${t}`, maxActiveCalls: 1 })),
                 })),
             });
-            return { ODIN_BASE_URL: stub.url, ODIN_USERNAME: "u", ODIN_PASSWORD: "p-assword" };
+            return { ODIN_BASE_URL: stub.url, ODIN_USERNAME: LOGIN.username, ODIN_PASSWORD: LOGIN.password };
         };
 
         it("are exactly --concurrency N, ODIN_CONCURRENCY or the deprecated ODIN_MAX_IN_FLIGHT, and adaptive above 5 by default", async () => {

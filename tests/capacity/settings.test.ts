@@ -1,10 +1,14 @@
 import { expect } from "chai";
-import { odinConfigWarnings, resolveOdinSettings } from "../../provider/odin/config";
-import { resolveWebexSettings, webexConfigWarnings } from "../../provider/webex/config";
+import { ODIN_SETTINGS, resolveOdinSettings } from "../../provider/odin/config";
+import { WEBEX_SETTINGS, resolveWebexSettings } from "../../provider/webex/config";
 import { OdinClient } from "../../provider/odin/client";
 import { WebexClient } from "../../provider/webex/client";
-import { clientConcurrency, parseConcurrency } from "../../provider/util/settings";
-import { startStubOdin } from "./stubOdin";
+import { ConfigSource, clientConcurrency, parseConcurrency, settingsWarnings } from "../../provider/util/settings";
+import { LOGIN, startCapacitySim } from "./capacitySim";
+
+/** What a provider warns about at configure (the environment left out). */
+const odinConfigWarnings = (config: ConfigSource) => settingsWarnings(ODIN_SETTINGS, config, {});
+const webexConfigWarnings = (config: ConfigSource) => settingsWarnings(WEBEX_SETTINGS, config, {});
 
 /** A stack config as the program sees it (get + keys). */
 const cfg = (values: Record<string, string>) => ({ get: (k: string) => values[k], keys: () => Object.keys(values) });
@@ -76,7 +80,7 @@ describe("settings: one concurrency setting", () => {
 
     it("spread into a client, as the provider handlers do, gives exactly a fixed value in flight, and adaptive above 5 up to its ceiling", async function () {
         this.timeout(20_000);
-        const stub = await startStubOdin({
+        const server = await startCapacitySim({
             serviceProviderId: "SP",
             isEnterprise: false,
             capacity: { maxActiveCalls: 10, burstingMaxActiveCalls: 0 },
@@ -85,12 +89,12 @@ describe("settings: one concurrency setting", () => {
             groups: [{ groupId: "G", groupName: "G", capacity: { maxActiveCalls: 10, burstingMaxActiveCalls: 0 }, trunkGroups: [{ name: "T", maxActiveCalls: 1 }] }],
         });
         try {
-            const conn = { ...CONN, "odin:baseUrl": stub.url };
+            const conn = { ...CONN, "odin:baseUrl": server.url, "odin:username": LOGIN.username, "odin:password": LOGIN.password };
             const peakFor = async (extra: Record<string, string>, env: Record<string, string>) => {
                 const client = new OdinClient({ ...resolveOdinSettings(cfg({ ...conn, ...extra }), env) });
-                stub.resetPeak();
-                await Promise.all(Array.from({ length: 200 }, () => client.getTrunkGroup({ serviceProviderId: "SP", groupId: "G", name: "T" })));
-                return { peak: stub.maxInFlight(), stats: client.transport.concurrency.stats() };
+                server.resetPeak();
+                await Promise.all(Array.from({ length: 200 }, () => client.getTrunkGroup({ serviceProviderId: "SP", groupId: "G", name: "T" }, () => undefined)));
+                return { peak: server.maxInFlight(), stats: client.transport.concurrency.stats() };
             };
             for (const [extra, env, expected] of [
                 [{ "odin:concurrency": "12" }, {}, 12],
@@ -110,7 +114,7 @@ describe("settings: one concurrency setting", () => {
             expect(capped.stats).to.include({ mode: "adaptive", max: 8 });
             expect(capped.peak).to.equal(8);
         } finally {
-            await stub.close();
+            await server.close();
         }
     });
 
@@ -151,6 +155,30 @@ describe("settings: unknown keys and what the user typed", () => {
         expect(odinConfigWarnings(config)[0]).to.match(/^unknown stack config key odin:maxRetry; did you mean odin:maxRetries\?/);
         expect(webexConfigWarnings(config)[0]).to.match(/^unknown stack config key webex:orgID; did you mean webex:orgId\?/);
         expect(resolveOdinSettings(config, {}).baseUrl).to.equal(CONN["odin:baseUrl"]);
+    });
+
+    it("every reader knows every key: adoptExisting is a setting of both APIs, not an unknown key", () => {
+        for (const value of ["true", "apply", "false"]) {
+            expect(odinConfigWarnings(cfg({ ...CONN, "odin:adoptExisting": value }))).to.deep.equal([]);
+            expect(resolveOdinSettings(cfg({ ...CONN, "odin:adoptExisting": value }), {}).warnings).to.deep.equal([]);
+            expect(webexConfigWarnings(cfg({ "webex:accessToken": "t0ken", "webex:adoptExisting": value }))).to.deep.equal([]);
+        }
+        expect(odinConfigWarnings(cfg({ ...CONN, "odin:adoptExisitng": "true" }))[0]).to.match(/^unknown stack config key odin:adoptExisitng; did you mean odin:adoptExisting\?/);
+    });
+
+    it("what configure warns about: unknown keys, deprecated ones in use and values a command would refuse, never a value, never a throw", () => {
+        const w = odinConfigWarnings(cfg({ "odin:baseURL": "https://x/api/v2", "odin:maxInFlight": "4", "odin:timeoutMs": "soon" }));
+        expect(w[0]).to.match(/^unknown stack config key odin:baseURL; did you mean odin:baseUrl\?/);
+        expect(w[1]).to.equal('odin:timeoutMs must be an integer from 100 to 600000, got "soon"; a command that reaches the API stops there');
+        expect(odinConfigWarnings(cfg({ "odin:maxInFlight": "4" }))).to.deep.equal([
+            "odin:maxInFlight is deprecated: set odin:concurrency (or ODIN_CONCURRENCY) to 4 for the same fixed number of requests in flight",
+        ]);
+        expect(odinConfigWarnings(cfg({ "odin:baseUrl": "odin.example.net" }))).to.deep.equal([
+            "odin:baseUrl must be an http(s) URL like https://host/api/v2; a command that reaches the API stops there",
+        ]);
+        expect(webexConfigWarnings(cfg({ "webex:acessToken": "t0ken-secret-value" })).join("\n")).to.match(/webex:acessToken; did you mean webex:accessToken\?/).and.not.contain("t0ken-secret-value");
+        // Nothing set at all (a preview before any config): nothing to say, and no throw for the missing connection.
+        expect(odinConfigWarnings(cfg({}))).to.deep.equal([]);
     });
 
     it("a missing setting's message points at the misspelt key that was probably meant", () => {

@@ -2,12 +2,14 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { MAX_UNCONFIRMED_DELETES } from "../../provider/http/confirmDelete";
 import { CaseOutcome, CrashCase, T0, USER, buildSnapshots, runCase, withArgs } from "./matrix";
 
 /**
- * Issue 13, the crash matrix: the provider host killed at each write of each
- * operation, before the API saw it or after the API applied it, then the
- * commands a person runs next, through the test engine. Every case must end
+ * The crash matrix: the provider host killed at each write of each
+ * operation, before the API saw it or after the API applied it, or a gateway
+ * hiding a write's fate, then the commands a person runs next, through the
+ * test engine. Every case must end
  * with the state telling the truth about the system (nothing lost, orphaned,
  * stale or pending), or with an error that says what to run.
  */
@@ -26,12 +28,25 @@ const CASES: CrashCase[] = [
     { title: "pilot-clear-then-delete, killed before the pilot PUT reached the API; then destroy", from: "piloted", crash: { command: "destroy", program: [PILOTED] }, kill: { method: "PUT", stage: "before" }, next: ["destroy"] },
     { title: "pilot-clear-then-delete, killed after the pilot was cleared; then destroy", from: "piloted", crash: { command: "destroy", program: [PILOTED] }, kill: { method: "PUT", stage: "after" }, next: ["destroy"] },
     { title: "pilot-clear-then-delete, killed after the pilot was cleared; then refresh", from: "piloted", crash: { command: "destroy", program: [PILOTED] }, kill: { method: "PUT", stage: "after" }, next: ["refresh"] },
-    { title: "pilot-clear-then-delete, killed after the API applied the DELETE; then destroy", from: "piloted", crash: { command: "destroy", program: [PILOTED] }, kill: { method: "DELETE", stage: "after", nth: 2 }, next: ["destroy"] },
-    { title: "pilot-clear-then-delete, killed after the API applied the DELETE; then refresh", from: "piloted", crash: { command: "destroy", program: [PILOTED] }, kill: { method: "DELETE", stage: "after", nth: 2 }, next: ["refresh"] },
+    { title: "pilot-clear-then-delete, killed after the API applied the DELETE; then destroy", from: "piloted", crash: { command: "destroy", program: [PILOTED] }, kill: { method: "DELETE", stage: "after" }, next: ["destroy"] },
+    { title: "pilot-clear-then-delete, killed after the API applied the DELETE; then refresh", from: "piloted", crash: { command: "destroy", program: [PILOTED] }, kill: { method: "DELETE", stage: "after" }, next: ["refresh"] },
     { title: "delete, killed before the DELETE reached the API; then destroy", from: "hosted", crash: { command: "destroy", program: [T0] }, kill: { method: "DELETE", stage: "before" }, next: ["destroy"] },
     { title: "delete, killed after the API applied the DELETE; then destroy", from: "hosted", crash: { command: "destroy", program: [T0] }, kill: { method: "DELETE", stage: "after" }, next: ["destroy"] },
     { title: "delete, killed after the API applied the DELETE; then refresh", from: "hosted", crash: { command: "destroy", program: [T0] }, kill: { method: "DELETE", stage: "after" }, next: ["refresh"] },
     { title: "delete by leaving the program, killed after the API applied the DELETE; then up", from: "hosted", crash: { command: "up", program: [] }, kill: { method: "DELETE", stage: "after" }, next: ["up"] },
+];
+
+/**
+ * A gateway in front of the API answers every DELETE of the command with an
+ * empty 200 and nothing is deleted (it swallowed the API's refusal, or never
+ * passed the DELETE on): the command fails and the state keeps the trunk
+ * group; the next command deletes it.
+ */
+const GATEWAY_CASES: CrashCase[] = [
+    { title: "delete, the DELETE answered with an empty 200 and not applied; then destroy", from: "hosted", crash: { command: "destroy", program: [T0] }, gateway: { kind: "empty-200-delete", method: "DELETE", count: MAX_UNCONFIRMED_DELETES }, next: ["destroy"] },
+    { title: "delete by leaving the program, the DELETE answered with an empty 200 and not applied; then up", from: "hosted", crash: { command: "up", program: [] }, gateway: { kind: "empty-200-delete", method: "DELETE", count: MAX_UNCONFIRMED_DELETES }, next: ["up"] },
+    { title: "pilot-clear-then-delete, the DELETE answered with an empty 200 and not applied; then destroy", from: "piloted", crash: { command: "destroy", program: [PILOTED] }, gateway: { kind: "empty-200-delete", method: "DELETE", count: MAX_UNCONFIRMED_DELETES }, next: ["destroy"] },
+    { title: "pilot-clear-then-delete, the DELETE answered with an empty 200 and not applied; then refresh", from: "piloted", crash: { command: "destroy", program: [PILOTED] }, gateway: { kind: "empty-200-delete", method: "DELETE", count: MAX_UNCONFIRMED_DELETES }, next: ["refresh"] },
 ];
 
 /** Cases whose next command is an error that says what to run, and what it must say. */
@@ -55,7 +70,7 @@ describe("crash matrix: the provider host killed at each write, then the next co
     before(async () => {
         dir = fs.mkdtempSync(path.join(os.tmpdir(), "crash-matrix-"));
         const snapshots = await buildSnapshots(dir);
-        const all = [...CASES, ...ENDS_WITH_ADVICE.map(([c]) => c)];
+        const all = [...CASES, ...GATEWAY_CASES, ...ENDS_WITH_ADVICE.map(([c]) => c)];
         // A few cases at a time: each has its own checkpoint, simulator and proxy.
         let next = 0;
         const worker = async () => {
@@ -69,6 +84,15 @@ describe("crash matrix: the provider host killed at each write, then the next co
     after(() => {
         fs.rmSync(dir, { recursive: true, force: true });
     });
+
+    for (const c of GATEWAY_CASES) {
+        it(`${c.title}: the command fails saying nothing was deleted, and ends consistent`, () => {
+            const o = outcomes.get(c.title)!;
+            expect(o.crashErrors.join("\n")).to.contain("was answered 200 with an empty body (Odin answers with the deleted trunk group), but the trunk group still exists").and.contain("nothing was deleted");
+            expect(o.endedWith, JSON.stringify(o.runs, null, 1)).to.equal(undefined);
+            expect(o.findings, JSON.stringify(o.runs, null, 1)).to.deep.equal({ lost: [], orphaned: [], duplicated: [], wrongValues: [], stuck: [] });
+        });
+    }
 
     for (const c of CASES) {
         it(`${c.title}: consistent`, () => {

@@ -1,10 +1,10 @@
 /**
- * The crash matrix of issue 13: the provider host killed at each write of
- * create, update, rename, pilot-clear-then-delete and delete, either before
- * the request reached the API or after the API applied it (the fault proxy
- * holds the request at that moment while the host is killed), then the
- * commands a person runs next, through the test engine as the engine runs
- * them. Each case starts from a saved checkpoint and simulator state, so
+ * The crash matrix: the provider host killed at each write of create,
+ * update, rename, pilot-clear-then-delete and delete, either before the
+ * request reached the API or after the API applied it (the fault proxy holds
+ * the request at that moment while the host is killed), or a gateway that
+ * answers a write in a way that hides its fate, then the commands a person
+ * runs next, through the test engine as the engine runs them. Each case starts from a saved checkpoint and simulator state, so
  * cases are independent and several run at once.
  */
 import * as fs from "fs";
@@ -17,7 +17,7 @@ import type { ResourceSpec } from "../engine/fixtures";
 import { TestEngine, programPath } from "../engine/engine";
 import type { HostControl } from "../engine/hostProcess";
 import type { RunSummary } from "../engine/types";
-import { FaultProxy, startFaultProxy } from "../faults/proxy";
+import { FaultKind, FaultProxy, startFaultProxy } from "../faults/proxy";
 import { Findings, HeldResource, judge } from "../faults/scenario/compare";
 
 export const SP = "SPC";
@@ -39,7 +39,9 @@ export interface CrashCase {
     /** The command the host dies in, with its program. */
     crash: { command: Command; program: ResourceSpec[] };
     /** The request during which the host is killed: "before" it reaches the API, or "after" the API applied it. */
-    kill: { method: "POST" | "PUT" | "DELETE"; stage: "before" | "after"; nth?: number };
+    kill?: { method: "POST" | "PUT" | "DELETE"; stage: "before" | "after"; nth?: number };
+    /** Instead of a kill: what a gateway does to the first `count` such requests of the command (the fault proxy's kinds). */
+    gateway?: { kind: FaultKind; method: "POST" | "PUT" | "DELETE"; count: number };
     /** What the person runs next (the program stays the crash's). */
     next: Command[];
 }
@@ -174,7 +176,7 @@ export async function runCase(dir: string, c: CrashCase, snapshots: Record<Snaps
     let seen = 0;
     let killed = false;
     const bench = await Bench.start(dir, snapshots[c.from], (b) => async (e) => {
-        if (killed || e.method !== c.kill.method || e.path !== "/groups/trunk-groups" || e.stage !== c.kill.stage) {
+        if (killed || !c.kill || e.method !== c.kill.method || e.path !== "/groups/trunk-groups" || e.stage !== c.kill.stage) {
             return;
         }
         if (++seen === (c.kill.nth ?? 1) && b.host) {
@@ -187,6 +189,9 @@ export async function runCase(dir: string, c: CrashCase, snapshots: Record<Snaps
     });
     try {
         bench.program(c.crash.program);
+        if (c.gateway) {
+            bench.proxy.inject({ kind: c.gateway.kind, method: c.gateway.method, path: "/groups/trunk-groups", count: c.gateway.count });
+        }
         const crashed = await bench.run(c.crash.command);
         const outcome: CaseOutcome = { killed, crashErrors: crashed.errors, runs: [], findings: { lost: [], orphaned: [], duplicated: [], wrongValues: [], stuck: [] } };
         let last: RunSummary | undefined;

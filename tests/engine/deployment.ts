@@ -78,6 +78,12 @@ export async function runDeployment(opts: DeploymentOptions): Promise<RunSummary
         }
     } finally {
         summary.hostOutput = await registry.output();
+        // The engine reads a dynamic-provider plugin's stdout and stderr line by line and shows each
+        // non-blank line as an info diagnostic without a URN, stderr as info#err (plugin.go runtrace;
+        // only non-dynamic resource plugins have their output hidden).
+        for (const line of await registry.lines()) {
+            diagnostics.push({ severity: line.stream === "stderr" ? "info#err" : "info", message: line.text });
+        }
         await registry.close();
     }
     summary.steps = executor.records;

@@ -121,8 +121,15 @@ export class RequestRecorder {
 
 const HOST_START_TIMEOUT_MS = 20_000;
 
+/** What a provider host printed, stream by stream, in arrival order. */
+export interface HostOutputChunk {
+    stream: "stdout" | "stderr";
+    text: string;
+}
+
 export class HostProcess implements HostControl {
     private logs = "";
+    private chunks: HostOutputChunk[] = [];
     private closed = false;
 
     private constructor(
@@ -142,6 +149,7 @@ export class HostProcess implements HostControl {
         // The engine address is required; the dynamic host never dials it.
         const child = spawn(opts.node ?? process.execPath, [script, "127.0.0.1:1"], { cwd: opts.cwd, env: opts.env, stdio: ["ignore", "pipe", "pipe"] });
         let early = "";
+        const earlyChunks: HostOutputChunk[] = [];
         const port = await new Promise<number>((resolve, reject) => {
             let first = "";
             const timer = setTimeout(() => reject(new Error(`provider host did not print its port within ${HOST_START_TIMEOUT_MS} ms: ${early}`)), HOST_START_TIMEOUT_MS);
@@ -152,11 +160,15 @@ export class HostProcess implements HostControl {
                     child.stdout!.off("data", onData);
                     clearTimeout(timer);
                     early += first.slice(nl + 1);
+                    earlyChunks.push({ stream: "stdout", text: first.slice(nl + 1) });
                     resolve(Number(first.slice(0, nl).trim()));
                 }
             };
             child.stdout!.on("data", onData);
-            child.stderr!.on("data", (x: Buffer) => (early += x.toString()));
+            child.stderr!.on("data", (x: Buffer) => {
+                early += x.toString();
+                earlyChunks.push({ stream: "stderr", text: x.toString() });
+            });
             child.once("exit", (code) => {
                 clearTimeout(timer);
                 reject(new Error(`provider host exited (${code}) before printing its port: ${early}`));
@@ -165,10 +177,28 @@ export class HostProcess implements HostControl {
         const client = new services.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
         const host = new HostProcess(child, client, opts);
         host.logs = early;
-        child.stdout!.on("data", (x: Buffer) => (host.logs += x.toString()));
+        host.chunks = earlyChunks;
+        const record = (stream: HostOutputChunk["stream"]) => (x: Buffer) => {
+            host.logs += x.toString();
+            host.chunks.push({ stream, text: x.toString() });
+        };
+        child.stdout!.on("data", record("stdout"));
         child.stderr!.removeAllListeners("data");
-        child.stderr!.on("data", (x: Buffer) => (host.logs += x.toString()));
+        child.stderr!.on("data", record("stderr"));
         return host;
+    }
+
+    /** Every non-blank line the host printed after its port line, with the stream it came on. */
+    lines(): HostOutputChunk[] {
+        const out: HostOutputChunk[] = [];
+        for (const stream of ["stdout", "stderr"] as const) {
+            const text = this.chunks
+                .filter((c) => c.stream === stream)
+                .map((c) => c.text)
+                .join("");
+            out.push(...text.split("\n").filter((l) => l.trim() !== "").map((l) => ({ stream, text: l })));
+        }
+        return out;
     }
 
     /** Everything the host printed after its port line. */

@@ -3,6 +3,7 @@ import * as fs from "fs";
 import type { OdinSimulator, WebexSimulator } from "../../provider/simulator";
 import { startWebexSimulator } from "../../provider/simulator";
 import { OdinClient } from "../../provider/odin/client";
+import { profileCheck } from "../../provider/odin/trunkGroup/handlers";
 import { WebexClient } from "../../provider/webex/client";
 import { ODIN_PASSWORD, ODIN_USER, OdinStack, ResourceSpec, TG_TYPE, WEBEX_LOCATIONS, WEBEX_TYPE, startOdin, tempDir, trunkGroup, webexTrunk } from "./fixtures";
 import { requestsOf } from "./hooks";
@@ -27,12 +28,8 @@ describe("test engine: the import option", function () {
         odin = await startOdin();
         webex = await startWebexSimulator({ tokens: [TOKEN] });
         dir = tempDir("import");
-        await new OdinClient({ baseUrl: odin.url, username: ODIN_USER, password: ODIN_PASSWORD }).createTrunkGroup({
-            serviceProviderId: "SP1",
-            groupId: "G1",
-            name: "EXISTING",
-            maxActiveCalls: 5,
-        } as any);
+        const existing = { serviceProviderId: "SP1", groupId: "G1", name: "EXISTING", maxActiveCalls: 5 };
+        await new OdinClient({ baseUrl: odin.url, username: ODIN_USER, password: ODIN_PASSWORD }).createTrunkGroup(existing, profileCheck(existing, existing));
         const { id: trunkId } = await new WebexClient({ baseUrl: webex.url, accessToken: TOKEN }).createTrunk({
             name: "Existing LGW",
             locationId: WEBEX_LOCATIONS[0].id,

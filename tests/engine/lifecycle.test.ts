@@ -5,6 +5,10 @@ import { OdinClient } from "../../provider/odin/client";
 import { ODIN_PASSWORD, ODIN_USER, OdinStack, TG_TYPE, startOdin, tempDir, trunkGroup } from "./fixtures";
 import { requestsOf } from "./hooks";
 import { SECRET_SIG, SIG_KEY, UNKNOWN } from "./values";
+import { profileCheck } from "../../provider/odin/trunkGroup/handlers";
+
+const A = { serviceProviderId: "SP1", groupId: "G1", name: "A" };
+const ODD = { serviceProviderId: "SP1", groupId: "G2", name: "SP1/G1/A" };
 
 /**
  * The engine's rules for preview, up, update, refresh, delete and destroy,
@@ -142,7 +146,7 @@ describe("test engine: lifecycle of a TrunkGroup stack", function () {
     });
 
     it("refresh: Read(id, old outputs, old inputs), then the drift Diff(olds = refreshed outputs, news = OLD inputs); Read's inputs replace the stored ones", async () => {
-        await new OdinClient({ baseUrl: sim.url, username: ODIN_USER, password: ODIN_PASSWORD }).modifyTrunkGroup({ serviceProviderId: "SP1", groupId: "G1", name: "A", maxActiveCalls: 9 });
+        await new OdinClient({ baseUrl: sim.url, username: ODIN_USER, password: ODIN_PASSWORD }).modifyTrunkGroup({ ...A, maxActiveCalls: 9 }, profileCheck(A, {}));
         const before = stack.engine.resource("a")!;
         const s = await stack.engine.refresh();
         const reads = requestsOf(s.requests, "read");
@@ -167,7 +171,7 @@ describe("test engine: lifecycle of a TrunkGroup stack", function () {
     });
 
     it("a resource gone from the API: refresh's Read answers an empty ID and the resource leaves the state", async () => {
-        await new OdinClient({ baseUrl: sim.url, username: ODIN_USER, password: ODIN_PASSWORD }).deleteTrunkGroup({ serviceProviderId: "SP1", groupId: "G2", name: "SP1/G1/A" });
+        await new OdinClient({ baseUrl: sim.url, username: ODIN_USER, password: ODIN_PASSWORD }).deleteTrunkGroup(ODD, profileCheck(ODD));
         const s = await stack.engine.refresh();
         expect(s.steps.find((x) => x.name === "b")!.detail).to.equal("delete");
         expect(stack.engine.resource("b")).to.equal(undefined);

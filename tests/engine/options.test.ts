@@ -5,6 +5,7 @@ import { OdinClient } from "../../provider/odin/client";
 import { ODIN_PASSWORD, ODIN_USER, OdinStack, ResourceSpec, TG_TYPE, startOdin, tempDir, trunkGroup } from "./fixtures";
 import { requestsOf } from "./hooks";
 import type { HostRequest } from "./hostProcess";
+import { profileCheck } from "../../provider/odin/trunkGroup/handlers";
 
 /**
  * Resource options and replacements as the engine applies them: replacement
@@ -87,7 +88,8 @@ describe("test engine: resource options and replacements", function () {
     });
 
     it("ignoreChanges puts the OLD INPUT into the program's inputs before Check; the live value plays no part", async () => {
-        await odin().modifyTrunkGroup({ serviceProviderId: "SP1", groupId: "G1", name: "X", maxActiveCalls: 11 });
+        const xKey = { serviceProviderId: "SP1", groupId: "G1", name: "X" };
+        await odin().modifyTrunkGroup({ ...xKey, maxActiveCalls: 11 }, profileCheck(xKey, {}));
         stack.setResources([x({ maxActiveCalls: 8 }, { ignoreChanges: ["maxActiveCalls"] }), p(), r]);
         sim.clearRequests();
         const s = await stack.engine.up();

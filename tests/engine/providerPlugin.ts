@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from "crypto";
 import * as path from "path";
-import { HostError, HostHooks, HostProcess, InitFailure, RequestRecorder } from "./hostProcess";
+import { HostError, HostHooks, HostOutputChunk, HostProcess, InitFailure, RequestRecorder } from "./hostProcess";
 import { PropertyMap, UNKNOWN, annotateSecrets, forProvider, fromProgram, isUnknown, makeSecret } from "./values";
 import { checkConfig2Request, handshakeRequest } from "./wire";
 
@@ -140,6 +140,10 @@ export class ProviderPlugin {
 
     output(): string {
         return this.host.output();
+    }
+
+    lines(): HostOutputChunk[] {
+        return this.host.lines();
     }
 
     /**

@@ -1,4 +1,4 @@
-import { HostProcess, type HostHooks, type RequestRecorder } from "./hostProcess";
+import { HostProcess, type HostHooks, type HostOutputChunk, type RequestRecorder } from "./hostProcess";
 import { ProviderPlugin } from "./providerPlugin";
 import type { PropertyMap } from "./values";
 import { UNKNOWN } from "./values";
@@ -121,6 +121,12 @@ export class ProviderRegistry {
     /** Registry.Delete (registry.go:1018-1030): unregisters; no request reaches the plugin. */
     forget(ref: string): void {
         this.plugins.delete(ref);
+    }
+
+    /** Every line the hosts printed, host by host. */
+    async lines(): Promise<HostOutputChunk[]> {
+        const outs = await Promise.allSettled(this.all);
+        return outs.flatMap((o) => (o.status === "fulfilled" ? o.value.lines() : []));
     }
 
     async output(): Promise<string> {

@@ -51,7 +51,8 @@ export interface StepRecord {
 }
 
 export interface Diagnostic {
-    severity: "debug" | "info" | "warning" | "error";
+    /** "info#err": an info message on the error stream (the engine's Infoerr), e.g. a provider host's stderr line. */
+    severity: "debug" | "info" | "info#err" | "warning" | "error";
     message: string;
     urn?: string;
 }

@@ -2,9 +2,13 @@ import { expect } from "chai";
 import { ApiError } from "../../provider/http/errors";
 import { MAX_SETTLE_READS, settledRead } from "../../provider/kit/settle";
 import { isCapacityError, isNotFound, isPilotBlocksDelete } from "../../provider/odin/errors";
-import { profileProblem } from "../../provider/odin/trunkGroup/answers";
+import { trunkGroupAnswerProblem } from "../../provider/capacity/rules";
+import { answerProblem } from "../../provider/kit/answers";
+import { TRUNK_GROUP } from "../../provider/odin/trunkGroup/schema";
 import { isNotFound as isWebexNotFound } from "../../provider/webex/errors";
-import { pageProblem, trunkProblem, usageProblem } from "../../provider/webex/trunk/answers";
+import { pageProblem } from "../../provider/webex/pagination";
+import { trunkCheck } from "../../provider/webex/trunk/handlers";
+import { usageProblem } from "../../provider/webex/trunk/usage";
 
 /**
  * Issue 13, hostile answers judged without a server: what may reach the state
@@ -50,6 +54,10 @@ const ALWAYS = {
 };
 const PROFILE = { ...KEY, maxActiveCalls: 10, maxIncomingCalls: 4, ...ALWAYS, users: [] };
 
+/** A trunk group profile as the TrunkGroup resource judges it (the capacity report has its own, laxer rule). */
+const profileProblem = (data: unknown, key: object, expect: object = {}) => answerProblem(TRUNK_GROUP, data, { key, ...expect });
+const trunkProblem = (data: unknown, id: string) => trunkCheck(id)(data);
+
 const apiError = (status: number, apiMessage: string, apiBody = true) => new ApiError({ api: "Odin", method: "POST", path: "/x", status, apiMessage, attempts: 1, apiBody });
 
 describe("answers judged before they reach the state (issue 13)", () => {
@@ -61,7 +69,7 @@ describe("answers judged before they reach the state (issue 13)", () => {
         });
 
         const bad: Array<[string, unknown, RegExp, object?]> = [
-            ["an empty list", [], /not a trunk group profile \(an array\)/],
+            ["an empty list", [], /not a trunk group profile \(a list\)/],
             ["null", null, /not a trunk group profile \(null\)/],
             ["another trunk group's profile", { ...PROFILE, name: "PBX B" }, /another trunk group \(name "PBX B"/],
             ["another group's", { ...PROFILE, groupId: "G2" }, /another trunk group \(groupId "G2"/],
@@ -80,8 +88,11 @@ describe("answers judged before they reach the state (issue 13)", () => {
             });
         }
 
-        it("the capacity report's lenient read takes a profile without the identity or the always-reported fields", () => {
+        it("a lenient read (discovery, and the capacity report's own rule) takes a profile without the identity or the always-reported fields", () => {
             expect(profileProblem({ name: "PBX A", maxActiveCalls: 3 }, KEY)).to.equal(undefined);
+            expect(trunkGroupAnswerProblem("PBX A")({ name: "PBX A", maxActiveCalls: 3 })).to.equal(undefined);
+            expect(trunkGroupAnswerProblem("PBX A")({ name: "PBX B", maxActiveCalls: 3 })).to.match(/another trunk group \(name "PBX B"/);
+            expect(trunkGroupAnswerProblem("PBX A")({ name: "PBX A", maxActiveCalls: "3" })).to.match(/maxActiveCalls is not a whole number/);
         });
     });
 

@@ -228,9 +228,17 @@ describe("fault proxy (independent of the product)", function () {
         });
     }
 
-    it("empty/whitespace/null bodies are drawn for GETs only, duplicates for writes only", () => {
-        expect(kindsFor("GET", FAULT_KINDS)).to.include("null-200").and.not.include("duplicate");
-        expect(kindsFor("POST", FAULT_KINDS)).to.include("duplicate").and.not.include("null-200");
+    it("empty/whitespace/null bodies are drawn for GETs only, duplicates for writes only, the empty-200 DELETE for DELETEs only", () => {
+        expect(kindsFor("GET", FAULT_KINDS)).to.include("null-200").and.not.include("duplicate").and.not.include("empty-200-delete");
+        expect(kindsFor("POST", FAULT_KINDS)).to.include("duplicate").and.not.include("null-200").and.not.include("empty-200-delete");
+        expect(kindsFor("DELETE", FAULT_KINDS)).to.include("empty-200-delete").and.include("duplicate").and.not.include("null-200");
+    });
+
+    it("empty-200-delete: a 200 with an empty body, not forwarded (nothing is deleted)", async () => {
+        await forced("empty-200-delete");
+        const got = await call(proxy.url, "DELETE", "/items/a");
+        expect(got).to.include({ status: 200, body: "" });
+        expect(proxy.log().at(-1)).to.deep.include({ fault: "empty-200-delete", upstream: [] });
     });
 
     it("html-404: a proxy's own 404 page, not forwarded", async () => {

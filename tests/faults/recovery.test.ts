@@ -1,11 +1,14 @@
 import { expect } from "chai";
+import { profileCheck } from "../../provider/odin/trunkGroup/handlers";
 import type * as pulumi from "@pulumi/pulumi";
 import { OdinClient } from "../../provider/odin/client";
-import { checkTrunkGroup } from "../../provider/odin/trunkGroup/check";
+import { checkInputs } from "../../provider/kit/check";
+import { TRUNK_GROUP } from "../../provider/odin/trunkGroup/schema";
 import { handlers as odinHandlers, resetForTests as resetOdin } from "../../provider/odin/trunkGroup/handlers";
 import { OdinSimulator, WebexSimulator, startOdinSimulator, startWebexSimulator } from "../../provider/simulator";
-import { checkWebexTrunk } from "../../provider/webex/trunk/check";
+import { WEBEX_TRUNK } from "../../provider/webex/trunk/schema";
 import { handlers as webexHandlers, resetForTests as resetWebex } from "../../provider/webex/trunk/handlers";
+import { MAX_UNCONFIRMED_DELETES } from "../../provider/http/confirmDelete";
 import { FaultKind, FaultProxy, startFaultProxy } from "./proxy";
 
 /**
@@ -29,7 +32,7 @@ describe("recovery from single faults, through the handlers and the fault proxy 
     let proxy: FaultProxy;
     const trunks = (groupId = "G2") => (sim.state().serviceProviders[0].groups ?? []).find((g) => g.groupId === groupId)!.trunkGroups!.map((t) => String(t.name));
     const posts = () => sim.requests().filter((r) => r.method === "POST" && r.path === "/groups/trunk-groups").length;
-    const plan = (news: Props) => checkTrunkGroup({}, news).inputs;
+    const plan = (news: Props) => checkInputs(TRUNK_GROUP, {}, news).inputs;
     const PBX = { serviceProviderId: "SP1", groupId: "G2", name: "PBX A", maxActiveCalls: 5, maxIncomingCalls: 3 };
 
     beforeEach(async () => {
@@ -124,15 +127,44 @@ describe("recovery from single faults, through the handlers and the fault proxy 
 
     it("the client's maxResponseBytes reaches the transport: a larger answer is refused, not read", async () => {
         const c = new OdinClient({ baseUrl: sim.url, username: "admin", password: "admin", maxResponseBytes: 600 });
-        const e = (await c.getTrunkGroup({ serviceProviderId: "SP1", groupId: "G1", name: "G1-TG1" }).catch((x: Error) => x)) as Error;
+        const key = { serviceProviderId: "SP1", groupId: "G1", name: "G1-TG1" };
+        const e = (await c.getTrunkGroup(key, profileCheck(key)).catch((x: Error) => x)) as Error;
         expect(e.message).to.match(/larger than 600 bytes/);
     });
 
-    it("a delete is one request when no pilot is set (issue 16)", async () => {
+    it("a delete is one request when no pilot is set (Odin's answer, the deleted profile, needs no lookup)", async () => {
         const made = await h.create(plan(PBX));
         const before = sim.requests().length;
         await h.delete(made.id, made.outs);
         expect(sim.requests().slice(before).map((r) => `${r.method} ${r.status}`)).to.deep.equal(["DELETE 200"]);
+    });
+
+    it("a DELETE answered 200 with an empty body is confirmed by one lookup: applied, it counts as deleted; not applied, it is sent again", async () => {
+        const made = await h.create(plan(PBX));
+        // A gateway that passes the DELETE on but drops Odin's answer: the lookup finds nothing, which is the goal.
+        proxy.inject({ kind: "empty-200", method: "DELETE", path: "/groups/trunk-groups" });
+        let before = sim.requests().length;
+        await h.delete(made.id, made.outs);
+        expect(trunks()).to.not.include("PBX A");
+        expect(sim.requests().slice(before).map((r) => `${r.method} ${r.status}`)).to.deep.equal(["DELETE 200", "GET 404"]);
+        // One that answers for Odin without passing it on: the trunk group is still there, so the DELETE goes again.
+        const again = await h.create(plan(PBX));
+        proxy.inject({ kind: "empty-200-delete", method: "DELETE", path: "/groups/trunk-groups" });
+        before = sim.requests().length;
+        await h.delete(again.id, again.outs);
+        expect(trunks()).to.not.include("PBX A");
+        expect(sim.requests().slice(before).map((r) => `${r.method} ${r.status}`)).to.deep.equal(["GET 200", "DELETE 200"]);
+    });
+
+    it(`a DELETE answered with an empty 200 every time while the trunk group stays fails after ${MAX_UNCONFIRMED_DELETES} attempts, naming what happened`, async () => {
+        const made = await h.create(plan(PBX));
+        proxy.inject({ kind: "empty-200-delete", method: "DELETE", path: "/groups/trunk-groups", count: MAX_UNCONFIRMED_DELETES });
+        const e = (await h.delete(made.id, made.outs).catch((x: Error) => x)) as Error;
+        expect(e.message).to.contain(
+            `the DELETE of trunk group PBX A was answered 200 with an empty body (Odin answers with the deleted trunk group), but the trunk group still exists (after ${MAX_UNCONFIRMED_DELETES} attempts)`,
+        );
+        expect(e.message).to.contain("nothing was deleted, and Pulumi keeps it in the state");
+        expect(trunks()).to.include("PBX A");
     });
 
     describe("a rename whose answer is lost", () => {
@@ -169,7 +201,8 @@ describe("recovery from single faults, through the handlers and the fault proxy 
             const read = await h.read("SP1/G1/G1-TG1", {});
             // What a provider host killed right after BroadWorks applied the rename leaves behind.
             const c = new OdinClient({ baseUrl: sim.url, username: "admin", password: "admin" });
-            await c.modifyTrunkGroup({ serviceProviderId: "SP1", groupId: "G1", name: "G1-TG1", newName: "G1-TG1-NEW" });
+            const key = { serviceProviderId: "SP1", groupId: "G1", name: "G1-TG1" };
+            await c.modifyTrunkGroup({ ...key, newName: "G1-TG1-NEW" }, profileCheck({ ...key, name: "G1-TG1-NEW" }, {}));
             const e = (await h.read(read.id!, read.props!).catch((x: Error) => x)) as Error;
             expect(e.message).to.match(/^Trunk group "G1-TG1" is no longer in group G1 of SP1, but trunk group "G1-TG1-NEW" now hosts its users: an interrupted `pulumi up` may have renamed it, so Pulumi does not drop it from the state\. If your program names it "G1-TG1-NEW", run `pulumi up`/);
             const d = (await h.delete(read.id!, read.props!).catch((x: Error) => x)) as Error;
@@ -183,7 +216,8 @@ describe("recovery from single faults, through the handlers and the fault proxy 
             const made = await h.create(plan(PBX));
             await h.create(plan({ ...PBX, name: "PBX Twin" })); // the same settings under another name
             const c = new OdinClient({ baseUrl: sim.url, username: "admin", password: "admin" });
-            await c.deleteTrunkGroup({ serviceProviderId: "SP1", groupId: "G2", name: "PBX A" });
+            const key = { serviceProviderId: "SP1", groupId: "G2", name: "PBX A" };
+            await c.deleteTrunkGroup(key, profileCheck(key));
             expect((await h.read(made.id, made.outs)).id).to.equal("");
             await h.delete(made.id, made.outs);
         });
@@ -207,7 +241,7 @@ describe("Webex recovery from single faults, through the handlers and the fault 
         await proxy.close();
         await sim.close();
     });
-    const LGW = () => checkWebexTrunk({}, { name: "LGW 1", locationId, password: "Trunk-Pa55word#1", trunkType: "REGISTERING", dualIdentitySupportEnabled: true }).inputs;
+    const LGW = () => checkInputs(WEBEX_TRUNK, {}, { name: "LGW 1", locationId, password: "Trunk-Pa55word#1", trunkType: "REGISTERING", dualIdentitySupportEnabled: true }).inputs;
 
     it("a POST delivered twice (the second copy answers 409) is recognised as ours: kept, created once", async () => {
         proxy.inject({ kind: "duplicate", method: "POST" });
@@ -218,7 +252,7 @@ describe("Webex recovery from single faults, through the handlers and the fault 
     });
 
     it("a POST answered with another create's answer (another trunk's id) is not taken: the trunk is found by its name", async () => {
-        const other = await w.create(checkWebexTrunk({}, { name: "LGW Other", locationId, password: "Trunk-Pa55word#2", trunkType: "REGISTERING" }).inputs);
+        const other = await w.create(checkInputs(WEBEX_TRUNK, {}, { name: "LGW Other", locationId, password: "Trunk-Pa55word#2", trunkType: "REGISTERING" }).inputs);
         proxy.inject({ kind: "other-object", method: "POST" });
         const r = await w.create(LGW());
         const mine = sim.state().trunks!.find((t) => t.name === "LGW 1")!;
@@ -252,6 +286,20 @@ describe("Webex recovery from single faults, through the handlers and the fault 
             expect(r.outs.dualIdentitySupportEnabled).to.equal(i % 2 === 1);
             expect(sim.state().trunks![0].dualIdentitySupportEnabled).to.equal(i % 2 === 1);
         }
+    });
+
+    it("a DELETE answered 200 instead of Webex's 204 while the trunk is still there (a gateway that swallowed a refusal) is sent again; every time, it fails", async () => {
+        const made = await w.create(LGW());
+        proxy.inject({ kind: "empty-200-delete", method: "DELETE" });
+        await w.delete(made.id, made.outs);
+        expect(sim.state().trunks).to.have.length(0);
+        const other = await w.create(LGW());
+        proxy.inject({ kind: "empty-200-delete", method: "DELETE", count: MAX_UNCONFIRMED_DELETES });
+        const e = (await w.delete(other.id, other.outs).catch((x: Error) => x)) as Error;
+        expect(e.message).to.contain(`the DELETE of trunk ${other.id} was answered 200 with an empty body (Webex answers with 204), but the trunk still exists (after ${MAX_UNCONFIRMED_DELETES} attempts)`);
+        expect(sim.state().trunks).to.have.length(1);
+        await w.delete(other.id, other.outs);
+        expect(sim.state().trunks).to.have.length(0);
     });
 
     it("a proxy's 404 page on the DELETE is repeated; Webex's own 404 means gone", async () => {

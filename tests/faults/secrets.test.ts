@@ -3,7 +3,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import type * as pulumi from "@pulumi/pulumi";
-import { checkTrunkGroup } from "../../provider/odin/trunkGroup/check";
+import { checkInputs } from "../../provider/kit/check";
+import { TRUNK_GROUP } from "../../provider/odin/trunkGroup/schema";
 import { handlers, resetForTests } from "../../provider/odin/trunkGroup/handlers";
 import { startOdinSimulator } from "../../provider/simulator";
 import { OdinStack, ODIN_PASSWORD, odinSeed } from "../engine/fixtures";
@@ -68,7 +69,7 @@ describe("secrets in every message and in what the engine keeps (issue 13)", fun
         });
         try {
             configure({ "odin:baseUrl": `${odin.url}/v2`, "odin:username": "u", "odin:password": "Api-Passw0rd-99" });
-            const inputs = checkTrunkGroup({}, { serviceProviderId: "SP1", groupId: "G1", name: "PBX", maxActiveCalls: 2, requireAuthentication: true, sipAuthenticationUserName: "u1", sipAuthenticationPassword: SIP }).inputs;
+            const inputs = checkInputs(TRUNK_GROUP, {}, { serviceProviderId: "SP1", groupId: "G1", name: "PBX", maxActiveCalls: 2, requireAuthentication: true, sipAuthenticationUserName: "u1", sipAuthenticationPassword: SIP }).inputs;
             const e = (await h.create(inputs).catch((x: Error) => x)) as Error;
             expect(e.message).to.contain("password <b>[redacted]</b> rejected");
             expect(e.message).to.contain('{"sipAuthenticationPassword":"[redacted]"}');

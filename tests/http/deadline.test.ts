@@ -13,7 +13,7 @@ import { ApiError, isApiError } from "../../provider/http/errors";
 import { networkAdvice } from "../../provider/http/failures";
 import { DEFAULT_DEADLINE_MS, HttpTransport, TransportOptions } from "../../provider/http/transport";
 import { OdinClient } from "../../provider/odin/client";
-import { ODIN_SETTING_KEYS, odinConfigWarnings, resolveOdinSettings } from "../../provider/odin/config";
+import { ODIN_API, ODIN_SETTING_KEYS, resolveOdinSettings } from "../../provider/odin/config";
 import { resolveWebexSettings } from "../../provider/webex/config";
 import { startOdinSimulator } from "../../provider/simulator";
 import { OdinStack, printedErrors, startOdin, tempDir, trunkGroup } from "../engine/fixtures";
@@ -162,7 +162,7 @@ describe("deadlines: a request, and all its attempts together", function () {
         expect(odin.deadlineMs).to.equal(5_000);
         expect(odin.settingNames?.deadlineMs).to.equal("odin:deadlineMs (or ODIN_DEADLINE_MS)");
         expect(ODIN_SETTING_KEYS.deadlineMs).to.deep.equal(["odin:deadlineMs", "ODIN_DEADLINE_MS"]);
-        expect(odinConfigWarnings(config({ "odin:deadlineMs": "5000" }))).to.deep.equal([]);
+        expect(ODIN_API.settingsWarnings!(config({ "odin:deadlineMs": "5000" }))).to.deep.equal([]);
         expect(() => resolveOdinSettings(undefined, { ODIN_BASE_URL: "http://h/api/v2", ODIN_USERNAME: "u", ODIN_PASSWORD: "p", ODIN_DEADLINE_MS: "soon" })).to.throw(/ODIN_DEADLINE_MS/);
         const webex = resolveWebexSettings(undefined, { WEBEX_ACCESS_TOKEN: "token-1234", WEBEX_DEADLINE_MS: "7000" });
         expect(webex.deadlineMs).to.equal(7_000);

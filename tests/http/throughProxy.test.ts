@@ -4,9 +4,13 @@ import { OdinClient, OdinClientOptions } from "../../provider/odin/client";
 import { OdinSimulator, startOdinSimulator } from "../../provider/simulator";
 import { WebexSimulator, startWebexSimulator } from "../../provider/simulator/webex";
 import { WebexClient } from "../../provider/webex/client";
-import { checkWebexTrunk } from "../../provider/webex/trunk/check";
-import { handlers as webexTrunkHandlers, resetForTests } from "../../provider/webex/trunk/handlers";
+import { checkInputs } from "../../provider/kit/check";
+import { WEBEX_TRUNK } from "../../provider/webex/trunk/schema";
+import { handlers as webexTrunkHandlers, resetForTests, trunkCheck } from "../../provider/webex/trunk/handlers";
 import { FaultKind, FaultProxy, startFaultProxy } from "../faults/proxy";
+import { profileCheck } from "../../provider/odin/trunkGroup/handlers";
+
+const NEW = { serviceProviderId: "SP1", groupId: "G2", name: "New", maxActiveCalls: 1 };
 
 /**
  * The transport under the independent fault proxy, through today's API
@@ -37,7 +41,7 @@ describe("HTTP transport behind the fault proxy", function () {
             const c = client();
             await c.listGroups("SP1"); // log in first
             proxy.inject({ kind, method: "GET", path: "/groups/trunk-groups" });
-            const tg = await c.findTrunkGroup(TG);
+            const tg = await c.findTrunkGroup(TG, profileCheck(TG));
             expect(tg?.name).to.equal("G1-TG1");
             expect(proxy.stats().faults[kind]).to.equal(1);
         });
@@ -49,7 +53,7 @@ describe("HTTP transport behind the fault proxy", function () {
         await c.listGroups("SP1");
         proxy.inject({ kind: "slow-drip", method: "GET", path: "/groups/trunk-groups" });
         const started = Date.now();
-        expect((await c.getTrunkGroup(TG)).name).to.equal("G1-TG1");
+        expect((await c.getTrunkGroup(TG, profileCheck(TG))).name).to.equal("G1-TG1");
         expect(Date.now() - started).to.be.below(3000);
     });
 
@@ -58,7 +62,7 @@ describe("HTTP transport behind the fault proxy", function () {
             const c = client();
             await c.listGroups("SP1");
             proxy.inject({ kind, method: "POST", path: "/groups/trunk-groups" });
-            const e = await c.createTrunkGroup({ serviceProviderId: "SP1", groupId: "G2", name: "New", maxActiveCalls: 1 }).catch((err: unknown) => err);
+            const e = await c.createTrunkGroup(NEW, profileCheck(NEW, NEW)).catch((err: unknown) => err);
             expect(isApiError(e) && e.ambiguous, String(e)).to.equal(true);
             expect(sim.state().serviceProviders[0].groups?.[1].trunkGroups?.map((t) => t.name)).to.include("New");
             expect(sim.requests().filter((r) => r.method === "POST" && r.path === "/groups/trunk-groups")).to.have.length(1);
@@ -70,7 +74,7 @@ describe("HTTP transport behind the fault proxy", function () {
             const c = client();
             await c.listGroups("SP1");
             proxy.inject({ kind, method: "POST", path: "/groups/trunk-groups" });
-            const e = await c.createTrunkGroup({ serviceProviderId: "SP1", groupId: "G2", name: "New", maxActiveCalls: 1 }).catch((err: unknown) => err);
+            const e = await c.createTrunkGroup(NEW, profileCheck(NEW, NEW)).catch((err: unknown) => err);
             if (kind === "reset-before") {
                 // A reset gives no proof that nothing arrived: ambiguous, for the caller's lookup.
                 expect(isApiError(e) && e.ambiguous).to.equal(true);
@@ -136,7 +140,7 @@ describe("Webex client behind the fault proxy", function () {
         const { id } = await c.createTrunk({ name: "LGW", locationId, password: "Sip-Pa55word-1", trunkType: "REGISTERING" });
         for (const kind of ["empty-200", "null-200", "whitespace-200", "truncate"] as FaultKind[]) {
             proxy.inject({ kind, method: "GET" });
-            expect((await c.getTrunk(id)).trunk.name, kind).to.equal("LGW");
+            expect((await c.getTrunk(id, trunkCheck(id))).trunk.name, kind).to.equal("LGW");
         }
         // findTrunk accepts 404 itself: the proxy's page comes back marked as not the API's.
         proxy.inject({ kind: "html-404", method: "GET" });
@@ -159,7 +163,7 @@ describe("Webex client behind the fault proxy", function () {
         try {
             const locationId = sim.state().locations[0].id;
             proxy.inject({ kind: "applied-500", method: "POST" });
-            const inputs = checkWebexTrunk({}, { name: "LGW 2", locationId, password: "Sip-Pa55word-1", trunkType: "REGISTERING" }).inputs;
+            const inputs = checkInputs(WEBEX_TRUNK, {}, { name: "LGW 2", locationId, password: "Sip-Pa55word-1", trunkType: "REGISTERING" }).inputs;
             const r = await webexTrunkHandlers.create!(inputs);
             expect(sim.state().trunks).to.have.length(1);
             expect(r.id).to.equal(sim.state().trunks?.[0]?.id);

@@ -2,10 +2,10 @@ import { expect } from "chai";
 import fc from "fast-check";
 import type { ResourceDiff } from "../../provider/kit/diff";
 import type { CheckResult } from "../../provider/util/check";
-import { checkTrunkGroup } from "../../provider/odin/trunkGroup/check";
-import { diffTrunkGroup } from "../../provider/odin/trunkGroup/diff";
-import { checkWebexTrunk } from "../../provider/webex/trunk/check";
-import { diffWebexTrunk } from "../../provider/webex/trunk/diff";
+import { checkInputs } from "../../provider/kit/check";
+import { TRUNK_GROUP } from "../../provider/odin/trunkGroup/schema";
+import { diffInputs } from "../../provider/kit/diff";
+import { WEBEX_TRUNK } from "../../provider/webex/trunk/schema";
 
 /** constructor, toString, __proto__, hasOwnProperty, valueOf, … */
 const PROTOTYPE_NAMES = Object.getOwnPropertyNames(Object.prototype);
@@ -13,14 +13,14 @@ const PROTOTYPE_NAMES = Object.getOwnPropertyNames(Object.prototype);
 const RESOURCES: Array<{ title: string; check: (o: unknown, n: unknown) => CheckResult; diff: (o: unknown, n: unknown) => ResourceDiff; program: Record<string, unknown> }> = [
     {
         title: "TrunkGroup",
-        check: checkTrunkGroup,
-        diff: diffTrunkGroup,
+        check: (o, n) => checkInputs(TRUNK_GROUP, o, n),
+        diff: (o, n) => diffInputs(TRUNK_GROUP, o, n),
         program: { serviceProviderId: "SP1", groupId: "G1", name: "PBX A", maxActiveCalls: 10 },
     },
     {
         title: "WebexTrunk",
-        check: checkWebexTrunk,
-        diff: diffWebexTrunk,
+        check: (o, n) => checkInputs(WEBEX_TRUNK, o, n),
+        diff: (o, n) => diffInputs(WEBEX_TRUNK, o, n),
         program: { name: "LGW", locationId: "LOC1", password: "Trunk-Pa55word", trunkType: "REGISTERING" },
     },
 ];

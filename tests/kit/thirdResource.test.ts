@@ -39,15 +39,16 @@ const DIAL_PEER: ResourceSchema<DialPeerInputs> = {
     argsType: "DialPeerArgs",
     api: "CUBE",
     fields: FIELDS,
-    outputs: ["state"],
+    outputs: { state: { kind: "string" } },
+    answer: { noun: "dial peer", object: "dial peer", always: ["tag"] },
     notInputs: { id: "the id is the site and tag; set those" },
 };
 
-const check = (olds: unknown, news: unknown) => checkInputs(DIAL_PEER, {}, olds, news);
+const check = (olds: unknown, news: unknown) => checkInputs(DIAL_PEER, olds, news);
 const reasons = (news: unknown, olds: unknown = {}) => check(olds, news).failures.map((f) => f.reason);
 const base = { site: "HQ", tag: 100, target: "sbc.example.com" };
 
-describe("kit: a third resource from a field table, its rules and its CRUD", () => {
+describe("kit: a third resource from its declaration: a field table, its rules and its CRUD", () => {
     describe("check from the table", () => {
         it("fills create defaults and passes __provider through", () => {
             expect(check({}, { ...base, __provider: "text" })).to.deep.equal({
@@ -91,7 +92,7 @@ describe("kit: a third resource from a field table, its rules and its CRUD", () 
     });
 
     describe("diff from the table", () => {
-        const diff = (olds: unknown, news: unknown) => diffInputs(DIAL_PEER, {}, olds, news);
+        const diff = (olds: unknown, news: unknown) => diffInputs(DIAL_PEER, olds, news);
         const olds = check({}, base).inputs;
 
         it("replaces on identity, updates the rest, and ignores what the program does not set", () => {
@@ -116,21 +117,21 @@ describe("kit: a third resource from a field table, its rules and its CRUD", () 
     describe("handlers from the CRUD", () => {
         const store = new Map<string, Record<string, unknown>>();
         const connects: string[] = [];
-        const peer = resourceHandlers<{ token: string }>({
-            tag: "cube",
-            connect(config, secrets) {
-                const token = config?.get("cube:token");
-                if (!token) {
-                    throw new Error("cube:token is not set");
-                }
-                secrets.add(token);
-                connects.push(token);
-                return { token };
+        const peer = resourceHandlers<DialPeerInputs, { token: string }>({
+            schema: DIAL_PEER,
+            api: {
+                tag: "cube",
+                connect(config, secrets) {
+                    const token = config?.get("cube:token");
+                    if (!token) {
+                        throw new Error("cube:token is not set");
+                    }
+                    secrets.add(token);
+                    connects.push(token);
+                    return { token };
+                },
             },
-            check,
-            diff: (o, n) => diffInputs(DIAL_PEER, {}, o, n),
-            async create(s, props) {
-                const inputs = typedInputs(DIAL_PEER, props);
+            async create(s, inputs) {
                 const { token } = s.api();
                 if (inputs.target === "refuse") {
                     throw new Error(`CUBE refused ${inputs.site} with token ${token} and secret ${inputs.secret}`);
@@ -144,7 +145,7 @@ describe("kit: a third resource from a field table, its rules and its CRUD", () 
                 const found = store.get(id);
                 return found ? { id, props: found } : { id: "", props: {} };
             },
-            async update(s, id, _olds, news) {
+            async update(s, { id, news }) {
                 s.api();
                 store.set(id, { ...news, state: "up" });
                 return { outs: { ...news, state: "up" } };

@@ -5,6 +5,9 @@ import { OdinClient } from "../../provider/odin/client";
 import { OdinSimulator, sampleSeed, startOdinSimulator } from "../../provider/simulator";
 import { TestEngine, UNKNOWN, type RunSummary } from "../engine";
 import { tempDir } from "../engine/fixtures";
+import { profileCheck } from "../../provider/odin/trunkGroup/handlers";
+
+const SBC_EDGE = { serviceProviderId: "SP1", groupId: "G2", name: "SBC Edge" };
 
 /** The compiled quickstart (examples/ compile after the package, importing it by name as users do). */
 const QUICKSTART = path.resolve(__dirname, "..", "..", "examples", "quickstart");
@@ -139,7 +142,7 @@ describe("examples/quickstart through the test engine", function () {
     it("refresh after an out-of-band change shows the drift; the next up puts it back", async () => {
         const { sim, engine } = await quickstartStack();
         await engine.up();
-        await new OdinClient({ baseUrl: sim.url, username: "pulumi", password: API_PASSWORD }).modifyTrunkGroup({ serviceProviderId: "SP1", groupId: "G2", name: "SBC Edge", maxActiveCalls: 3 });
+        await new OdinClient({ baseUrl: sim.url, username: "pulumi", password: API_PASSWORD }).modifyTrunkGroup({ ...SBC_EDGE, maxActiveCalls: 3 }, profileCheck(SBC_EDGE, {}));
         const r = await engine.refresh();
         expect(r.steps.filter((x) => x.detail === "update").map((x) => x.name)).to.deep.equal(["sbc-edge"]);
         expect(engine.resource("sbc-edge")!.outputs.maxActiveCalls).to.equal(3);

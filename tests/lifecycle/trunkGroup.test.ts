@@ -5,6 +5,9 @@ import { OdinClient } from "../../provider/odin/client";
 import { ODIN_PASSWORD, ODIN_USER, OdinStack, TG_TYPE, odinSeed, printedErrors, startOdin, tempDir, trunkGroup } from "../engine/fixtures";
 import { requestsOf } from "../engine/hooks";
 import { cleanEnv } from "../engine/hostProcess";
+import { profileCheck } from "../../provider/odin/trunkGroup/handlers";
+import { startFaultProxy } from "../faults/proxy";
+import { MAX_UNCONFIRMED_DELETES } from "../../provider/http/confirmDelete";
 
 /**
  * TrunkGroup as `pulumi preview/up/refresh/destroy` run it, through the test
@@ -161,7 +164,8 @@ describe("TrunkGroup through the test engine", function () {
         stack.setResources([trunkGroup("gone-kept"), trunkGroup("gone-dropped")]);
         await stack.engine.up();
         for (const name of ["GONE-KEPT", "GONE-DROPPED"]) {
-            await odinClient().deleteTrunkGroup({ serviceProviderId: "SP1", groupId: "G1", name });
+            const key = { serviceProviderId: "SP1", groupId: "G1", name };
+            await odinClient().deleteTrunkGroup(key, profileCheck(key));
         }
 
         stack.setResources([trunkGroup("gone-kept")]);
@@ -228,7 +232,8 @@ describe("TrunkGroup through the test engine", function () {
         stack.setResources([piloted()]);
         await stack.engine.up();
         // An administrator hosts two of the group's users on it (this resource does not manage hosted users).
-        await odinClient().modifyTrunkGroup({ serviceProviderId: "SP1", groupId: "G1", name: "PILOTED", users: G1_USERS.slice(0, 2).map((userId) => ({ userId })) });
+        const pilotedKey = { serviceProviderId: "SP1", groupId: "G1", name: "PILOTED" };
+        await odinClient().modifyTrunkGroup({ ...pilotedKey, users: G1_USERS.slice(0, 2).map((userId) => ({ userId })) }, profileCheck(pilotedKey, {}));
         for (const pilot of ["nobody@sp1.sim.example", G1_USERS[2]]) {
             stack.setResources([piloted(pilot)]);
             sim.clearRequests();
@@ -244,6 +249,48 @@ describe("TrunkGroup through the test engine", function () {
         await stack.engine.up();
         expect(stack.trunkGroups().PILOTED.pilotUserId).to.equal(G1_USERS[1]);
         expect(stack.engine.resource("piloted")!.outputs.pilotUserId).to.equal(G1_USERS[1]);
+    });
+
+    it("destroying a trunk group whose state shows a pilot user: the pilot is cleared first, then one DELETE, and no refusal is met", async () => {
+        const stack = newStack();
+        stack.setResources([trunkGroup("leaving")]);
+        await stack.engine.up();
+        const key = { serviceProviderId: "SP1", groupId: "G1", name: "LEAVING" };
+        await odinClient().modifyTrunkGroup({ ...key, users: [{ userId: G1_USERS[0] }] }, profileCheck(key, {}));
+        stack.setResources([trunkGroup("leaving", { pilotUserId: G1_USERS[0] })]);
+        await stack.engine.up();
+        expect(stack.engine.resource("leaving")!.outputs.pilotUserId).to.equal(G1_USERS[0]);
+        sim.clearRequests();
+        await stack.engine.destroy();
+        const writes = sim.requests().filter((r) => r.method !== "GET" && r.path !== "/auth/token");
+        expect(writes.map((r) => [r.method, r.body ?? r.query, r.status])).to.deep.equal([
+            ["PUT", { ...key, pilotUserId: null }, 200],
+            ["DELETE", key, 200],
+        ]);
+        expect(stack.trunkGroups()).to.not.have.property("LEAVING");
+        expect(stack.engine.resources()).to.deep.equal([]);
+    });
+
+    it("a DELETE answered 200 with an empty body while the trunk group still exists (a gateway that swallowed a refusal), every time, fails the destroy and keeps it in state; the next destroy deletes it", async () => {
+        const proxy = await startFaultProxy({ upstream: sim.url });
+        try {
+            const stack = newStack({ config: { "odin:baseUrl": proxy.url } });
+            stack.setResources([trunkGroup("swallowed")]);
+            await stack.engine.up();
+            proxy.inject({ kind: "empty-200-delete", method: "DELETE", path: "/groups/trunk-groups", count: MAX_UNCONFIRMED_DELETES });
+            const failed = await stack.engine.destroy({ expectFailure: true });
+            expect(failed.errors.join("\n"))
+                .to.contain("the DELETE of trunk group SWALLOWED was answered 200 with an empty body (Odin answers with the deleted trunk group), but the trunk group still exists")
+                .and.contain("nothing was deleted, and Pulumi keeps it in the state");
+            expect(stack.trunkGroups()).to.have.property("SWALLOWED");
+            expect(stack.engine.resource("swallowed")!.id).to.equal("SP1/G1/SWALLOWED");
+
+            await stack.engine.destroy();
+            expect(stack.trunkGroups()).to.not.have.property("SWALLOWED");
+            expect(stack.engine.resources()).to.deep.equal([]);
+        } finally {
+            await proxy.close();
+        }
     });
 
     it("a DELETE answered 404 while the trunk group's own lookup still finds it is no deletion: destroy fails and keeps it in state; the next destroy deletes it", async () => {

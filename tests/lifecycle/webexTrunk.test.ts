@@ -3,6 +3,7 @@ import * as fs from "fs";
 import type { OdinSimulator, WebexSeed, WebexSimulator, WebexSimulatorOptions } from "../../provider/simulator";
 import { startWebexSimulator } from "../../provider/simulator";
 import { WebexClient } from "../../provider/webex/client";
+import { trunkCheck } from "../../provider/webex/trunk/handlers";
 import { OdinStack, ResourceSpec, WEBEX_LOCATIONS, WEBEX_TYPE, printedErrors, startOdin, tempDir, webexTrunk } from "../engine/fixtures";
 import { cleanEnv } from "../engine/hostProcess";
 import { requestsOf } from "../engine/hooks";
@@ -350,7 +351,7 @@ describe("WebexTrunk through the test engine", function () {
         await stack.engine.up();
         const keptId = stack.engine.resource("kept")!.id;
         for (const r of stack.engine.resources()) {
-            await client().deleteTrunk(r.id);
+            await client().deleteTrunk(r.id, trunkCheck(r.id));
         }
 
         stack.setResources([webexTrunk("kept", { name: "Gone Kept LGW" })]);

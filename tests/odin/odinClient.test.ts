@@ -1,10 +1,12 @@
 import { expect } from "chai";
 import { isApiError } from "../../provider/http/errors";
 import { OdinClient, OdinClientOptions } from "../../provider/odin/client";
+import { profileCheck } from "../../provider/odin/trunkGroup/handlers";
 import { OdinSimulator, startOdinSimulator } from "../../provider/simulator";
 
 const noSleep = async () => undefined;
 const SIP_SECRET = "Tg-Sip-Secret-77";
+const NEW = { serviceProviderId: "SP1", groupId: "G2", name: "New", maxActiveCalls: 1 };
 
 describe("Odin API client against the simulator", function () {
     let sim: OdinSimulator;
@@ -84,9 +86,7 @@ describe("Odin API client against the simulator", function () {
     it("never repeats a POST whose fate is unknown; reports it as ambiguous", async () => {
         sim = await startOdinSimulator({ faults: [{ kind: "status", status: 503, method: "POST", path: "/groups/trunk-groups", count: 1 }] });
         const c = make();
-        const err = await c
-            .createTrunkGroup({ serviceProviderId: "SP1", groupId: "G2", name: "New", maxActiveCalls: 1 })
-            .catch((e: unknown) => e);
+        const err = await c.createTrunkGroup(NEW, profileCheck(NEW, NEW)).catch((e: unknown) => e);
         expect(isApiError(err) && err.ambiguous).to.equal(true);
         expect(sim.requests().filter((r) => r.method === "POST" && r.path === "/groups/trunk-groups")).to.have.length(1);
     });
@@ -94,7 +94,7 @@ describe("Odin API client against the simulator", function () {
     it("does retry a POST refused with 429 (refused before processing)", async () => {
         sim = await startOdinSimulator({ faults: [{ kind: "status", status: 429, retryAfter: "0", method: "POST", path: "/groups/trunk-groups", count: 1 }] });
         const c = make();
-        const tg = await c.createTrunkGroup({ serviceProviderId: "SP1", groupId: "G2", name: "New", maxActiveCalls: 1 });
+        const tg = await c.createTrunkGroup(NEW, profileCheck(NEW, NEW));
         expect(tg.name).to.equal("New");
     });
 
@@ -110,12 +110,13 @@ describe("Odin API client against the simulator", function () {
     it("carries method, path, status and the Odin error/details in one error type", async () => {
         sim = await startOdinSimulator();
         const c = make();
-        const err = await c.getTrunkGroup({ serviceProviderId: "SP1", groupId: "G1", name: "Nope" }).catch((e: unknown) => e);
+        const nope = { serviceProviderId: "SP1", groupId: "G1", name: "Nope" };
+        const err = await c.getTrunkGroup(nope, profileCheck(nope)).catch((e: unknown) => e);
         expect(isApiError(err)).to.equal(true);
         if (!isApiError(err)) return;
         expect(err).to.include({ api: "Odin", method: "GET", path: "/api/v2/groups/trunk-groups", status: 404, attempts: 1 });
         expect(err.apiMessage).to.match(/not found/i);
-        expect(await c.findTrunkGroup({ serviceProviderId: "SP1", groupId: "G1", name: "Nope" })).to.equal(undefined);
+        expect(await c.findTrunkGroup(nope, profileCheck(nope))).to.equal(undefined);
     });
 
     it("redacts the bearer token, the API password and SIP passwords from errors", async () => {
@@ -141,7 +142,7 @@ describe("Odin API client against the simulator", function () {
                 requireAuthentication: true,
                 sipAuthenticationUserName: "x",
                 sipAuthenticationPassword: SIP_SECRET,
-            })
+            }, profileCheck({ ...NEW, name: "X" }, {}))
             .catch((e: Error) => e)) as Error;
         expect(err.message).to.contain("[redacted]");
         expect(err.message).not.to.contain(SIP_SECRET);
@@ -187,9 +188,10 @@ describe("Odin API client against the simulator", function () {
         const report = await c.getCallCapacityReport("SP1");
         expect(report?.groupTrunkGroupDetails?.length).to.equal(3);
         expect((await c.listEnterpriseTrunks("SP1")).map((t) => t.enterpriseTrunkName)).to.deep.equal(["ET1"]);
-        const renamed = await c.modifyTrunkGroup({ serviceProviderId: "SP1", groupId: "G2", name: "G2-TG1", newName: "G2-Main", maxActiveCalls: 25 });
+        const main = { serviceProviderId: "SP1", groupId: "G2", name: "G2-Main" };
+        const renamed = await c.modifyTrunkGroup({ ...main, name: "G2-TG1", newName: "G2-Main", maxActiveCalls: 25 }, profileCheck(main, { maxActiveCalls: 25 }));
         expect(renamed).to.include({ name: "G2-Main", maxActiveCalls: 25 });
-        expect(await c.deleteTrunkGroup({ serviceProviderId: "SP1", groupId: "G2", name: "G2-Main" })).to.equal("deleted");
-        expect(await c.deleteTrunkGroup({ serviceProviderId: "SP1", groupId: "G2", name: "G2-Main" })).to.equal("absent");
+        expect(await c.deleteTrunkGroup(main, profileCheck(main))).to.equal("deleted");
+        expect(await c.deleteTrunkGroup(main, profileCheck(main))).to.equal("absent");
     });
 });

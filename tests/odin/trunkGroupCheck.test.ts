@@ -1,17 +1,17 @@
 import { expect } from "chai";
-import { checkTrunkGroup } from "../../provider/odin/trunkGroup/check";
-import { UNKNOWN, fieldsWhere } from "../../provider/kit/schema";
+import { checkInputs } from "../../provider/kit/check";
 import { TRUNK_GROUP } from "../../provider/odin/trunkGroup/schema";
+import { UNKNOWN, fieldsWhere } from "../../provider/kit/schema";
 
 const base = { serviceProviderId: "SP1", groupId: "G1", name: "PBX A", maxActiveCalls: 30 };
 
 function reasons(news: unknown, olds: unknown = {}): string[] {
-    return checkTrunkGroup(olds, news).failures.map((f) => `${f.property}: ${f.reason}`);
+    return checkInputs(TRUNK_GROUP, olds, news).failures.map((f) => `${f.property}: ${f.reason}`);
 }
 
 describe("TrunkGroup check", () => {
     it("accepts a minimal trunk group and fills the seed-001 create defaults so the plan shows them", () => {
-        const r = checkTrunkGroup({}, base);
+        const r = checkInputs(TRUNK_GROUP, {}, base);
         expect(r.failures).to.deep.equal([]);
         const defaulted = fieldsWhere(TRUNK_GROUP, (s) => s.createDefault !== undefined);
         expect(defaulted).to.have.length(18);
@@ -25,7 +25,7 @@ describe("TrunkGroup check", () => {
     });
 
     it("keeps values the program sets over the defaults", () => {
-        const r = checkTrunkGroup({}, { ...base, invitationTimeout: 10, userLookupPolicy: "Extended" });
+        const r = checkInputs(TRUNK_GROUP, {}, { ...base, invitationTimeout: 10, userLookupPolicy: "Extended" });
         expect(r.inputs.invitationTimeout).to.equal(10);
         expect(r.inputs.userLookupPolicy).to.equal("Extended");
     });
@@ -153,7 +153,7 @@ describe("TrunkGroup check", () => {
     describe("removed fields and preview", () => {
         it("resets a field the program stopped declaring to its default, or clears it", () => {
             const olds = { ...base, invitationTimeout: 12, prefix: "9", prefixEnabled: true, enableBursting: true };
-            const r = checkTrunkGroup(olds, base);
+            const r = checkInputs(TRUNK_GROUP, olds, base);
             expect(r.failures).to.deep.equal([]);
             expect(r.inputs.invitationTimeout).to.equal(6);
             expect(r.inputs.prefix).to.equal(null);
@@ -164,10 +164,10 @@ describe("TrunkGroup check", () => {
             expect(reasons({ ...base, maxActiveCalls: UNKNOWN, requireAuthentication: true, sipAuthenticationUserName: UNKNOWN, sipAuthenticationPassword: UNKNOWN })).to.deep.equal([]);
         });
         it("passes the serialized provider through untouched", () => {
-            expect(checkTrunkGroup({}, { ...base, __provider: "text" }).inputs.__provider).to.equal("text");
+            expect(checkInputs(TRUNK_GROUP, {}, { ...base, __provider: "text" }).inputs.__provider).to.equal("text");
         });
         it("returns a failure instead of throwing on a non-object", () => {
-            expect(checkTrunkGroup(undefined, 42).failures[0].reason).to.contain("must be an object");
+            expect(checkInputs(TRUNK_GROUP, undefined, 42).failures[0].reason).to.contain("must be an object");
         });
     });
 });

@@ -2,6 +2,7 @@ import { expect } from "chai";
 import type * as pulumi from "@pulumi/pulumi";
 import { handlers } from "../../provider/odin/trunkGroup/handlers";
 import { OdinSimulator, startOdinSimulator } from "../../provider/simulator";
+import { profileCheck } from "../../provider/odin/trunkGroup/handlers";
 
 type Props = Record<string, any>;
 const h = handlers as Required<pulumi.dynamic.ResourceProvider>;
@@ -126,12 +127,13 @@ describe("TrunkGroup handlers against the Odin simulator", () => {
         // Out-of-band change through the API.
         const { OdinClient } = await import("../../provider/odin/client");
         const other = new OdinClient({ baseUrl: sim.url, username: "admin", password: "admin" });
-        await other.modifyTrunkGroup({ serviceProviderId: "SP1", groupId: "G2", name: "PBX A", maxActiveCalls: 3 });
+        const pbxAKey = { serviceProviderId: "SP1", groupId: "G2", name: "PBX A" };
+        await other.modifyTrunkGroup({ ...pbxAKey, maxActiveCalls: 3 }, profileCheck(pbxAKey, {}));
         const r = await h.read(id, outs);
         expect(r.props).to.include({ maxActiveCalls: 3 });
         expect(r.inputs).to.include({ maxActiveCalls: 3 });
         expect((await h.diff(id, r.props!, await plan(r.inputs!, pbxA))).changes).to.equal(true);
-        await other.deleteTrunkGroup({ serviceProviderId: "SP1", groupId: "G2", name: "PBX A" });
+        await other.deleteTrunkGroup(pbxAKey, profileCheck(pbxAKey));
         expect((await h.read(id, outs)).id).to.equal("");
     });
 

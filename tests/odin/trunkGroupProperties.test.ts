@@ -1,9 +1,9 @@
 import { expect } from "chai";
 import fc from "fast-check";
-import { checkTrunkGroup } from "../../provider/odin/trunkGroup/check";
-import { diffTrunkGroup } from "../../provider/odin/trunkGroup/diff";
-import { FieldSpec, fieldNames } from "../../provider/kit/schema";
+import { checkInputs } from "../../provider/kit/check";
 import { TRUNK_GROUP } from "../../provider/odin/trunkGroup/schema";
+import { diffInputs } from "../../provider/kit/diff";
+import { FieldSpec, fieldNames } from "../../provider/kit/schema";
 
 const specs: Readonly<Record<string, FieldSpec>> = TRUNK_GROUP.fields;
 
@@ -41,7 +41,7 @@ describe("TrunkGroup check and diff: properties", () => {
     it("check never throws, on anything, and always answers failures as {property, reason} strings", () => {
         fc.assert(
             fc.property(fc.oneof(fc.anything(), fc.object(), programs), fc.oneof(fc.anything(), programs), (news, olds) => {
-                const r = checkTrunkGroup(olds, news);
+                const r = checkInputs(TRUNK_GROUP, olds, news);
                 expect(r.failures).to.be.an("array");
                 for (const f of r.failures) {
                     expect(f.property).to.be.a("string");
@@ -55,7 +55,7 @@ describe("TrunkGroup check and diff: properties", () => {
     it("diff(x, x) never reports a change", () => {
         fc.assert(
             fc.property(fc.oneof(programs, fc.object()), (x) => {
-                expect(diffTrunkGroup(x as Record<string, unknown>, x as Record<string, unknown>).changes).to.equal(false);
+                expect(diffInputs(TRUNK_GROUP, x as Record<string, unknown>, x as Record<string, unknown>).changes).to.equal(false);
             }),
             { numRuns: 400 },
         );
@@ -64,11 +64,11 @@ describe("TrunkGroup check and diff: properties", () => {
     it("no perpetual diff: outputs equal to the checked inputs diff as unchanged, and a second check is stable", () => {
         fc.assert(
             fc.property(validPrograms, (p) => {
-                const first = checkTrunkGroup({}, p);
+                const first = checkInputs(TRUNK_GROUP, {}, p);
                 expect(first.failures).to.deep.equal([]);
-                const second = checkTrunkGroup(first.inputs, p);
+                const second = checkInputs(TRUNK_GROUP, first.inputs, p);
                 expect(second.inputs).to.deep.equal(first.inputs);
-                expect(diffTrunkGroup(first.inputs, second.inputs).changes).to.equal(false);
+                expect(diffInputs(TRUNK_GROUP, first.inputs, second.inputs).changes).to.equal(false);
             }),
             { numRuns: 300 },
         );

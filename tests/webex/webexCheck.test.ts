@@ -2,7 +2,7 @@ import { expect } from "chai";
 import fc from "fast-check";
 import { UNKNOWN, fieldNames } from "../../provider/kit/schema";
 import { WEBEX_TRUNK } from "../../provider/webex/trunk/schema";
-import { checkWebexTrunk } from "../../provider/webex/trunk/check";
+import { checkInputs } from "../../provider/kit/check";
 
 const PASSWORD = "s3cret-Pa55word";
 const registering = { name: "LGW Boston", locationId: "LOC1", password: PASSWORD, trunkType: "REGISTERING" };
@@ -17,14 +17,14 @@ const certificate = {
     maxConcurrentCalls: 100,
 };
 
-const failuresOf = (news: unknown) => checkWebexTrunk({}, news).failures;
+const failuresOf = (news: unknown) => checkInputs(WEBEX_TRUNK, {}, news).failures;
 const propsOf = (news: unknown) => failuresOf(news).map((f) => f.property);
 const reasonFor = (news: unknown, prop: string) => failuresOf(news).find((f) => f.property === prop)?.reason ?? "";
 
 describe("WebexTrunk check", () => {
     it("accepts a minimal registering trunk and a complete certificate-based one, adding nothing", () => {
-        expect(checkWebexTrunk({}, registering)).to.deep.equal({ inputs: registering, failures: [] });
-        expect(checkWebexTrunk({}, certificate)).to.deep.equal({ inputs: certificate, failures: [] });
+        expect(checkInputs(WEBEX_TRUNK, {}, registering)).to.deep.equal({ inputs: registering, failures: [] });
+        expect(checkInputs(WEBEX_TRUNK, {}, certificate)).to.deep.equal({ inputs: certificate, failures: [] });
     });
 
     it("accepts every optional field with valid values", () => {
@@ -48,9 +48,9 @@ describe("WebexTrunk check", () => {
 
         it("a certificate-based trunk without a port is addressed by DNS SRV, and passes as it is", () => {
             const { port: _port, ...srv } = certificate;
-            expect(checkWebexTrunk({}, srv)).to.deep.equal({ inputs: srv, failures: [] });
+            expect(checkInputs(WEBEX_TRUNK, {}, srv)).to.deep.equal({ inputs: srv, failures: [] });
             // The previous program's port is not carried over: leaving it out asks for SRV.
-            expect(checkWebexTrunk(certificate, srv).inputs).not.to.have.property("port");
+            expect(checkInputs(WEBEX_TRUNK, certificate, srv).inputs).not.to.have.property("port");
         });
 
         it("registering trunks refuse the certificate-only fields instead of silently ignoring them", () => {
@@ -135,7 +135,7 @@ describe("WebexTrunk check", () => {
             fc.assert(
                 fc.property(fc.dictionary(fc.string(), fc.anything()), fc.string({ minLength: 4 }), (extra, pw) => {
                     const secret = `PW${pw}`;
-                    const f = checkWebexTrunk({}, { ...extra, password: secret });
+                    const f = checkInputs(WEBEX_TRUNK, {}, { ...extra, password: secret });
                     return f.failures.every((x) => !x.reason.includes(secret));
                 }),
             );
@@ -150,17 +150,17 @@ describe("WebexTrunk check", () => {
         });
         it("does not treat Object.prototype names as fields", () => {
             const news = JSON.parse(`{"name":"a","locationId":"l","password":"p1234","trunkType":"REGISTERING","constructor":1,"__proto__":{"x":1},"toString":2}`);
-            const r = checkWebexTrunk({}, news);
+            const r = checkInputs(WEBEX_TRUNK, {}, news);
             expect(r.failures.map((f) => f.property).sort()).to.deep.equal(["__proto__", "constructor", "toString"]);
             expect(Object.getPrototypeOf(r.inputs)).to.equal(Object.prototype);
         });
         it("drops declared-but-unset outputs and refuses values for them", () => {
-            const r = checkWebexTrunk({}, { ...registering, trunkId: null, otgDtgId: undefined, status: "online" });
+            const r = checkInputs(WEBEX_TRUNK, {}, { ...registering, trunkId: null, otgDtgId: undefined, status: "online" });
             expect(r.inputs).to.deep.equal(registering);
             expect(r.failures).to.deep.equal([{ property: "status", reason: "status is read-only: Webex sets it, so it is an output, not an input; remove it from the inputs" }]);
         });
         it("passes __provider through untouched", () => {
-            const r = checkWebexTrunk({}, { ...registering, __provider: "exports.handler = ..." });
+            const r = checkInputs(WEBEX_TRUNK, {}, { ...registering, __provider: "exports.handler = ..." });
             expect(r.inputs.__provider).to.equal("exports.handler = ...");
             expect(r.failures).to.deep.equal([]);
         });
@@ -169,7 +169,7 @@ describe("WebexTrunk check", () => {
     describe("preview with unknown values", () => {
         it("skips validation of unknowns, including the cross-field rules", () => {
             const news = { name: UNKNOWN, locationId: UNKNOWN, password: UNKNOWN, trunkType: UNKNOWN, port: UNKNOWN };
-            expect(checkWebexTrunk({}, news)).to.deep.equal({ inputs: news, failures: [] });
+            expect(checkInputs(WEBEX_TRUNK, {}, news)).to.deep.equal({ inputs: news, failures: [] });
             expect(failuresOf({ ...certificate, address: UNKNOWN, port: UNKNOWN, maxConcurrentCalls: UNKNOWN })).to.deep.equal([]);
         });
     });
@@ -178,7 +178,7 @@ describe("WebexTrunk check", () => {
         it("never throws and always returns failures with string property and reason, on anything", () => {
             fc.assert(
                 fc.property(fc.anything(), fc.anything(), (olds, news) => {
-                    const r = checkWebexTrunk(olds, news);
+                    const r = checkInputs(WEBEX_TRUNK, olds, news);
                     return typeof r.inputs === "object" && r.failures.every((f) => typeof f.property === "string" && typeof f.reason === "string");
                 }),
                 { numRuns: 2000 },
@@ -188,7 +188,7 @@ describe("WebexTrunk check", () => {
             const shaped = fc.record(Object.fromEntries(fieldNames(WEBEX_TRUNK).map((k) => [k, fc.oneof(fc.anything(), fc.constant(UNKNOWN))])), { requiredKeys: [] });
             fc.assert(
                 fc.property(shaped, (news) => {
-                    const r = checkWebexTrunk({}, news);
+                    const r = checkInputs(WEBEX_TRUNK, {}, news);
                     return Array.isArray(r.failures);
                 }),
                 { numRuns: 2000 },
@@ -197,7 +197,7 @@ describe("WebexTrunk check", () => {
         it("anything it accepts has the required fields", () => {
             fc.assert(
                 fc.property(fc.dictionary(fc.constantFrom(...fieldNames(WEBEX_TRUNK)), fc.oneof(fc.string(), fc.integer(), fc.boolean())), (news) => {
-                    const r = checkWebexTrunk({}, news);
+                    const r = checkInputs(WEBEX_TRUNK, {}, news);
                     return r.failures.length > 0 || ["name", "locationId", "password", "trunkType"].every((k) => k in r.inputs);
                 }),
             );

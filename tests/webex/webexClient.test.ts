@@ -5,6 +5,8 @@ import { WebexClient } from "../../provider/webex/client";
 import { parseWebexErrorBody } from "../../provider/webex/errors";
 import { cleanNextUrl, nextRequest, parseLinkHeader } from "../../provider/webex/pagination";
 import { LOCATIONS, TOKEN, certificateBody, makeClient, registeringBody, startSim } from "./webexFixtures";
+import { trunkCheck } from "../../provider/webex/trunk/handlers";
+import { usageProblem } from "../../provider/webex/trunk/usage";
 
 const TRUNK_PATH = /^\/telephony\/config\/premisePstn\/trunks\/[^/]+$/;
 
@@ -33,7 +35,7 @@ describe("Webex client against the simulator", () => {
 
     it("creates, reads, lists, updates and deletes a trunk", async () => {
         const { id } = await client.createTrunk(certificateBody("SBC A"));
-        const read = await client.getTrunk(id);
+        const read = await client.getTrunk(id, trunkCheck(id));
         expect(read.httpStatus).to.equal(200);
         expect(read.partial).to.deep.equal([]);
         expect(read.trunk).to.include({ name: "SBC A", trunkType: "CERTIFICATE_BASED", address: "sbca.sbc.example.com", port: 5061, maxConcurrentCalls: 300 });
@@ -42,12 +44,12 @@ describe("Webex client against the simulator", () => {
         expect((await client.listTrunks()).map((t) => t.id)).to.deep.equal([id]);
 
         await client.updateTrunk(id, { name: "SBC B", password: "Other-Pa55", maxConcurrentCalls: 400 });
-        expect((await client.getTrunk(id)).trunk).to.include({ name: "SBC B", maxConcurrentCalls: 400 });
+        expect((await client.getTrunk(id, trunkCheck(id))).trunk).to.include({ name: "SBC B", maxConcurrentCalls: 400 });
         expect(sim.state().trunks?.[0].password).to.equal("Other-Pa55");
 
-        expect(await client.deleteTrunk(id)).to.equal(true);
-        expect(await client.deleteTrunk(id)).to.equal(false); // 404: already gone
-        expect(await client.findTrunk(id)).to.equal(undefined);
+        expect(await client.deleteTrunk(id, trunkCheck(id))).to.equal(true);
+        expect(await client.deleteTrunk(id, trunkCheck(id))).to.equal(false); // 404: already gone
+        expect(await client.findTrunk(id, trunkCheck(id))).to.equal(undefined);
     });
 
     it("sends the bearer token and the orgId query parameter", async () => {
@@ -64,7 +66,7 @@ describe("Webex client against the simulator", () => {
         it("honours Retry-After on 429", async () => {
             const { id } = await client.createTrunk(registeringBody("LGW 1"));
             sim.setFaults([{ kind: "status", status: 429, retryAfter: "7", method: "GET", path: TRUNK_PATH, count: 2 }]);
-            const read = await client.getTrunk(id);
+            const read = await client.getTrunk(id, trunkCheck(id));
             expect(read.trunk.name).to.equal("LGW 1");
             expect(sleeps).to.deep.equal([7000, 7000]);
             expect(client.transport.stats.retriesByReason["429"]).to.equal(2);
@@ -73,7 +75,7 @@ describe("Webex client against the simulator", () => {
         it("survives a garbage Retry-After (rand(30),add(30)) with its own backoff", async () => {
             const { id } = await client.createTrunk(registeringBody("LGW 1"));
             sim.setFaults([{ kind: "status", status: 429, retryAfter: "rand(30),add(30)", method: "GET", path: TRUNK_PATH, count: 1 }]);
-            await client.getTrunk(id);
+            await client.getTrunk(id, trunkCheck(id));
             expect(sleeps).to.have.length(1);
             expect(sleeps[0]).to.be.a("number").and.to.be.within(1, 30_000);
         });
@@ -82,7 +84,7 @@ describe("Webex client against the simulator", () => {
             const { id } = await client.createTrunk(registeringBody("LGW 1"));
             const when = new Date(Date.now() + 3 * 3600_000).toUTCString();
             sim.setFaults([{ kind: "status", status: 429, retryAfter: when, method: "GET", path: TRUNK_PATH, count: 1 }]);
-            await client.getTrunk(id);
+            await client.getTrunk(id, trunkCheck(id));
             expect(sleeps).to.deep.equal([30_000]);
         });
 
@@ -94,7 +96,7 @@ describe("Webex client against the simulator", () => {
                 { kind: "status", status: 504, method: "GET", count: 1 },
             ]);
             await client.updateTrunk(id, { name: "LGW 2", password: "Sip-Pa55word-1" });
-            expect((await client.getTrunk(id)).trunk.name).to.equal("LGW 2");
+            expect((await client.getTrunk(id, trunkCheck(id))).trunk.name).to.equal("LGW 2");
             expect(client.transport.stats.retries).to.equal(3);
         });
 
@@ -141,13 +143,13 @@ describe("Webex client against the simulator", () => {
                 const { id } = await client.createTrunk(registeringBody("LGW 1"));
                 const raw = (await makeClient(sim).client.transport.request<Record<string, unknown>>({ method: "GET", path: `/telephony/config/premisePstn/trunks/${id}` })).data;
                 expect(raw).to.have.property(shape === "spec" ? "customer" : "organization"); // the simulator really answers in that shape
-                const read = await client.getTrunk(id);
+                const read = await client.getTrunk(id, trunkCheck(id));
                 expect(read.httpStatus).to.equal(200);
                 expect(read.trunk.customer).to.deep.equal(org);
                 expect(read.trunk.status).to.equal("UNKNOWN");
                 expect(read.partial).to.deep.equal([]);
                 sim.setPartial(id, { code: 25014 });
-                const partial = await client.getTrunk(id);
+                const partial = await client.getTrunk(id, trunkCheck(id));
                 expect(partial.httpStatus).to.equal(206);
                 expect(partial.partial.map((p) => p.code)).to.deep.equal([25014]);
                 expect(partial.trunk.customer).to.deep.equal(org);
@@ -160,7 +162,7 @@ describe("Webex client against the simulator", () => {
             it(`is a success with the partial status surfaced (responseStatus as ${asList ? "a list" : "an object"})`, async () => {
                 const { id } = await client.createTrunk(registeringBody("LGW 1"));
                 sim.setPartial(id, { code: 25013, asList });
-                const read = await client.getTrunk(id);
+                const read = await client.getTrunk(id, trunkCheck(id));
                 expect(read.httpStatus).to.equal(206);
                 expect(read.partial).to.have.length(1);
                 expect(read.partial[0]).to.include({ code: 25013, type: "ERROR" });
@@ -279,10 +281,10 @@ describe("Webex client against the simulator", () => {
             },
         });
         ({ client } = makeClient(sim));
-        expect(await client.trunkUsage("T-1")).to.deep.equal({ pstnConnectionCount: 0, callToExtensionCount: 0, dialPlanCount: 0, routeGroupCount: 2 });
+        expect(await client.trunkUsage("T-1", usageProblem)).to.deep.equal({ pstnConnectionCount: 0, callToExtensionCount: 0, dialPlanCount: 0, routeGroupCount: 2 });
         expect((await client.trunkUsageList("T-1", "routeGroups")).map((g) => g.name)).to.deep.equal(["RG 1", "RG 2"]);
         expect(await client.trunkUsageList("T-1", "dialPlans")).to.deep.equal([]);
-        expect(await client.trunkUsage("NO-SUCH-TRUNK")).to.equal(undefined);
+        expect(await client.trunkUsage("NO-SUCH-TRUNK", usageProblem)).to.equal(undefined);
     });
 
     it("reads the trunk types with their call limits", async () => {

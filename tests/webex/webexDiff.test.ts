@@ -1,10 +1,10 @@
 import { expect } from "chai";
 import fc from "fast-check";
-import { differingFields } from "../../provider/kit/diff";
-import { WEBEX_TRUNK_DIFF, diffWebexTrunk } from "../../provider/webex/trunk/diff";
+import { diffInputs, differingFields } from "../../provider/kit/diff";
+import { inputsFromOutputs } from "../../provider/kit/state";
 import { UNKNOWN, fieldNames } from "../../provider/kit/schema";
 import { WEBEX_TRUNK } from "../../provider/webex/trunk/schema";
-import { buildOutputs, inputsFromOutputs, inputsFromServer } from "../../provider/webex/trunk/state";
+import { buildOutputs, reportedValues } from "../../provider/webex/trunk/state";
 import type { TrunkGet } from "../../provider/webex/types";
 
 const registering = { name: "LGW Boston", locationId: "LOC1", password: "s3cret-Pa55word", trunkType: "REGISTERING" };
@@ -41,14 +41,14 @@ function outputsFor(inputs: Record<string, unknown>, server: Partial<TrunkGet> =
 describe("WebexTrunk diff", () => {
     it("shows no change for an unchanged program, whatever defaults Webex filled in", () => {
         for (const inputs of [registering, certificate]) {
-            expect(diffWebexTrunk(outputsFor(inputs), inputs)).to.deep.equal({ changes: false, changedKeys: [], replaces: [], deleteBeforeReplace: false });
+            expect(diffInputs(WEBEX_TRUNK, outputsFor(inputs), inputs)).to.deep.equal({ changes: false, changedKeys: [], replaces: [], deleteBeforeReplace: false });
         }
     });
 
     it("updates name, password, dual identity, max calls and P-Charge-Info in place", () => {
         const olds = outputsFor(certificate);
         const news = { ...certificate, name: "SBC London 2", password: "other-Pa55", dualIdentitySupportEnabled: true, maxConcurrentCalls: 200, pChargeInfoSupportPolicy: "ASSERTED_IDENTITY" };
-        const d = diffWebexTrunk(olds, news);
+        const d = diffInputs(WEBEX_TRUNK, olds, news);
         expect(d.changes).to.equal(true);
         expect(d.replaces).to.deep.equal([]);
         expect(d.changedKeys).to.have.members(["name", "password", "dualIdentitySupportEnabled", "maxConcurrentCalls", "pChargeInfoSupportPolicy"]);
@@ -65,30 +65,30 @@ describe("WebexTrunk diff", () => {
     ] as const) {
         it(`${key} forces a replacement`, () => {
             const olds = { ...outputsFor(certificate), orgId: "ORG1" };
-            const d = diffWebexTrunk(olds, { ...certificate, [key]: value });
+            const d = diffInputs(WEBEX_TRUNK, olds, { ...certificate, [key]: value });
             expect(d.replaces).to.deep.equal([key]);
         });
     }
 
     it("deletes before replacing when the name stays (names are unique)", () => {
-        const d = diffWebexTrunk(outputsFor(registering), { ...registering, locationId: "LOC9" });
+        const d = diffInputs(WEBEX_TRUNK, outputsFor(registering), { ...registering, locationId: "LOC9" });
         expect(d).to.include({ changes: true, deleteBeforeReplace: true });
     });
 
     it("deletes first when the name changes only in case: Webex counts it as the same name", () => {
-        const d = diffWebexTrunk(outputsFor(registering), { ...registering, locationId: "LOC9", name: "lgw boston" });
+        const d = diffInputs(WEBEX_TRUNK, outputsFor(registering), { ...registering, locationId: "LOC9", name: "lgw boston" });
         expect(d).to.include({ changes: true, deleteBeforeReplace: true });
     });
 
     it("creates before deleting when the name changes too", () => {
-        const d = diffWebexTrunk(outputsFor(registering), { ...registering, locationId: "LOC9", name: "LGW Boston 2" });
+        const d = diffInputs(WEBEX_TRUNK, outputsFor(registering), { ...registering, locationId: "LOC9", name: "LGW Boston 2" });
         expect(d).to.include({ changes: true, deleteBeforeReplace: false });
     });
 
     it("deletes first when a renamed certificate-based replacement keeps its address (27571)", () => {
-        const d = diffWebexTrunk(outputsFor(certificate), { ...certificate, locationId: "LOC9", name: "SBC London 2" });
+        const d = diffInputs(WEBEX_TRUNK, outputsFor(certificate), { ...certificate, locationId: "LOC9", name: "SBC London 2" });
         expect(d.deleteBeforeReplace).to.equal(true);
-        const moved = diffWebexTrunk(outputsFor(certificate), { ...certificate, port: 5062, name: "SBC London 2" });
+        const moved = diffInputs(WEBEX_TRUNK, outputsFor(certificate), { ...certificate, port: 5062, name: "SBC London 2" });
         expect(moved.deleteBeforeReplace).to.equal(false);
     });
 
@@ -96,74 +96,75 @@ describe("WebexTrunk diff", () => {
         const { port: _port, ...srv } = certificate;
 
         it("shows no change while neither the program nor Webex has a port", () => {
-            expect(diffWebexTrunk(outputsFor(srv), srv).changes).to.equal(false);
-            expect(diffWebexTrunk(outputsFor(srv), inputsFromOutputs(outputsFor(srv))).changes).to.equal(false);
+            expect(diffInputs(WEBEX_TRUNK, outputsFor(srv), srv).changes).to.equal(false);
+            expect(diffInputs(WEBEX_TRUNK, outputsFor(srv), inputsFromOutputs(WEBEX_TRUNK, outputsFor(srv))).changes).to.equal(false);
         });
 
         it("replaces when the program leaves the port out of an FQDN trunk, or adds one to an SRV trunk", () => {
-            expect(diffWebexTrunk(outputsFor(certificate), srv)).to.include({ changes: true }).and.deep.include({ replaces: ["port"] });
-            expect(diffWebexTrunk(outputsFor(srv), certificate)).to.deep.include({ replaces: ["port"] });
+            expect(diffInputs(WEBEX_TRUNK, outputsFor(certificate), srv)).to.include({ changes: true }).and.deep.include({ replaces: ["port"] });
+            expect(diffInputs(WEBEX_TRUNK, outputsFor(srv), certificate)).to.deep.include({ replaces: ["port"] });
         });
 
         it("keeps no port in the outputs that Webex does not report, whatever was sent", () => {
             const outs = outputsFor(certificate, { port: undefined });
             expect(outs).not.to.have.property("port");
-            expect(inputsFromOutputs(outs)).not.to.have.property("port");
+            expect(inputsFromOutputs(WEBEX_TRUNK, outs)).not.to.have.property("port");
         });
 
         it("a trunk found by name after a lost POST is not ours when it has a port the program left out", () => {
-            const found = inputsFromServer({ id: "T1", name: "SBC London", location: { id: "LOC2", name: "London" }, trunkType: "CERTIFICATE_BASED", address: "sbc1.example.com", domain: "example.com", port: 5061, maxConcurrentCalls: 100 });
-            expect(differingFields(WEBEX_TRUNK, srv, found, WEBEX_TRUNK_DIFF)).to.deep.equal(["port"]);
-            expect(differingFields(WEBEX_TRUNK, certificate, found, WEBEX_TRUNK_DIFF)).to.deep.equal([]);
+            const trunk = { id: "T1", name: "SBC London", location: { id: "LOC2", name: "London" }, trunkType: "CERTIFICATE_BASED", address: "sbc1.example.com", domain: "example.com", port: 5061, maxConcurrentCalls: 100 };
+            const found = reportedValues({ trunk, httpStatus: 200, partial: [] }, "T1");
+            expect(differingFields(WEBEX_TRUNK, srv, found)).to.deep.equal(["port"]);
+            expect(differingFields(WEBEX_TRUNK, certificate, found)).to.deep.equal([]);
         });
 
         it("a registering trunk's missing port is no difference", () => {
-            expect(diffWebexTrunk(outputsFor(registering, { port: 5060 }), registering).changes).to.equal(false);
+            expect(diffInputs(WEBEX_TRUNK, outputsFor(registering, { port: 5060 }), registering).changes).to.equal(false);
         });
     });
 
     it("ignores case in enums and host names, and numbers-as-strings", () => {
         const olds = outputsFor(certificate, { trunkType: "certificate_based", address: "SBC1.example.com", port: "5061" as unknown as number });
-        expect(diffWebexTrunk(olds, certificate).changes).to.equal(false);
+        expect(diffInputs(WEBEX_TRUNK, olds, certificate).changes).to.equal(false);
     });
 
     it("compares the password with the previous input; outputs without one (a half-made create) ask for the update that sends it", () => {
         const olds = outputsFor(registering);
         expect(olds.password).to.equal(registering.password);
-        expect(diffWebexTrunk(olds, { ...registering, password: "new-Pa55" }).changedKeys).to.deep.equal(["password"]);
+        expect(diffInputs(WEBEX_TRUNK, olds, { ...registering, password: "new-Pa55" }).changedKeys).to.deep.equal(["password"]);
         const withoutPassword = { ...olds };
         delete withoutPassword.password;
         // Claiming no change here hid every later password change (issue 11, defect 2).
-        expect(diffWebexTrunk(withoutPassword, registering)).to.deep.include({ changedKeys: ["password"], replaces: [] });
+        expect(diffInputs(WEBEX_TRUNK, withoutPassword, registering)).to.deep.include({ changedKeys: ["password"], replaces: [] });
     });
 
     it("does not replace over an orgId that was never recorded", () => {
-        expect(diffWebexTrunk(outputsFor(registering), { ...registering, orgId: "ORG" }).changes).to.equal(false);
+        expect(diffInputs(WEBEX_TRUNK, outputsFor(registering), { ...registering, orgId: "ORG" }).changes).to.equal(false);
     });
 
     it("treats unknown values as changes (and a replacement for immutable ones)", () => {
-        const d = diffWebexTrunk(outputsFor(registering), { ...registering, name: UNKNOWN, locationId: UNKNOWN });
+        const d = diffInputs(WEBEX_TRUNK, outputsFor(registering), { ...registering, name: UNKNOWN, locationId: UNKNOWN });
         expect(d.changedKeys).to.have.members(["name", "locationId"]);
         expect(d.replaces).to.deep.equal(["locationId"]);
         expect(d.deleteBeforeReplace).to.equal(true);
-        expect(diffWebexTrunk(outputsFor(registering), { ...registering, password: UNKNOWN }).changedKeys).to.deep.equal(["password"]);
+        expect(diffInputs(WEBEX_TRUNK, outputsFor(registering), { ...registering, password: UNKNOWN }).changedKeys).to.deep.equal(["password"]);
     });
 
     it("ignores unknown keys and __provider", () => {
-        expect(diffWebexTrunk(outputsFor(registering), { ...registering, __provider: "x", bogus: 1 }).changes).to.equal(false);
+        expect(diffInputs(WEBEX_TRUNK, outputsFor(registering), { ...registering, __provider: "x", bogus: 1 }).changes).to.equal(false);
     });
 
     it("a field the program stops setting is left as it is", () => {
         const news = { ...registering, dualIdentitySupportEnabled: true };
         const olds = outputsFor(news, { dualIdentitySupportEnabled: true });
-        expect(diffWebexTrunk(olds, registering).changes).to.equal(false);
+        expect(diffInputs(WEBEX_TRUNK, olds, registering).changes).to.equal(false);
     });
 
     it("read's reconstructed inputs give no diff against the outputs they came from", () => {
         for (const inputs of [registering, certificate]) {
             const outs = outputsFor(inputs);
-            const back = inputsFromOutputs(outs);
-            expect(diffWebexTrunk(outs, back).changes).to.equal(false);
+            const back = inputsFromOutputs(WEBEX_TRUNK, outs);
+            expect(diffInputs(WEBEX_TRUNK, outs, back).changes).to.equal(false);
             expect(back).to.include(inputs);
         }
     });
@@ -175,7 +176,7 @@ describe("WebexTrunk diff", () => {
         it("diff(x, x) never reports a change, for any x", () => {
             fc.assert(
                 fc.property(fc.oneof(fc.anything(), shaped), (x) => {
-                    const d = diffWebexTrunk(x, x);
+                    const d = diffInputs(WEBEX_TRUNK, x, x);
                     return d.changes === false && d.replaces.length === 0 && d.deleteBeforeReplace === false;
                 }),
                 { numRuns: 3000 },
@@ -184,7 +185,7 @@ describe("WebexTrunk diff", () => {
 
         it("diff(x, structuredClone(x)) never reports a change either", () => {
             fc.assert(
-                fc.property(shaped, (x) => diffWebexTrunk(x, structuredClone(x)).changes === false),
+                fc.property(shaped, (x) => diffInputs(WEBEX_TRUNK, x, structuredClone(x)).changes === false),
                 { numRuns: 2000 },
             );
         });
@@ -193,7 +194,7 @@ describe("WebexTrunk diff", () => {
             const immutable = ["locationId", "trunkType", "deviceType", "address", "domain", "port", "orgId"];
             fc.assert(
                 fc.property(fc.anything(), fc.oneof(fc.anything(), shaped), (olds, news) => {
-                    const d = diffWebexTrunk(olds, news);
+                    const d = diffInputs(WEBEX_TRUNK, olds, news);
                     return d.replaces.every((k) => immutable.includes(k)) && (!d.deleteBeforeReplace || d.replaces.length > 0) && d.changes === d.changedKeys.length > 0;
                 }),
                 { numRuns: 3000 },

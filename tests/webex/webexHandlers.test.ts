@@ -1,7 +1,8 @@
 import { expect } from "chai";
 import type { WebexSimulator } from "../../provider/simulator/webex";
 import { handlers, resetForTests } from "../../provider/webex/trunk/handlers";
-import { checkWebexTrunk } from "../../provider/webex/trunk/check";
+import { checkInputs } from "../../provider/kit/check";
+import { WEBEX_TRUNK } from "../../provider/webex/trunk/schema";
 import { LOCATIONS, TOKEN, startSim } from "./webexFixtures";
 
 type Props = Record<string, unknown>;
@@ -49,7 +50,7 @@ describe("WebexTrunk handlers against the simulator", () => {
         resetForTests();
     });
 
-    const create = (inputs: Props) => handlers.create(checkWebexTrunk({}, inputs).inputs);
+    const create = (inputs: Props) => handlers.create(checkInputs(WEBEX_TRUNK, {}, inputs).inputs);
     const putBodies = () => sim.requests().filter((r) => r.method === "PUT").map((r) => r.body as Props);
 
     it("creates a trunk and returns the GET's fields as outputs, keeping the password", async () => {
@@ -62,7 +63,7 @@ describe("WebexTrunk handlers against the simulator", () => {
         }
         expect(outs.location).to.deep.equal(LOCATIONS[0]);
         expect(outs.responseStatus).to.equal(null);
-        expect((await handlers.diff!(id, outs, checkWebexTrunk({}, registering).inputs)).changes).to.equal(false);
+        expect((await handlers.diff!(id, outs, checkInputs(WEBEX_TRUNK, {}, registering).inputs)).changes).to.equal(false);
     });
 
     it("reports a created trunk whose read-back failed with its id, so the engine keeps it", async () => {
@@ -87,7 +88,7 @@ describe("WebexTrunk handlers against the simulator", () => {
         const ok = await create({ ...certificate, deviceType: "Ribbon Session Border Controller", maxConcurrentCalls: 250 });
         expect(ok.outs).to.include({ maxConcurrentCalls: 250 });
         expect(sim.requests().filter((r) => r.method === "POST")).to.have.length(1);
-        const lowered = checkWebexTrunk(ok.outs, { ...certificate, deviceType: "Ribbon Session Border Controller", maxConcurrentCalls: 200 }).inputs;
+        const lowered = checkInputs(WEBEX_TRUNK, ok.outs, { ...certificate, deviceType: "Ribbon Session Border Controller", maxConcurrentCalls: 200 }).inputs;
         const e = await rejection(handlers.update!(ok.id, ok.outs, lowered));
         expect(e.message).to.include("maxConcurrentCalls 200 is outside the range").and.include('"Ribbon Session Border Controller" 250 to 1000');
         expect(putBodies()).to.deep.equal([]);
@@ -100,7 +101,7 @@ describe("WebexTrunk handlers against the simulator", () => {
         expect(post).not.to.have.property("port");
         expect(sim.state().trunks?.find((t) => t.id === id)).not.to.have.property("port");
         expect(outs).to.include({ address: "sbc1.example.com", domain: "example.com" }).and.not.have.property("port");
-        expect((await handlers.diff!(id, outs, checkWebexTrunk(outs, srv).inputs)).changes).to.equal(false);
+        expect((await handlers.diff!(id, outs, checkInputs(WEBEX_TRUNK, outs, srv).inputs)).changes).to.equal(false);
         // A second SRV trunk on the same address is refused by Webex (27571) and explained as such.
         const again = await rejection(create({ ...srv, name: "SBC London SRV 2" }));
         expect(again.message).to.include("27571").and.include("SRV address sbc1.example.com");
@@ -118,16 +119,16 @@ describe("WebexTrunk handlers against the simulator", () => {
         expect(sim.requests().filter((r) => r.method !== "GET")).to.deep.equal([]);
         // Renaming a trunk to another case of its own name is fine; to another trunk's name is not.
         const other = await create({ ...registering, name: "LGW Other" });
-        const e = await rejection(handlers.update!(other.id, other.outs, checkWebexTrunk(other.outs, { ...registering, name: "LGW BOSTON" }).inputs));
+        const e = await rejection(handlers.update!(other.id, other.outs, checkInputs(WEBEX_TRUNK, other.outs, { ...registering, name: "LGW BOSTON" }).inputs));
         expect(e.message).to.include(`(id ${first.id}, location Boston) already has this name in another case`).and.include("The trunk was not changed");
         expect(putBodies()).to.deep.equal([]);
-        const recased = await handlers.update!(first.id, first.outs, checkWebexTrunk(first.outs, { ...registering, name: "LGW BOSTON" }).inputs);
+        const recased = await handlers.update!(first.id, first.outs, checkInputs(WEBEX_TRUNK, first.outs, { ...registering, name: "LGW BOSTON" }).inputs);
         expect(recased.outs).to.include({ name: "LGW BOSTON" });
     });
 
     it("explains a password the location's policy refuses: which policy, that nothing was written, how to get a compliant one", async () => {
         const weak = { ...registering, password: "weak-1" };
-        expect(checkWebexTrunk({}, weak).failures).to.deep.equal([]); // preview passes: the policy is Webex's to apply
+        expect(checkInputs(WEBEX_TRUNK, {}, weak).failures).to.deep.equal([]); // preview passes: the policy is Webex's to apply
         const e = await rejection(create(weak));
         expect(e.message).to.include("HTTP 400").and.include("Password must be at least 8 characters long.");
         expect(e.message).to.include(`SIP password policy of location ${LOCATIONS[0].id}`).and.include("Nothing was created");
@@ -135,7 +136,7 @@ describe("WebexTrunk handlers against the simulator", () => {
         expect(e.message).not.to.include("weak-1");
         expect(sim.state().trunks).to.deep.equal([]);
         const { id, outs } = await create(registering);
-        const u = await rejection(handlers.update!(id, outs, checkWebexTrunk(outs, { ...registering, password: "alllowercase-1" }).inputs));
+        const u = await rejection(handlers.update!(id, outs, checkInputs(WEBEX_TRUNK, outs, { ...registering, password: "alllowercase-1" }).inputs));
         expect(u.message).to.include("upper case").and.include("The trunk was not changed").and.not.include("alllowercase-1");
         expect(sim.state().trunks?.[0].password).to.equal(PASSWORD);
     });
@@ -157,7 +158,7 @@ describe("WebexTrunk handlers against the simulator", () => {
         const { makeClient } = await import("./webexFixtures");
         await makeClient(sim).client.updateTrunk(id, { name: "SBC London", password: PASSWORD, pChargeInfoSupportPolicy: "ASSERTED_IDENTITY" });
         sim.clearRequests();
-        const news = checkWebexTrunk(outs, { ...certificate, name: "SBC London B", maxConcurrentCalls: 400 }).inputs;
+        const news = checkInputs(WEBEX_TRUNK, outs, { ...certificate, name: "SBC London B", maxConcurrentCalls: 400 }).inputs;
         const r = await handlers.update!(id, outs, news);
         expect(putBodies()).to.deep.equal([
             { name: "SBC London B", password: PASSWORD, dualIdentitySupportEnabled: false, pChargeInfoSupportPolicy: "ASSERTED_IDENTITY", maxConcurrentCalls: 400 },
@@ -168,7 +169,7 @@ describe("WebexTrunk handlers against the simulator", () => {
     it("never carries maxConcurrentCalls into a registering trunk's PUT", async () => {
         const { id, outs } = await create(registering);
         sim.clearRequests();
-        await handlers.update!(id, outs, checkWebexTrunk(outs, { ...registering, password: "New-Pa55word" }).inputs);
+        await handlers.update!(id, outs, checkInputs(WEBEX_TRUNK, outs, { ...registering, password: "New-Pa55word" }).inputs);
         expect(putBodies()[0]).to.deep.equal({ name: "LGW Boston", password: "New-Pa55word", dualIdentitySupportEnabled: false, pChargeInfoSupportPolicy: "DISABLED" });
         expect(sim.state().trunks?.[0].password).to.equal("New-Pa55word");
     });
@@ -245,12 +246,12 @@ describe("WebexTrunk handlers against the simulator", () => {
             const { id, outs } = await create(registering);
             const first = await handlers.read!(id, outs);
             expect(first.id).to.equal(id);
-            expect((await handlers.diff!(id, first.props!, checkWebexTrunk({}, registering).inputs)).changes).to.equal(false);
+            expect((await handlers.diff!(id, first.props!, checkInputs(WEBEX_TRUNK, {}, registering).inputs)).changes).to.equal(false);
             const { makeClient } = await import("./webexFixtures");
             await makeClient(sim).client.updateTrunk(id, { name: "Renamed", password: PASSWORD, dualIdentitySupportEnabled: true });
             const drifted = await handlers.read!(id, first.props!);
             expect(drifted.props).to.include({ name: "Renamed", dualIdentitySupportEnabled: true, password: PASSWORD });
-            const d = await handlers.diff!(id, drifted.props!, checkWebexTrunk({}, registering).inputs);
+            const d = await handlers.diff!(id, drifted.props!, checkInputs(WEBEX_TRUNK, {}, registering).inputs);
             expect(d).to.include({ changes: true });
             expect(d.replaces).to.deep.equal([]);
         });
@@ -272,11 +273,11 @@ describe("WebexTrunk handlers against the simulator", () => {
 
         it("import with the program's inputs keeps the declared password: no diff", async () => {
             const { id } = await create(certificate);
-            const program = checkWebexTrunk({}, certificate).inputs;
+            const program = checkInputs(WEBEX_TRUNK, {}, certificate).inputs;
             const r = await handlers.read!(id, { ...program, __provider: "serialized" });
             expect(r.props).to.include({ password: PASSWORD, trunkId: id });
             expect(r.inputs).to.include(certificate);
-            expect(checkWebexTrunk({}, r.inputs).failures).to.deep.equal([]);
+            expect(checkInputs(WEBEX_TRUNK, {}, r.inputs).failures).to.deep.equal([]);
             expect((await handlers.diff!(id, r.props!, program)).changes).to.equal(false);
         });
 
@@ -287,7 +288,7 @@ describe("WebexTrunk handlers against the simulator", () => {
             // Webex shows the device type's limit on a registering trunk: an output, not an input the program could declare.
             expect(r.props).to.include({ maxConcurrentCalls: 1000 });
             expect(r.inputs).to.deep.equal({ name: "LGW Boston", locationId: LOCATIONS[0].id, trunkType: "REGISTERING", deviceType: "Cisco Unified Border Element", dualIdentitySupportEnabled: false, pChargeInfoSupportPolicy: "DISABLED" });
-            const program = checkWebexTrunk({}, registering).inputs;
+            const program = checkInputs(WEBEX_TRUNK, {}, registering).inputs;
             expect(await handlers.diff!(id, r.props!, program)).to.deep.equal({ changes: true, replaces: [], deleteBeforeReplace: false });
             sim.clearRequests();
             const renamed = await handlers.update!(id, r.props!, { ...program, name: "LGW Boston 2" });

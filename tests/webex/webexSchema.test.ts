@@ -4,7 +4,8 @@ import { readFileSync } from "fs";
 import { parse } from "yaml";
 import type { WebexSimulator } from "../../provider/simulator/webex";
 import { handlers, resetForTests } from "../../provider/webex/trunk/handlers";
-import { checkWebexTrunk } from "../../provider/webex/trunk/check";
+import { checkInputs } from "../../provider/kit/check";
+import { WEBEX_TRUNK } from "../../provider/webex/trunk/schema";
 import { specPath, toDefs } from "../simulator/webex/openapi";
 import { LOCATIONS, TOKEN, certificateBody, makeClient, registeringBody, startSim } from "./webexFixtures";
 
@@ -64,9 +65,9 @@ describe("Webex request bodies against webex-trunks.openapi.yml", () => {
         resetForTests({ get: (k: string) => config[k] });
         // A POST whose answer is lost, found again by the resource's create: still one valid POST.
         sim.setFaults([{ kind: "dropAfterApply", method: "POST", count: 1 }]);
-        await handlers.create(checkWebexTrunk({}, registeringBody("LGW C")).inputs);
+        await handlers.create(checkInputs(WEBEX_TRUNK, {}, registeringBody("LGW C")).inputs);
         sim.setFaults([]);
-        const inputs = checkWebexTrunk({}, {
+        const inputs = checkInputs(WEBEX_TRUNK, {}, {
             name: "SBC D",
             locationId: LOCATIONS[2].id,
             password: "Sip-Pa55word-3",
@@ -79,8 +80,8 @@ describe("Webex request bodies against webex-trunks.openapi.yml", () => {
         }).inputs;
         const created = await handlers.create(inputs);
         await handlers.update!(created.id, created.outs, { ...inputs, name: "SBC D2", pChargeInfoSupportPolicy: "ASSERTED_IDENTITY" });
-        const reg = await handlers.create(checkWebexTrunk({}, { name: "LGW E", locationId: LOCATIONS[0].id, password: "Sip-Pa55word-4", trunkType: "REGISTERING" }).inputs);
-        await handlers.update!(reg.id, reg.outs, checkWebexTrunk(reg.outs, { name: "LGW E", locationId: LOCATIONS[0].id, password: "Sip-Pa55word-5", trunkType: "REGISTERING" }).inputs);
+        const reg = await handlers.create(checkInputs(WEBEX_TRUNK, {}, { name: "LGW E", locationId: LOCATIONS[0].id, password: "Sip-Pa55word-4", trunkType: "REGISTERING" }).inputs);
+        await handlers.update!(reg.id, reg.outs, checkInputs(WEBEX_TRUNK, reg.outs, { name: "LGW E", locationId: LOCATIONS[0].id, password: "Sip-Pa55word-5", trunkType: "REGISTERING" }).inputs);
 
         const writes = sim.requests().filter((r) => r.method === "POST" || r.method === "PUT");
         expect(writes.filter((r) => r.method === "POST")).to.have.length(5);

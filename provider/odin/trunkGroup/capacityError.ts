@@ -1,6 +1,7 @@
 import type { ApiError } from "../../http/errors";
 import type { OdinClient } from "../client";
 import type { TrunkGroupKey } from "../types";
+import type { Lookup } from "./locate";
 
 const show = (n: number) => (n === -1 ? "unlimited" : String(n));
 
@@ -12,6 +13,7 @@ const show = (n: number) => (n === -1 ? "unlimited" : String(n));
  */
 export async function explainCapacityError(
     client: OdinClient,
+    lookup: Lookup,
     key: TrunkGroupKey,
     requested: number,
     original: ApiError,
@@ -20,7 +22,7 @@ export async function explainCapacityError(
         const cap = await client.getGroupCallCapacity(key.serviceProviderId, key.groupId);
         const others = (await client.listTrunkGroups(key.serviceProviderId, key.groupId)).filter((t) => String(t.name) !== key.name);
         const profiles = await Promise.all(
-            others.map((t) => client.findTrunkGroup({ serviceProviderId: key.serviceProviderId, groupId: key.groupId, name: String(t.name) })),
+            others.map((t) => lookup({ serviceProviderId: key.serviceProviderId, groupId: key.groupId, name: String(t.name) })),
         );
         const allocated = profiles.reduce((sum, p) => sum + (typeof p?.maxActiveCalls === "number" ? p.maxActiveCalls : 0), 0);
         const msg =

@@ -1,6 +1,7 @@
 /**
  * The TrunkGroup CRUD against the Odin API, run by the kit inside the
- * dynamic-provider host.
+ * dynamic-provider host: a created object (kit/created.ts) whose name
+ * renames in place.
  *
  * This file's path and its `handlers` export are also what the provider text
  * of pulumi-trunking 0.1.0 requires (`pulumi-trunking/dist/provider/odin/
@@ -9,29 +10,24 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { isApiError } from "../../http/errors";
-import type { SecretRegistry } from "../../http/redact";
-import type { Logger } from "../../http/transport";
 import { adoptInstruction } from "../../kit/adopt";
-import { createOnce } from "../../kit/createOnce";
-import { differingFields, sameValue } from "../../kit/diff";
+import { answerProblem } from "../../kit/answers";
+import { createObject, readObject } from "../../kit/created";
 import { ResourceInitError } from "../../kit/errors";
-import { Session, resourceHandlers } from "../../kit/handlers";
-import { applies, copyField, fieldKeys, fieldNames, fieldSpec, fieldsIn, fieldsWhere, isSet, ownValue, typedInputs } from "../../kit/schema";
-import { sameJson, settledRead } from "../../kit/settle";
+import { Change, Session, resourceHandlers } from "../../kit/handlers";
+import { applies, copyField, fieldKeys, fieldNames, fieldsWhere, identityIn, idOf, isSet } from "../../kit/schema";
+import { sameJson, settle } from "../../kit/settle";
+import { outputsOf } from "../../kit/state";
 import { PROVIDER_KEY } from "../../util/check";
-import { OdinClient } from "../client";
-import { ConfigSource, resolveOdinSettings } from "../config";
+import type { AnswerCheck } from "../../http/transport";
+import type { OdinClient } from "../client";
+import { ODIN_API } from "../config";
 import { isAlreadyExists, isCapacityError, isNotFound, isPilotBlocksDelete } from "../errors";
 import type { TrunkGroupCreateBody, TrunkGroupKey, TrunkGroupModifyBody, TrunkGroupProfile } from "../types";
-import { adoptTrunkGroup } from "./adopt";
 import { explainCapacityError } from "./capacityError";
+import { RENAMING_TO, Located, locate, pendingName, refuseIfPossiblyRenamed } from "./locate";
 import { pilotNotHosted, pilotOnCreate, referenceRefusal } from "./references";
-import { checkTrunkGroup } from "./check";
-import { TRUNK_GROUP_DIFF, diffTrunkGroup } from "./diff";
-import { profileProblem } from "./answers";
-import { RENAMING_TO, locate, pendingName, refuseIfPossiblyRenamed } from "./locate";
 import { TRUNK_GROUP, TrunkGroupInputs } from "./schema";
-import { IDENTITY_FIELDS, buildOutputs, inputsFromOutputs, keyOf, onlyIdentity, settableKeysOf, trunkGroupId } from "./state";
 
 type Props = Record<string, unknown>;
 type Odin = Session<OdinClient>;
@@ -40,18 +36,43 @@ const AUTH_SWITCH = "requireAuthentication" satisfies keyof TrunkGroupInputs;
 /** Sent together or not at all while authentication is on: the password is write-only upstream. */
 const AUTH_FIELDS = fieldsWhere(TRUNK_GROUP, (s) => s.onlyWhen?.field === AUTH_SWITCH);
 
-function identity(inputs: TrunkGroupInputs): TrunkGroupKey {
-    return { serviceProviderId: inputs.serviceProviderId, groupId: inputs.groupId, name: inputs.name };
+/**
+ * Odin's answer must be the profile of the trunk group `key` names (its
+ * identity is taken from it): whole for a read, showing what was written for
+ * a write.
+ */
+export function profileCheck(key: TrunkGroupKey, written?: object): AnswerCheck {
+    const identity = keyOf(key);
+    return (data) => answerProblem(TRUNK_GROUP, data, written ? { key: identity, written } : { key: identity, complete: true });
 }
 
-/** A sparse modify carries the identity keys always; anything more is a change to send. */
-function changesBeyondIdentity(body: TrunkGroupModifyBody): boolean {
-    return Object.keys(body).some((k) => !(IDENTITY_FIELDS as readonly string[]).includes(k));
+const find = (c: OdinClient, key: TrunkGroupKey) => c.findTrunkGroup(key, profileCheck(key));
+/** Looks trunk groups up for the files that only read them (locate, capacityError). */
+const lookup = (c: OdinClient) => (key: TrunkGroupKey) => find(c, key);
+
+function keyOf(v: TrunkGroupKey): TrunkGroupKey {
+    return { serviceProviderId: v.serviceProviderId, groupId: v.groupId, name: v.name };
+}
+
+/** Where the state says the trunk group is (its outputs follow a rename), else where the id says. */
+function stateKey(id: string, props: Props): TrunkGroupKey {
+    const k = identityIn(TRUNK_GROUP, id, props);
+    return { serviceProviderId: k.serviceProviderId, groupId: k.groupId, name: k.name };
+}
+
+const what = (key: TrunkGroupKey) => `Trunk group "${key.name}"`;
+
+/** The outputs of a profile: for the fields the program manages (every one BroadWorks reports, for an import by id). */
+function outputs(profile: TrunkGroupProfile, props: Props): Props {
+    const server: Props = { ...profile };
+    const onlyIdentity = fieldKeys(TRUNK_GROUP, props).every((k) => TRUNK_GROUP.fields[k].identity);
+    const managed = onlyIdentity ? fieldNames(TRUNK_GROUP).filter((k) => isSet(server[k])) : fieldKeys(TRUNK_GROUP, props);
+    return outputsOf(TRUNK_GROUP, server, props, managed);
 }
 
 /** Every set field that applies (no SIP credentials while authentication is off); unset ones keep BroadWorks' default. */
 function createBody(inputs: TrunkGroupInputs): TrunkGroupCreateBody {
-    const body: TrunkGroupCreateBody = { ...identity(inputs), maxActiveCalls: inputs.maxActiveCalls };
+    const body: TrunkGroupCreateBody = { ...keyOf(inputs), maxActiveCalls: inputs.maxActiveCalls };
     for (const key of fieldNames(TRUNK_GROUP)) {
         if (isSet(inputs[key]) && applies(TRUNK_GROUP.fields[key], inputs)) {
             copyField(body, inputs, key);
@@ -60,60 +81,76 @@ function createBody(inputs: TrunkGroupInputs): TrunkGroupCreateBody {
     return body;
 }
 
-async function create(s: Odin, props: Props): Promise<pulumi.dynamic.CreateResult> {
+/** The SIP credentials go out together, while authentication is on, whenever `send` says they must. */
+function withCredentials(body: TrunkGroupModifyBody, inputs: TrunkGroupInputs, send: boolean): TrunkGroupModifyBody {
+    if (inputs[AUTH_SWITCH] === true && send) {
+        for (const k of AUTH_FIELDS) {
+            copyField(body, inputs, k);
+        }
+    }
+    return body;
+}
+
+async function create(s: Odin, inputs: TrunkGroupInputs, props: Props): Promise<pulumi.dynamic.CreateResult> {
     const c = s.api();
-    const inputs = typedInputs(TRUNK_GROUP, props);
-    const key = identity(inputs);
-    const id = trunkGroupId(key);
+    const key = keyOf(inputs);
+    const id = idOf(TRUNK_GROUP, key);
     const body = createBody(inputs);
-    const adoption = s.adoption(props);
-    if (adoption) {
-        const adopted = await adoptTrunkGroup(c, adoption, key, body, props, s.log);
-        if (adopted) {
-            return { id, outs: adopted };
-        }
-    }
-    // Only a trunk group that is really created here: an adopted one may well have its pilot already.
-    if (typeof body.pilotUserId === "string") {
-        throw new Error(pilotOnCreate(body.pilotUserId, key));
-    }
-    // Looked up first (adoption has just done so), so an "already exists" to the POST can only be our own POST delivered twice.
-    if (!adoption && (await c.findTrunkGroup(key))) {
-        throw new Error(alreadyExists(key, false));
-    }
-    let outcome;
-    try {
-        outcome = await createOnce({
-            what: `Trunk group "${key.name}"`,
-            post: () => c.createTrunkGroup(body),
-            find: () => c.findTrunkGroup(key, { written: body }),
-            differences: (found) => differingFields(TRUNK_GROUP, body, found, TRUNK_GROUP_DIFF),
-            idOf: () => id,
-            adoptHint: adoptInstruction("odin", TRUNK_GROUP.title),
-            isAlreadyExists,
-            absentBefore: true,
-            // The id is known without the answer, so the engine can keep the trunk group and the next up finish it.
-            unconfirmed: (message) =>
-                new ResourceInitError(
-                    `${message} Pulumi keeps it in state so nothing is lost; run \`pulumi refresh\` then \`pulumi up\` once the API answers.`,
-                    id,
-                    { ...props, createUnconfirmed: true },
-                ),
-            log: s.log,
-        });
-    } catch (e) {
-        if (isAlreadyExists(e)) {
-            throw new Error(alreadyExists(key, adoption !== undefined));
-        }
-        if (isCapacityError(e) && isApiError(e)) {
-            throw await explainCapacityError(c, key, body.maxActiveCalls, e);
-        }
-        const input = isApiError(e) ? referenceRefusal(e, body, key, "create") : undefined;
-        throw input ? new Error(input) : e;
-    }
-    const posted = "found" in outcome ? outcome.found : outcome.posted;
-    const profile = await readBack(c, key, id, props, posted);
-    return { id, outs: buildOutputs(profile, fieldKeys(TRUNK_GROUP, props), props) };
+    return createObject<TrunkGroupInputs, TrunkGroupProfile>({
+        schema: TRUNK_GROUP,
+        what: what(key),
+        whereabouts: `${what(key)} in group ${key.groupId} of ${key.serviceProviderId}`,
+        props,
+        body,
+        adoption: s.adoption(props),
+        adoptHint: adoptInstruction("odin", TRUNK_GROUP.title),
+        find: () => find(c, key),
+        reported: (profile) => ({ ...profile }),
+        async beforePost(adopting) {
+            // Only a trunk group that is really created here: an adopted one may well have its pilot already.
+            if (typeof body.pilotUserId === "string") {
+                throw new Error(pilotOnCreate(body.pilotUserId, key));
+            }
+            // Adoption has just looked; otherwise look, so an "already exists" to the POST can only be our own POST delivered twice.
+            if (!adopting && (await find(c, key))) {
+                throw new Error(alreadyExists(key, false));
+            }
+        },
+        post: () => c.createTrunkGroup(body, profileCheck(key, body)),
+        isAlreadyExists,
+        // The id is known without the answer, so the engine can keep the trunk group and the next up finish it.
+        unconfirmed: (message) =>
+            new ResourceInitError(`${message} Pulumi keeps it in state so nothing is lost; run \`pulumi refresh\` then \`pulumi up\` once the API answers.`, id, {
+                ...props,
+                createUnconfirmed: true,
+            }),
+        async explain(e, adopting) {
+            if (isAlreadyExists(e)) {
+                return new Error(alreadyExists(key, adopting));
+            }
+            if (isCapacityError(e) && isApiError(e)) {
+                return explainCapacityError(c, lookup(c), key, body.maxActiveCalls, e);
+            }
+            const input = isApiError(e) ? referenceRefusal(e, body, key, "create") : undefined;
+            return input ? new Error(input) : e;
+        },
+        // One sparse PUT of the identity, the differing fields and (authentication on) the SIP credentials.
+        async apply(_profile, fields) {
+            const put: TrunkGroupModifyBody = { ...key };
+            for (const k of fields) {
+                copyField(put, inputs, k);
+            }
+            await modify(c, withCredentials(put, inputs, true), key);
+        },
+        read: () => readProfile(c, key),
+        // A write's answer stands in for the first read only when it is a whole profile of this trunk group.
+        whole: (profile) => profileCheck(key)(profile) === undefined,
+        idOf: () => id,
+        outputs: (profile) => outputs(profile, props),
+        // Whole inputs, __provider included: the engine needs it to read or delete later.
+        unread: () => ({ ...props }),
+        log: s.log,
+    });
 }
 
 function alreadyExists(key: TrunkGroupKey, adopting: boolean): string {
@@ -125,79 +162,42 @@ function alreadyExists(key: TrunkGroupKey, adopting: boolean): string {
     );
 }
 
-/**
- * The profile to build outputs from: the answer at hand when it shows every
- * value the program set, else read until two answers agree (see kit/settle.ts).
- */
-function settledProfile(c: OdinClient, key: TrunkGroupKey, expected: Props, first?: TrunkGroupProfile): Promise<TrunkGroupProfile> {
-    // A write's answer stands in for the first read only when it is a whole profile of this trunk group.
-    let pending = first !== undefined && profileProblem(first, key, { complete: true }) === undefined ? first : undefined;
-    return settledRead<TrunkGroupProfile>({
-        what: `Trunk group "${key.name}"`,
-        read: async () => {
-            const answer = pending ?? (await c.findTrunkGroup(key));
-            pending = undefined;
-            if (!answer) {
-                throw new Error(deletedOutside(key));
-            }
-            return answer;
-        },
-        expected: (p) => shows(p, expected),
-        same: sameJson,
-    });
-}
-
-/** Whether a profile holds every value of these inputs (or outputs) that BroadWorks reports. */
-function shows(profile: TrunkGroupProfile, expected: Props): boolean {
-    return Object.keys(expected).every((k) => {
-        const spec = fieldSpec(TRUNK_GROUP, k);
-        return !spec || spec.identity || spec.writeOnly || !applies(spec, expected) || sameValue(spec, k, ownValue(profile, k) ?? null, expected[k], TRUNK_GROUP_DIFF);
-    });
-}
-
-async function readBack(c: OdinClient, key: TrunkGroupKey, id: string, props: Props, posted: TrunkGroupProfile): Promise<TrunkGroupProfile> {
-    try {
-        return await settledProfile(c, key, props, posted);
-    } catch (e) {
-        throw new ResourceInitError(
-            `Trunk group "${key.name}" was created but reading it back failed: ${(e as Error).message}. Run \`pulumi refresh\`.`,
-            id,
-            // Whole inputs, __provider included: the engine needs it to read or delete later.
-            { ...props },
-        );
+async function readProfile(c: OdinClient, key: TrunkGroupKey): Promise<TrunkGroupProfile> {
+    const profile = await find(c, key);
+    if (!profile) {
+        throw new Error(deletedOutside(key));
     }
+    return profile;
 }
 
 async function read(s: Odin, id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
     const c = s.api();
-    const key = keyOf(id, props);
-    const found = await locate(c, key, props);
-    if (!found) {
-        await refuseIfPossiblyRenamed(c, key, props, "refresh");
-        return { id: "", props: {} };
-    }
-    // A value that differs from the state's is drift only once a second answer says the same.
-    const profile = await settledProfile(c, found.key, props, found.profile);
-    const managed = onlyIdentity(props) ? settableKeysOf(profile) : fieldKeys(TRUNK_GROUP, props);
-    const outs = buildOutputs(profile, managed, props);
-    return { id, props: outs, inputs: inputsFromOutputs(outs) };
+    const key = stateKey(id, props);
+    return readObject<TrunkGroupInputs, Located>({
+        schema: TRUNK_GROUP,
+        what: what(key),
+        id,
+        props,
+        find: () => locate(lookup(c), key, props),
+        gone: () => refuseIfPossiblyRenamed(c, lookup(c), key, props, "refresh"),
+        read: async (found) => ({ key: found.key, profile: await readProfile(c, found.key) }),
+        reported: (found) => ({ ...found.profile }),
+        same: (a, b) => sameJson(a.profile, b.profile),
+        outputs: (found) => outputs(found.profile, props),
+    });
 }
 
-async function update(s: Odin, id: string, olds: Props, newProps: Props): Promise<pulumi.dynamic.UpdateResult> {
+async function update(s: Odin, change: Change<TrunkGroupInputs>): Promise<pulumi.dynamic.UpdateResult> {
     const c = s.api();
-    if (olds.createUnconfirmed === true) {
+    const { id, olds, news, props, changed } = change;
+    let key = stateKey(id, olds);
+    if (olds.createUnconfirmed === true && !(await find(c, key))) {
         // A create whose POST fate was never established: finish it now.
-        const existing = await c.findTrunkGroup(keyOf(id, olds));
-        if (!existing) {
-            return { outs: (await create(s, newProps)).outs };
-        }
+        return { outs: (await create(s, news, props)).outs };
     }
-    const news = typedInputs(TRUNK_GROUP, newProps);
-    const changed = fieldsIn(TRUNK_GROUP, diffTrunkGroup(olds, newProps).changedKeys);
-    let key = keyOf(id, olds);
     if (pendingName(olds, key)) {
         // An earlier update could not tell whether its rename was applied: address it where it is.
-        key = (await locate(c, key, olds))?.key ?? key;
+        key = (await locate(lookup(c), key, olds))?.key ?? key;
     }
     const body: TrunkGroupModifyBody = { ...key };
     for (const k of changed) {
@@ -205,39 +205,29 @@ async function update(s: Odin, id: string, olds: Props, newProps: Props): Promis
             copyField(body, news, k);
         }
     }
-    if (news.name !== key.name) {
-        body.newName = news.name;
-    }
-    const passwordUnknownUpstream = !isSet(olds.sipAuthenticationPassword);
-    if (news[AUTH_SWITCH] === true && (passwordUnknownUpstream || changed.some((k) => k === AUTH_SWITCH || AUTH_FIELDS.includes(k)))) {
-        for (const k of AUTH_FIELDS) {
-            copyField(body, news, k);
-        }
-    }
-    const finalKey: TrunkGroupKey = { ...key, name: body.newName ?? key.name };
+    // Also when BroadWorks' password is not known (the state has none): a PUT with the user name alone would leave it unknown.
+    withCredentials(body, news, !isSet(olds.sipAuthenticationPassword) || changed.some((k) => k === AUTH_SWITCH || AUTH_FIELDS.includes(k)));
+    const newName = news.name !== key.name ? news.name : undefined;
+    const finalKey: TrunkGroupKey = { ...key, name: newName ?? key.name };
     if (typeof body.pilotUserId === "string") {
         await refuseUnhostedPilot(c, key, body.pilotUserId);
     }
-    const state: PartialUpdate = { id, olds, provider: newProps[PROVIDER_KEY] };
+    const state: PartialUpdate = { id, olds, provider: props[PROVIDER_KEY] };
     let profile: TrunkGroupProfile | undefined;
-    const { newName, ...rest } = body;
     if (newName !== undefined) {
         profile = await rename(c, key, newName, state);
     }
-    if (changesBeyondIdentity(rest)) {
-        try {
-            profile = await modify(c, { ...rest, name: finalKey.name }, finalKey);
-        } catch (e) {
-            throw newName === undefined ? e : renamedOnly(e, key, newName, state);
-        }
-    }
-    // The outputs show the system: what was written, confirmed by an answer that shows it.
     try {
-        profile = await settledProfile(c, finalKey, newProps, profile);
+        if (Object.keys(body).some((k) => !(k in key))) {
+            profile = await modify(c, { ...body, name: finalKey.name }, finalKey);
+        }
+        // The outputs show the system: what was written, confirmed by an answer that shows it.
+        const whole = profile !== undefined && profileCheck(finalKey)(profile) === undefined ? profile : undefined;
+        profile = await settle(TRUNK_GROUP, props, { what: what(finalKey), first: whole, read: () => readProfile(c, finalKey), reported: (p) => ({ ...p }) });
     } catch (e) {
         throw newName === undefined ? e : renamedOnly(e, key, newName, state);
     }
-    return { outs: buildOutputs(profile, fieldKeys(TRUNK_GROUP, newProps), newProps) };
+    return { outs: outputs(profile, props) };
 }
 
 /** What an update that fails half-way leaves in the state (an init failure: the engine keeps these as the outputs). */
@@ -257,7 +247,7 @@ interface PartialUpdate {
 async function rename(c: OdinClient, key: TrunkGroupKey, newName: string, state: PartialUpdate): Promise<TrunkGroupProfile | undefined> {
     const renamedKey = { ...key, name: newName };
     try {
-        return await c.modifyTrunkGroup({ ...key, newName });
+        return await c.modifyTrunkGroup({ ...key, newName }, profileCheck(renamedKey, {}));
     } catch (e) {
         if (!isApiError(e)) {
             throw e;
@@ -265,10 +255,10 @@ async function rename(c: OdinClient, key: TrunkGroupKey, newName: string, state:
         if (e.apiBody === true && e.status !== undefined && e.status < 500) {
             // Odin's own refusal: nothing was applied by this PUT.
             if (isNotFound(e) || e.status === 400) {
-                if (await c.findTrunkGroup(key)) {
+                if (await find(c, key)) {
                     throw e;
                 }
-                const renamed = await c.findTrunkGroup(renamedKey);
+                const renamed = await find(c, renamedKey);
                 if (renamed) {
                     return renamed;
                 }
@@ -301,11 +291,7 @@ function renamedOnly(e: unknown, key: TrunkGroupKey, newName: string, state: Par
  * BroadWorks' own refusal (the list changed in between) is explained too.
  */
 async function refuseUnhostedPilot(c: OdinClient, key: TrunkGroupKey, pilot: string): Promise<void> {
-    const current = await c.findTrunkGroup(key);
-    if (!current) {
-        throw new Error(deletedOutside(key));
-    }
-    const refusal = pilotNotHosted(pilot, key, current.users);
+    const refusal = pilotNotHosted(pilot, key, (await readProfile(c, key)).users);
     if (refusal) {
         throw new Error(refusal);
     }
@@ -316,20 +302,20 @@ const deletedOutside = (key: TrunkGroupKey) => `Trunk group "${key.name}" was de
 /** The sparse PUT of everything but a rename. */
 async function modify(c: OdinClient, body: TrunkGroupModifyBody, key: TrunkGroupKey): Promise<TrunkGroupProfile | undefined> {
     try {
-        return await c.modifyTrunkGroup(body);
+        return await c.modifyTrunkGroup(body, profileCheck(key, body));
     } catch (e) {
         if (!isApiError(e)) {
             throw e;
         }
         if (isCapacityError(e) && typeof body.maxActiveCalls === "number") {
-            throw await explainCapacityError(c, key, body.maxActiveCalls, e);
+            throw await explainCapacityError(c, lookup(c), key, body.maxActiveCalls, e);
         }
         if (e.status !== 400 && e.status !== 404) {
             throw e;
         }
         // A PUT's "not found" may be about a user, a device, a department or a
         // reroute target it names: only the trunk group's own lookup says it is gone.
-        if (await c.findTrunkGroup(key)) {
+        if (await find(c, key)) {
             const input = referenceRefusal(e, body, key, "update");
             throw input ? new Error(input) : e;
         }
@@ -338,41 +324,56 @@ async function modify(c: OdinClient, body: TrunkGroupModifyBody, key: TrunkGroup
 }
 
 /**
- * One DELETE in the common case. BroadWorks refuses to delete a trunk group
- * that still has a pilot user: only then is the pilot cleared and the DELETE
- * repeated (issue 16). "Not found" at the first attempt means gone, unless an
- * interrupted rename moved it (see locate.ts).
+ * BroadWorks refuses to delete a trunk group that has a pilot user, so a
+ * pilot the state shows is cleared first, and the DELETE follows: nothing
+ * hangs on reading a refusal (which a gateway can cut off or turn into a
+ * success). A pilot set outside Pulumi still meets the refusal, and is
+ * cleared then. "Not found" at the first attempt means gone, unless an
+ * interrupted rename moved it (see locate.ts). An empty success is
+ * confirmed by a lookup before the state forgets the trunk group (see
+ * OdinClient.deleteTrunkGroup).
  */
 async function remove(s: Odin, id: string, props: Props): Promise<void> {
     const c = s.api();
-    const key = keyOf(id, props);
-    if ((await deleteOne(c, key)) === "deleted") {
+    const key = stateKey(id, props);
+    const piloted = typeof props.pilotUserId === "string" && props.pilotUserId !== "";
+    if ((await deleteOne(c, key, piloted)) === "deleted") {
         return;
     }
-    const moved = pendingName(props, key) ? await locate(c, key, props) : undefined;
+    const moved = pendingName(props, key) ? await locate(lookup(c), key, props) : undefined;
     if (moved) {
-        await deleteOne(c, moved.key);
+        await deleteOne(c, moved.key, piloted);
         return;
     }
-    await refuseIfPossiblyRenamed(c, key, props, "delete");
+    await refuseIfPossiblyRenamed(c, lookup(c), key, props, "delete");
 }
 
-async function deleteOne(c: OdinClient, key: TrunkGroupKey): Promise<"deleted" | "absent"> {
+async function deleteOne(c: OdinClient, key: TrunkGroupKey, piloted: boolean): Promise<"deleted" | "absent"> {
+    if (piloted && (await clearPilot(c, key)) === "absent") {
+        return "absent";
+    }
     try {
-        return await c.deleteTrunkGroup(key);
+        return await c.deleteTrunkGroup(key, profileCheck(key));
     } catch (e) {
         if (!isPilotBlocksDelete(e)) {
             throw e;
         }
-        await c.modifyTrunkGroup({ ...key, pilotUserId: null });
-        return c.deleteTrunkGroup(key);
+        await clearPilot(c, key);
+        return c.deleteTrunkGroup(key, profileCheck(key));
     }
 }
 
-function connect(config: ConfigSource | undefined, secrets: SecretRegistry, log: Logger): OdinClient {
-    const settings = resolveOdinSettings(config);
-    secrets.add(settings.password);
-    return new OdinClient({ ...settings, secrets, log });
+/** The pilot cleared (a PUT naming no user), or "absent" when the trunk group's own lookup finds none. */
+async function clearPilot(c: OdinClient, key: TrunkGroupKey): Promise<"cleared" | "absent"> {
+    try {
+        await c.modifyTrunkGroup({ ...key, pilotUserId: null }, profileCheck(key, { pilotUserId: null }));
+        return "cleared";
+    } catch (e) {
+        if (isNotFound(e) && !(await find(c, key))) {
+            return "absent";
+        }
+        throw e;
+    }
 }
 
-export const { handlers, resetForTests } = resourceHandlers({ tag: "odin", connect, check: checkTrunkGroup, diff: diffTrunkGroup, create, read, update, delete: remove });
+export const { handlers, resetForTests } = resourceHandlers({ schema: TRUNK_GROUP, api: ODIN_API, create, read, update, delete: remove });

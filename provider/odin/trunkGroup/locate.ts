@@ -17,6 +17,9 @@ import type { TrunkGroupKey, TrunkGroupProfile } from "../types";
 
 type Props = Record<string, unknown>;
 
+/** A trunk group's whole profile, or undefined when Odin says there is none. */
+export type Lookup = (key: TrunkGroupKey) => Promise<TrunkGroupProfile | undefined>;
+
 /** The output key an update that may have renamed the trunk group leaves its new name under. */
 export const RENAMING_TO = "renamingTo";
 
@@ -36,15 +39,15 @@ export function pendingName(props: Props, key: TrunkGroupKey): string | undefine
  * interrupted rename recorded. Undefined when it is under neither; then call
  * refuseIfPossiblyRenamed before taking it for gone.
  */
-export async function locate(c: OdinClient, key: TrunkGroupKey, props: Props): Promise<Located | undefined> {
-    const profile = await c.findTrunkGroup(key);
+export async function locate(lookup: Lookup, key: TrunkGroupKey, props: Props): Promise<Located | undefined> {
+    const profile = await lookup(key);
     if (profile) {
         return { key, profile };
     }
     const pending = pendingName(props, key);
     if (pending) {
         const moved: TrunkGroupKey = { ...key, name: pending };
-        const found = await c.findTrunkGroup(moved);
+        const found = await lookup(moved);
         if (found) {
             return { key: moved, profile: found };
         }
@@ -62,7 +65,7 @@ export async function locate(c: OdinClient, key: TrunkGroupKey, props: Props): P
  * deleted outside Pulumi must still be dropped by a refresh and count as
  * deleted by a destroy.
  */
-export async function refuseIfPossiblyRenamed(c: OdinClient, key: TrunkGroupKey, props: Props, action: "refresh" | "delete"): Promise<void> {
+export async function refuseIfPossiblyRenamed(c: OdinClient, lookup: Lookup, key: TrunkGroupKey, props: Props, action: "refresh" | "delete"): Promise<void> {
     const ours = userIds(props.users);
     if (ours.length === 0) {
         return;
@@ -70,7 +73,7 @@ export async function refuseIfPossiblyRenamed(c: OdinClient, key: TrunkGroupKey,
     const names = (await c.listTrunkGroups(key.serviceProviderId, key.groupId)).map((t) => String(t.name)).filter((n) => n !== key.name);
     const hosting: string[] = [];
     for (const name of names) {
-        const p = await c.findTrunkGroup({ ...key, name });
+        const p = await lookup({ ...key, name });
         if (p && userIds(p.users).some((u) => ours.includes(u))) {
             hosting.push(name);
         }

@@ -1,14 +1,25 @@
 /**
- * The trunk-group schema in one table (shared/reference/odin-api.md §5):
- * type, bounds, allowed values, whether a change replaces, the create
- * defaults and what removing a field resets it to. The kit derives check,
- * diff, the plans and the request bodies from it.
+ * The trunk-group declaration: every field of a BroadWorks trunk-group profile
+ * in one table (type, bounds, allowed values, whether a change replaces, the
+ * create defaults and what removing a field resets it to), the read-only
+ * outputs, and BroadWorks' rules beyond the table. The kit derives check,
+ * diff, answer validation, outputs and the args type from it.
  */
-import type { FieldSpec, FieldTable, ResourceSchema } from "../../kit/schema";
-import type { TrunkGroupKey, TrunkGroupSettings } from "../types";
+import type { CheckRules, FieldSpec, FieldTable, OutputTable, ResourceSchema } from "../../kit/schema";
+import type { HostedUser, TrunkGroupKey, TrunkGroupSettings, TrunkGroupState } from "../types";
 
 /** What a TrunkGroup's checked inputs hold: the identity and every settable field. */
 export type TrunkGroupInputs = TrunkGroupKey & TrunkGroupSettings & { maxActiveCalls: number };
+
+/** What BroadWorks reports of a trunk group besides its settings. */
+export interface TrunkGroupOutputs {
+    /** Available / Unavailable (stateful rerouting). */
+    trunkGroupState: TrunkGroupState | null;
+    totalActiveIncomingCalls: number | null;
+    totalActiveOutgoingCalls: number | null;
+    /** The users hosted on the trunk group. */
+    users: HostedUser[] | null;
+}
 
 const POLICY3 = ["All Originating Calls", "Unscreened Originating Calls", "No Calls"] as const;
 const FORWARD_OR_REROUTE = ["Forward", "Reroute"] as const;
@@ -86,7 +97,7 @@ const FIELDS: FieldTable<TrunkGroupInputs> = {
         createDefault: "Unscreened Originating Calls",
         resetTo: "Unscreened Originating Calls",
     },
-    // Seed 001: a create that omits these answers false (the web UI sends true).
+    // A create that omits these answers false (the web UI sends true).
     useSystemCallingLineAssertedIdentityPolicy: FLAG(false),
     pilotUserCallOptimizationPolicy: {
         kind: "enum",
@@ -144,13 +155,59 @@ const FIELDS: FieldTable<TrunkGroupInputs> = {
     },
 };
 
+const OUTPUTS: OutputTable<TrunkGroupOutputs> = {
+    trunkGroupState: { kind: "enum" },
+    totalActiveIncomingCalls: { kind: "integer" },
+    totalActiveOutgoingCalls: { kind: "integer" },
+    users: { kind: "list" },
+};
+
+/** BroadWorks' rules beyond the field table. */
+const RULES: CheckRules = {
+    value(label: string, value: unknown, spec: FieldSpec): string | undefined {
+        // -1 means "unlimited" in capacity answers, but a trunk group must have a number.
+        if (spec.kind === "integer" && value === -1) {
+            return `${label} cannot be -1 (unlimited): a trunk group needs a number from ${spec.min} to ${spec.max}`;
+        }
+        return undefined;
+    },
+};
+
+/**
+ * Odin answers numeric-looking strings as numbers, in nested keys too; they
+ * are strings to us. Absent and null are the same "unset".
+ */
+function odinValue(_key: string, v: unknown, spec: FieldSpec | undefined): unknown {
+    if (v === undefined || v === null) {
+        return null;
+    }
+    if (spec?.kind === "string" && typeof v === "number") {
+        return String(v);
+    }
+    if (spec?.kind === "object" && typeof v === "object" && !Array.isArray(v)) {
+        return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, typeof x === "number" ? String(x) : (x ?? null)]));
+    }
+    return v;
+}
+
+/**
+ * A BroadWorks group trunk group. Identity: serviceProviderId + groupId +
+ * name; serviceProviderId and groupId replace, a new name renames in place.
+ * Fields left out keep BroadWorks' create defaults (filled in by check);
+ * removing a field set earlier resets it to BroadWorks' default or clears it,
+ * so that removing a line from the program changes the system.
+ */
 export const TRUNK_GROUP: ResourceSchema<TrunkGroupInputs> = {
     kind: "odin:TrunkGroup",
     title: "TrunkGroup",
     argsType: "TrunkGroupArgs",
     api: "BroadWorks",
     fields: FIELDS,
+    outputs: OUTPUTS,
+    rules: RULES,
+    hooks: { normalize: odinValue },
+    // A profile always has its name and maxActiveCalls; unset optional fields are left out.
+    answer: { noun: "trunk group profile", object: "trunk group", always: ["name", "maxActiveCalls"], numbersAsText: true, omitsUnset: true },
     adoption: { findsBy: "serviceProviderId, groupId and name" },
-    outputs: ["trunkGroupState", "totalActiveIncomingCalls", "totalActiveOutgoingCalls", "users"],
     notInputs: { newName: "change `name` and the trunk group is renamed in place" },
 };

@@ -1,8 +1,8 @@
 /**
- * The trunk-group profile fields of reference §5: type, bounds, enums, access
- * and the create defaults. Declared in the order BroadWorks returns them
- * (OCI GroupTrunkGroupGetInstanceResponse; seeds 000/001), because GET renders
- * in this order.
+ * The trunk-group profile fields as Odin takes and answers them: type,
+ * bounds, enums, access and the create defaults. Declared in the order
+ * BroadWorks returns them (OCI GroupTrunkGroupGetInstanceResponse), because
+ * GET renders in this order.
  */
 import { invalid } from "./errors";
 
@@ -15,7 +15,7 @@ export interface FieldDef {
     values?: readonly string[];
     /** Absent in GET when unset; null (or "") in a body clears it. */
     optional?: boolean;
-    /** What BroadWorks stores when a create leaves the field out (seed 001's response). */
+    /** What BroadWorks stores when a create leaves the field out (a real create's answer). */
     default?: Scalar;
     /** Returned but never settable; ignored in request bodies. */
     readOnly?: boolean;
@@ -89,7 +89,7 @@ export const PROFILE_FIELDS: Record<string, FieldDef> = {
     pilotUserCallingLineAssertedIdentityPolicy: choice(["All Originating Calls", "Unscreened Originating Calls"], {
         default: "Unscreened Originating Calls",
     }),
-    // Seed 001: a create that leaves these two out gets false, although the web UI sends true.
+    // A create that leaves these two out gets false, although the web UI sends true.
     useSystemCallingLineAssertedIdentityPolicy: flag(false),
     totalActiveIncomingCalls: int(0, MAX, { readOnly: true, default: 0 }),
     totalActiveOutgoingCalls: int(0, MAX, { readOnly: true, default: 0 }),

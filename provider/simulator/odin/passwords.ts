@@ -1,6 +1,5 @@
 /**
- * Odin's generators (reference §2.11; odins-spear endpoints/password_generate.py
- * and its docs):
+ * Odin's generators (odins-spear endpoints/password_generate.py and its docs):
  *   GET /sip-password/generate            -> {password}   (sample "8!01T_8Hk{R6", 12 characters)
  *   GET /sip-password/generate?limit=N    -> {passwords: [...]}
  *   GET /password/generate?serviceProviderId&groupId[&limit]  -> the group's web password(s)

@@ -91,7 +91,7 @@ export function checkGroupUser(group: GroupRec, userId: string, userExists: (id:
     throw broadworks(OCI.userNotInGroup, `User ${userId} is not in group ${group.groupId}`, command);
 }
 
-/** The pilot user must be one of the trunk group's hosted users (reference §5: "user must be on the trunk"). */
+/** The pilot user must be one of the trunk group's hosted users (BroadWorks: "user must be on the trunk"). */
 export function checkPilotHosted(trunkName: string, pilotUserId: string, hosted: string[], command: string): void {
     if (!hosted.includes(pilotUserId)) {
         throw broadworks(OCI.pilotNotHosted, `Pilot user ${pilotUserId} must be a hosted user of trunk group "${trunkName}"`, command);

@@ -5,7 +5,7 @@
  * userId, serviceProviderId, groupId, resellerId, isReseller, isPaasAdmin,
  * softwareVersion, systemDomain, passwordExpiresDays and policy from it;
  * voipxp/testing src/store/session.js, src/angular/common/services/acl.js);
- * GET /auth/session answers the same fields without the token (reference §1.2).
+ * GET /auth/session answers the same fields without the token.
  */
 import type { LoginAnswer, SeedLogin, SessionInfo } from "./types";
 

@@ -328,8 +328,8 @@ export class OdinState implements ReferenceWorld {
     }
 
     /**
-     * Bursting values exist only while bursting is on: the reference (§2.2)
-     * shows burstingMaxActiveCalls absent when bursting is off, so turning it
+     * Bursting values exist only while bursting is on: Odin's profile leaves
+     * burstingMaxActiveCalls out when bursting is off, so turning it
      * off (or creating with it off) leaves no bursting values to GET.
      */
     private normaliseBursting(fields: FieldValues): void {

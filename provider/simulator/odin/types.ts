@@ -1,7 +1,7 @@
 /**
- * Shapes of the simulated Odin API (shared/reference/odin-api.md) and of the
- * seed that fills it. The real client keeps its own types (provider/odin/types.ts)
- * on purpose: the simulator is written from the reference, not from the client,
+ * Shapes of the simulated Odin API and of the seed that fills it. The real
+ * client keeps its own types (provider/odin/types.ts) on purpose: the
+ * simulator is written from the evidence about the API, not from the client,
  * so a misreading on one side shows up as a failing test instead of agreeing
  * with itself.
  */
@@ -34,7 +34,7 @@ export interface AccessDevice {
 
 /**
  * A user of a group. As a row of the trunk-group user lists it has the
- * columns of BroadWorks' user table (reference §2.10): userId, lastName,
+ * columns of BroadWorks' user table: userId, lastName,
  * firstName, department, phoneNumber, hiraganaLastName, hiraganaFirstName,
  * extension, emailAddress.
  */
@@ -184,7 +184,7 @@ export interface TrunkGroupUsersResponse extends TrunkGroupKey {
 }
 
 /**
- * The logged-in administrator as GET /auth/session answers (reference §1.2),
+ * The logged-in administrator as GET /auth/session answers,
  * and as POST/PUT /auth/token answer together with `token`: the Odin web UI
  * stores the whole login answer as its session and reads loginType, userId,
  * serviceProviderId, groupId, resellerId, isReseller, isPaasAdmin,
@@ -341,7 +341,8 @@ export interface SeedLogin {
  * describe states the API would refuse to create, such as a trunk group
  * larger than its group's capacity after the capacity was lowered. Groups
  * whose capacities add up to more than the service provider's are always
- * accepted: BroadWorks allows that (reference §2.8).
+ * accepted: BroadWorks allows that (Odin's own report documents groups adding
+ * up to 65 calls under a service provider of 40).
  */
 export interface OdinSeed {
     logins: SeedLogin[];

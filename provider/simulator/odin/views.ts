@@ -22,8 +22,8 @@ import type {
 
 export interface ViewOptions {
     /**
-     * Odin's JSON encoder turns numeric-looking strings into numbers (reference
-     * §5: `callForwardingAlwaysForwardAddress: 123123123`, user `lastName: 1`).
+     * Odin's JSON encoder turns numeric-looking strings into numbers (profiles
+     * carry `callForwardingAlwaysForwardAddress: 123123123`, users `lastName: 1`).
      * On by default so clients meet the quirk here rather than in production.
      */
     numericStrings: boolean;
@@ -46,7 +46,7 @@ function numeric(v: unknown, o: ViewOptions): unknown {
 /** The columns of BroadWorks' user table, in its order; an empty cell is "" as in an OCI table. */
 const USER_COLUMNS = ["userId", "lastName", "firstName", "department", "phoneNumber", "hiraganaLastName", "hiraganaFirstName", "extension", "emailAddress"] as const;
 
-/** A user as a row of the trunk-group user lists (reference §2.10). */
+/** A user as a row of the trunk-group user lists (GET /groups/trunk-groups/users). */
 function user(u: HostedUser, o: ViewOptions): HostedUser {
     const row: Record<string, unknown> = {};
     for (const c of USER_COLUMNS) {

@@ -1,6 +1,6 @@
 /**
  * Errors the simulated trunk API answers with. Codes Webex is known to send
- * (webex-trunks.md §1.6, §2.2; wxc_sdk tests/test_telephony_trunks.py):
+ * (the spec and wxc_sdk tests/test_telephony_trunks.py):
  * 25013/25014 (partial GET), 25015 (password characters), 25024 (invalid
  * domain, HTTP 400), 27571 (FQDN/SRV address in use, HTTP 409). Every other
  * number is the simulator's own, since no public source documents one for

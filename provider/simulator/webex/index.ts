@@ -111,7 +111,7 @@ export async function startWebexSimulator(opts: WebexSimulatorOptions = {}): Pro
         randomSeed,
         throttle: opts.throttle,
         errorBody: (_status, message) => webexErrorBody(message, trackingId()),
-        // Every Webex answer carries a TrackingID header (webex-trunks.md §2.2), errors, 404s and 429s included;
+        // Every Webex answer carries a TrackingID header, errors, 404s and 429s included;
         // on an error it is the body's trackingId.
         finalize: (res) => withTrackingId(res, trackingId),
         routes: webexRoutes({

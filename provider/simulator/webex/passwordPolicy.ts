@@ -3,8 +3,8 @@
  *
  * Known (evidence):
  * - `?` and `!` are refused with 400 / 25015 "Invalid characters ? or ! in
- *   password." (webex-trunks.md §1.8 and §5.2; wxops call-routing.md gotcha #4,
- *   "confirmed via live API testing").
+ *   password." (a practitioner's call-routing notes, wxops, "confirmed via
+ *   live API testing").
  * - The rules are the location's "effective password settings";
  *   POST /telephony/config/locations/{id}/actions/generatePassword/invoke
  *   returns `{exampleSipPassword}` that satisfies them, and wxc_sdk's own tests

@@ -125,11 +125,11 @@ export function webexRoutes(ctx: RouteContext): Route[] {
         { method: "GET", path: `${TRUNKS_PATH}/:trunkId/usage`, handler: api((req) => ({ status: 200, body: state.usage(trunk(req).id) })) },
         { method: "GET", path: `${TRUNKS_PATH}/:trunkId/usageDialPlan`, handler: usageList("dialPlans", (t) => state.dialPlansUsing(t.id)) },
         { method: "GET", path: `${TRUNKS_PATH}/:trunkId/usagePstnConnection`, handler: usageList("locations", (t) => state.pstnLocationsUsing(t.id), false) },
-        // The spec's key is the singular `routeGroup` (webex-trunks.md §1.1).
+        // The spec's key is the singular `routeGroup`.
         { method: "GET", path: `${TRUNKS_PATH}/:trunkId/usageRouteGroup`, handler: usageList("routeGroup", (t) => state.routeGroupsUsing(t.id), false) },
         { method: "GET", path: `${TRUNKS_PATH}/:trunkId/usageCallToExtension`, handler: usageList("locations", (t) => state.callToExtensionLocationsUsing(t.id)) },
         {
-            // Body {} or {"generate": ["sip"]} (webex-trunks.md §1.1; wxc_sdk TelephonyLocationApi.generate_password).
+            // Body {} or {"generate": ["sip"]} (the spec; wxc_sdk TelephonyLocationApi.generate_password).
             method: "POST",
             path: `${LOCATIONS_PATH}/:locationId/actions/generatePassword/invoke`,
             handler: api((req) => {
@@ -209,7 +209,7 @@ function page(req: SimRequest, ctx: RouteContext, key: string, items: unknown[])
     if (!Number.isInteger(start) || start < 0 || !Number.isInteger(requested) || requested < 1) {
         throw bad("start must be a non-negative integer and max a positive integer.");
     }
-    // A max above the endpoint's ceiling gets the ceiling plus a next link (webex-trunks.md §2.4).
+    // A max above the endpoint's ceiling gets the ceiling plus a next link, as Webex's list endpoints do.
     const max = Math.min(requested, ctx.pageSize);
     const headers: Record<string, string> = {};
     const links: string[] = [];

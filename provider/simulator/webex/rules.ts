@@ -1,7 +1,7 @@
 /**
  * Request-body rules of the trunk API, each with the evidence it rests on
- * (shared/reference/webex-trunks.md = "ref", webex-trunks.openapi.yml =
- * "spec", wxc_sdk's trunk module and live-org tests = "sdk"). Where no
+ * (Webex's OpenAPI spec of the trunk API = "spec", wxc_sdk's trunk module and
+ * live-org tests = "sdk", wxcadm and practitioners' notes). Where no
  * source decides a case the rule says so and names the modelling choice.
  * Unknown keys are refused, so a client that leaks a stray field (orgId,
  * __provider, a typo) shows up in tests instead of passing silently.
@@ -17,8 +17,8 @@ const POST_KEYS = ["name", "locationId", "password", "trunkType", "dualIdentityS
 const PUT_KEYS = ["name", "password", "dualIdentitySupportEnabled", "maxConcurrentCalls", "pChargeInfoSupportPolicy"];
 /**
  * Not in the PUT body (spec TrunkPut); wxc_sdk's update() dropped location_id
- * and trunk_type to match (commit 27aee999); ref §1.4 "Things that cannot be
- * changed". Refused with 400 rather than ignored, so that a client trying to
+ * and trunk_type to match (commit 27aee999); none of these can be changed
+ * after creation. Refused with 400 rather than ignored, so that a client trying to
  * move a trunk learns it must replace it (an ignored field would come back
  * unchanged and diff forever).
  */
@@ -129,7 +129,7 @@ export function validatePut(b: Body, existing: TrunkRec, state: WebexSimState): 
         }
     }
     refuseUnknown(b, PUT_KEYS);
-    // spec TrunkPut: name and password are required on every modify (ref §1.4, §5.1).
+    // spec TrunkPut: name and password are required on every modify.
     requirePresent(b, "name");
     requirePresent(b, "password");
     common(b);
@@ -163,7 +163,7 @@ export function validateFqdn(b: Body, state: WebexSimState): void {
 }
 
 /**
- * `?` and `!` first (25015, ref §1.8, practitioner-confirmed), then the
+ * `?` and `!` first (25015, practitioner-confirmed), then the
  * location's policy (passwordPolicy.ts: its numbers are a modelling choice).
  */
 function checkPassword(password: string, trunkName: string, policy: Parameters<typeof effectivePolicy>[0]): void {
@@ -179,7 +179,7 @@ function checkPassword(password: string, trunkName: string, policy: Parameters<t
 /**
  * address, domain, port and maxConcurrentCalls on a REGISTERING trunk: the
  * spec scopes them to "a static certificate-based trunk"; wxcadm refuses to
- * set max calls on a REGISTERING trunk (ref §1.4, §4). Whether the live API
+ * set max calls on a REGISTERING trunk. Whether the live API
  * ignores or refuses them is not documented: refusing is the modelling
  * choice, since a silently ignored input would read back differently and
  * diff forever.
@@ -234,7 +234,7 @@ function common(b: Body): void {
     }
 }
 
-/** Limits are per device type, from GET .../trunkTypes (spec; ref §1.6): the example is 250..1000. */
+/** Limits are per device type, from GET .../trunkTypes (spec): the example is 250..1000. */
 function checkCallRange(calls: number | undefined, device: WebexDeviceTypeLimits | undefined): void {
     if (calls === undefined || !device) {
         return;

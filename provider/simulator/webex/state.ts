@@ -22,8 +22,8 @@ import type {
 /**
  * Simulator defaults; a real org's ranges come from its GET .../trunkTypes.
  * The only published numbers are the spec's example for the Cisco Unified
- * Border Element (250..1000, webex-trunks.openapi.yml trunkTypes example;
- * webex-trunks.md §1.6), so every device type gets that range here.
+ * Border Element (250..1000, the spec's trunkTypes example), so every device
+ * type gets that range here.
  */
 export const DEFAULT_TRUNK_TYPES: WebexTrunkTypeWithDevices[] = [
     {
@@ -241,7 +241,7 @@ export class WebexSimState {
     remove(id: string): void {
         const t = this.get(id);
         if (this.inUse(id)) {
-            // No documented code for this (webex-trunks.md §1.7); 409 is the spec's "conflicts with some
+            // No documented code for this; 409 is the spec's "conflicts with some
             // established rule", and wxc_sdk's tests always delete dial plans and route groups first.
             throw new WebexSimError(409, `Trunk ${t.name} is in use and cannot be deleted.`, CODES.trunkInUse, "Conflict");
         }
@@ -335,7 +335,7 @@ export class WebexSimState {
         if (!g || typeof g.name !== "string" || !Array.isArray(g.localGateways)) {
             throw new Error(`Webex simulator seed: ${where}: needs a name and a localGateways list`);
         }
-        // Route groups hold 1 to 10 trunks (webex-trunks.md §1.8).
+        // Route groups hold 1 to 10 trunks (the route-group API's limit).
         if (g.localGateways.length < 1 || g.localGateways.length > 10) {
             throw new Error(`Webex simulator seed: ${where}: a route group holds 1 to 10 trunks, got ${g.localGateways.length}`);
         }

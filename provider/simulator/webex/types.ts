@@ -1,8 +1,8 @@
 /**
  * Wire shapes of the simulated Webex Calling premise-PSTN trunk API, written
- * from shared/reference/webex-trunks.md, webex-trunks.openapi.yml (with the
- * corrections of its §7) and wxc_sdk's models (wxc_sdk/telephony/prem_pstn/
- * trunk.py), and the seed that fills it. The product keeps its own types
+ * from Webex's OpenAPI spec of the trunk API (corrected where live orgs answer
+ * otherwise) and wxc_sdk's models (wxc_sdk/telephony/prem_pstn/trunk.py), and
+ * the seed that fills it. The product keeps its own types
  * (provider/webex/types.ts) on purpose: the simulator must not accept
  * whatever the product believes, so the two are written independently and a
  * misreading on either side fails a test.

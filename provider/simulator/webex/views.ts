@@ -1,6 +1,6 @@
 /**
  * Response bodies of the trunk API, built from the store. The single-trunk
- * GET comes in two shapes (webex-trunks.md §1.5 and §7):
+ * GET comes in two shapes, the spec's and the one Cisco's SDK sees live:
  *
  * - "wxc_sdk" (default): what Cisco's SDK parses and tests against live orgs
  *   (wxc_sdk/telephony/prem_pstn/trunk.py TrunkDetail): `organization`, a

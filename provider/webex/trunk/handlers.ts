@@ -1,43 +1,48 @@
+/**
+ * The WebexTrunk CRUD against the Webex Calling API, run by the kit inside
+ * the dynamic-provider host: a created object (kit/created.ts) whose id
+ * Webex assigns.
+ *
+ * This file's path and its `handlers` export are also what the provider text
+ * of pulumi-trunking 0.1.0 requires, and stacks keep that text for as long as
+ * a resource is not updated: neither may ever move. New state loads
+ * `pulumi-trunking/dynamic`.
+ */
 import type * as pulumi from "@pulumi/pulumi";
 import { ApiError, isApiError } from "../../http/errors";
-import type { SecretRegistry } from "../../http/redact";
-import type { Logger } from "../../http/transport";
+import type { AnswerCheck } from "../../http/transport";
 import { adoptInstruction } from "../../kit/adopt";
-import { createOnce } from "../../kit/createOnce";
-import { differingFields, sameValue } from "../../kit/diff";
+import { answerProblem } from "../../kit/answers";
+import { createObject, readObject } from "../../kit/created";
 import { ResourceInitError } from "../../kit/errors";
-import { Session, resourceHandlers } from "../../kit/handlers";
-import { applies, fieldKeys, fieldSpec, isSet, typedInputs } from "../../kit/schema";
-import { sameJson, settledRead } from "../../kit/settle";
+import { Change, Session, resourceHandlers } from "../../kit/handlers";
+import { fieldKeys } from "../../kit/schema";
+import { sameJson, settle } from "../../kit/settle";
 import { PROVIDER_KEY } from "../../util/check";
-import { WebexClient } from "../client";
-import { ConfigSource, WebexSettings, resolveWebexSettings } from "../config";
+import type { WebexClient } from "../client";
+import { WEBEX_API, WebexApi, WebexSettings } from "../config";
 import { isConflict, isNotFound } from "../errors";
 import type { PChargeInfoSupportPolicy, TrunkGet, TrunkPost, TrunkPut, TrunkRead, TrunkType } from "../types";
 import { P_CHARGE_INFO_POLICIES } from "../types";
-import { adoptWebexTrunk } from "./adopt";
-import { checkWebexTrunk } from "./check";
-import { WEBEX_TRUNK_DIFF, diffWebexTrunk } from "./diff";
 import { refuseTakenName } from "./names";
 import { explainCreateRefusal, explainUpdateRefusal } from "./refusals";
 import { WEBEX_TRUNK, WebexTrunkInputs } from "./schema";
-import { buildOutputs, inputsFromOutputs, inputsFromServer } from "./state";
+import { buildOutputs, reportedValues } from "./state";
 import { checkAgainstTrunkTypes } from "./trunkTypes";
 import { inUseMessage, usersOfTrunk } from "./usage";
 
 type Props = Record<string, unknown>;
-/** The client and the settings it was built from (the default org). */
-interface WebexApi {
-    client: WebexClient;
-    settings: WebexSettings;
-}
 type Webex = Session<WebexApi>;
 
-/** A trunk found by name (or made by our POST), with what Webex reports about it. */
+/** A trunk found by name or id (or made by our POST), with what Webex reports about it. */
 interface FoundTrunk {
     id: string;
-    trunk: TrunkGet;
-    read?: TrunkRead;
+    read: TrunkRead;
+}
+
+/** Webex's answer must be trunk `trunkId` (see kit/answers). */
+export function trunkCheck(trunkId: string): AnswerCheck {
+    return (data) => answerProblem(WEBEX_TRUNK, data, { key: { id: trunkId } });
 }
 
 /** The org a call goes to: the resource's own, else webex:orgId, else the token's. */
@@ -53,58 +58,53 @@ function postBody(inputs: WebexTrunkInputs): TrunkPost {
     return body;
 }
 
-async function create(s: Webex, props: Props): Promise<pulumi.dynamic.CreateResult> {
+const reported = (found: FoundTrunk) => reportedValues(found.read, found.id);
+const sameTrunk = (a: FoundTrunk, b: FoundTrunk) => a.read.httpStatus === b.read.httpStatus && sameJson(a.read.trunk, b.read.trunk);
+
+async function create(s: Webex, inputs: WebexTrunkInputs, props: Props): Promise<pulumi.dynamic.CreateResult> {
     const { client, settings } = s.api();
     const orgId = orgOf(props, settings);
-    const body = postBody(typedInputs(WEBEX_TRUNK, props));
-    const adoption = s.adoption(props);
-    if (adoption) {
-        const news = typedInputs(WEBEX_TRUNK, props);
-        const adopted = await adoptWebexTrunk(client, adoption, body, props, orgId, (id, current) => client.updateTrunk(id, putBody(news, current, new Set(fieldKeys(WEBEX_TRUNK, news))), orgId), s.log);
-        if (adopted) {
-            return adopted;
-        }
-    }
-    await checkAgainstTrunkTypes(client, body.trunkType, body.deviceType, body.maxConcurrentCalls, orgId);
-    await refuseTakenName(client, body.name, orgId, "create");
-    let id: string;
-    let first: TrunkRead | undefined;
-    try {
-        const outcome = await createOnce<FoundTrunk, FoundTrunk>({
-            what: `Webex trunk "${body.name}"`,
-            post: () => postAndConfirm(client, body, orgId),
-            find: () => findByName(client, body.name, orgId),
-            differences: (found) => differingFields(WEBEX_TRUNK, body, inputsFromServer(found.trunk), WEBEX_TRUNK_DIFF),
-            idOf: (found) => found.id,
-            adoptHint: ADOPT_HINT,
-            isAlreadyExists: isConflict,
-            // refuseTakenName just saw no trunk of this name: a 409 to the first POST is our own POST delivered twice.
-            absentBefore: true,
-            // Webex assigns the id, so without an answer there is nothing for the engine to keep.
-            unconfirmed: (message) => new Error(`${message} Check Control Hub; if the trunk exists, ${ADOPT_HINT.charAt(0).toLowerCase()}${ADOPT_HINT.slice(1)}`),
-            log: s.log,
-        });
-        const made = "found" in outcome ? outcome.found : outcome.posted;
-        id = made.id;
-        first = made.read;
-    } catch (e) {
-        if (e instanceof CreatedUnread) {
-            throw createdUnread(e.trunkId, e.readError, body.name, props, orgId);
-        }
-        throw await explainCreateRefusal(client, e, body, orgId, adoption !== undefined);
-    }
-    let read;
-    try {
-        read = await settledTrunk(client, id, orgId, `Webex trunk "${body.name}"`, props, first);
-    } catch (e) {
-        throw createdUnread(id, e, body.name, props, orgId);
-    }
-    return { id, outs: buildOutputs(read, id, props, orgId) };
+    const body = postBody(inputs);
+    const get = async (id: string): Promise<FoundTrunk> => ({ id, read: await client.getTrunk(id, trunkCheck(id), orgId) });
+    return createObject<WebexTrunkInputs, FoundTrunk>({
+        schema: WEBEX_TRUNK,
+        what: `Webex trunk "${body.name}"`,
+        props,
+        body,
+        adoption: s.adoption(props),
+        adoptHint: ADOPT_HINT,
+        // By the id the program names, else by the exact name (unique in the org) across every page of the list.
+        async find(id) {
+            if (id !== undefined) {
+                const read = await client.findTrunk(id, trunkCheck(id), orgId);
+                return read ? { id, read } : undefined;
+            }
+            const [candidate] = await client.findTrunksByName(body.name, orgId);
+            return candidate ? get(candidate.id) : undefined;
+        },
+        reported,
+        async beforePost() {
+            await checkAgainstTrunkTypes(client, body.trunkType, body.deviceType, body.maxConcurrentCalls, orgId);
+            await refuseTakenName(client, body.name, orgId, "create");
+        },
+        post: () => postAndConfirm(client, body, orgId, props),
+        isAlreadyExists: isConflict,
+        // Webex assigns the id, so without an answer there is nothing for the engine to keep.
+        unconfirmed: (message) => new Error(`${message} Check Control Hub; if the trunk exists, ${ADOPT_HINT.charAt(0).toLowerCase()}${ADOPT_HINT.slice(1)}`),
+        explain: (e, adopting) => explainCreateRefusal(client, e, body, orgId, adopting),
+        // One PUT, which Webex requires to carry name and password.
+        apply: (found) => client.updateTrunk(found.id, putBody(inputs, found.read.trunk, new Set(fieldKeys(WEBEX_TRUNK, inputs))), orgId),
+        read: (found) => get(found.id),
+        same: sameTrunk,
+        idOf: (found) => found.id,
+        outputs: (found) => buildOutputs(found.read, found.id, props, orgId),
+        unread: (id) => unreadState(id, props, orgId),
+        log: s.log,
+    });
 }
 
-/** The trunk exists but could not be read: hand the engine its id so it is tracked, not leaked. */
-function createdUnread(id: string, e: unknown, name: string, props: Props, orgId: string | undefined): ResourceInitError {
-    const reason = `Webex trunk "${name}" was created (id ${id}) but reading it back failed: ${(e as Error)?.message ?? String(e)}. Run \`pulumi refresh\`.`;
+/** What the state keeps of a trunk that exists but could not be read: its id, so it is tracked, not leaked. */
+function unreadState(id: string, props: Props, orgId: string | undefined): Props {
     const properties: Props = Object.fromEntries(fieldKeys(WEBEX_TRUNK, props).map((k) => [k, props[k]]));
     properties.trunkId = id;
     delete properties.password; // kept out of the error payload; the diff then asks for an update that sends it
@@ -114,32 +114,27 @@ function createdUnread(id: string, e: unknown, name: string, props: Props, orgId
     // The host does not add it to an error's properties, and without it the
     // engine's later read, update or delete of this trunk could not load us.
     properties[PROVIDER_KEY] = props[PROVIDER_KEY];
-    return new ResourceInitError(reason, id, properties);
-}
-
-/** The trunk Webex said it created could not be read back: it exists, so the engine must keep its id. */
-class CreatedUnread extends Error {
-    constructor(
-        readonly trunkId: string,
-        readonly readError: unknown,
-    ) {
-        super(`trunk ${trunkId} was created but could not be read back`);
-    }
+    return properties;
 }
 
 /**
  * The POST, then the trunk its answer names. That answer carries nothing but
  * an id, and a gateway can hand back another answer's: the trunk must be the
  * one just created (its name and location), else the POST's fate is unknown
- * and createOnce looks the trunk up by name.
+ * and createOnce looks the trunk up by name. A trunk made but not readable is
+ * handed to the engine by its id.
  */
-async function postAndConfirm(client: WebexClient, body: TrunkPost, orgId: string | undefined): Promise<FoundTrunk> {
+async function postAndConfirm(client: WebexClient, body: TrunkPost, orgId: string | undefined, props: Props): Promise<FoundTrunk> {
     const { id } = await client.createTrunk(body, orgId);
     let read: TrunkRead | undefined;
     try {
-        read = await client.findTrunk(id, orgId);
+        read = await client.findTrunk(id, trunkCheck(id), orgId);
     } catch (e) {
-        throw new CreatedUnread(id, e);
+        throw new ResourceInitError(
+            `Webex trunk "${body.name}" was created (id ${id}) but reading it back failed: ${(e as Error)?.message ?? String(e)}. Run \`pulumi refresh\`.`,
+            id,
+            unreadState(id, props, orgId),
+        );
     }
     const location = read?.trunk.location?.id;
     if (!read || read.trunk.name !== body.name || (location !== undefined && location !== body.locationId)) {
@@ -154,91 +149,63 @@ async function postAndConfirm(client: WebexClient, body: TrunkPost, orgId: strin
             failure: "invalid-body",
         });
     }
-    return { id, trunk: read.trunk, read };
-}
-
-/**
- * The trunk as Webex has it: the first answer when it shows every value
- * expected (just written, or the state's), else read until two answers agree
- * (see kit/settle.ts), so a dropped or altered field never reaches the state.
- */
-function settledTrunk(client: WebexClient, id: string, orgId: string | undefined, what: string, expected: Props, first?: TrunkRead): Promise<TrunkRead> {
-    let pending = first;
-    return settledRead<TrunkRead>({
-        what,
-        read: async () => {
-            const answer = pending ?? (await client.getTrunk(id, orgId));
-            pending = undefined;
-            return answer;
-        },
-        expected: (r) => showsTrunk(r.trunk, expected),
-        same: (a, b) => a.httpStatus === b.httpStatus && sameJson(a.trunk, b.trunk),
-    });
-}
-
-/** Whether a trunk shows every value these inputs (or outputs) set that Webex reports. */
-function showsTrunk(t: TrunkGet, expected: Props): boolean {
-    const server = inputsFromServer(t);
-    return Object.keys(expected).every((k) => {
-        const spec = fieldSpec(WEBEX_TRUNK, k);
-        return !spec || spec.writeOnly || !isSet(expected[k]) || !applies(spec, expected) || sameValue(spec, k, server[k] ?? null, expected[k], WEBEX_TRUNK_DIFF);
-    });
-}
-
-/** Exact name match (names are unique in an org), with the trunk's details to compare. */
-async function findByName(client: WebexClient, name: string, orgId: string | undefined): Promise<FoundTrunk | undefined> {
-    const [candidate] = await client.findTrunksByName(name, orgId);
-    if (!candidate) {
-        return undefined;
-    }
-    const read = await client.getTrunk(candidate.id, orgId);
-    return { id: candidate.id, trunk: read.trunk, read };
+    return { id, read };
 }
 
 async function read(s: Webex, id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
     const { client, settings } = s.api();
     const orgId = orgOf(props, settings);
-    const first = await client.findTrunk(id, orgId);
-    if (!first) {
-        return { id: "", props: {} }; // the host reports an empty id as "gone"
-    }
-    // A value that differs from the state's is drift only once a second answer says the same.
-    const found = await settledTrunk(client, id, orgId, typeof props.name === "string" ? `Webex trunk "${props.name}"` : `Webex trunk ${id}`, props, first);
-    // On refresh `props` are the previous outputs, so the password last sent
-    // is kept. Outputs without one (a half-made create) stay without: the diff
-    // then asks for an update, which sends the declared one.
-    const outs = buildOutputs(found, id, props, orgId);
-    return { id, props: outs, inputs: inputsFromOutputs(outs) };
+    return readObject<WebexTrunkInputs, FoundTrunk>({
+        schema: WEBEX_TRUNK,
+        what: typeof props.name === "string" ? `Webex trunk "${props.name}"` : `Webex trunk ${id}`,
+        id,
+        props,
+        find: async () => {
+            const found = await client.findTrunk(id, trunkCheck(id), orgId);
+            return found ? { id, read: found } : undefined;
+        },
+        read: async () => ({ id, read: await client.getTrunk(id, trunkCheck(id), orgId) }),
+        reported,
+        same: sameTrunk,
+        // On refresh `props` are the previous outputs, so the password last sent
+        // is kept. Outputs without one (a half-made create) stay without: the diff
+        // then asks for an update, which sends the declared one.
+        outputs: (found) => buildOutputs(found.read, id, props, orgId),
+    });
 }
 
-async function update(s: Webex, id: string, olds: Props, newProps: Props): Promise<pulumi.dynamic.UpdateResult> {
+async function update(s: Webex, change: Change<WebexTrunkInputs>): Promise<pulumi.dynamic.UpdateResult> {
     const { client, settings } = s.api();
-    const orgId = orgOf(newProps, settings);
-    const news = typedInputs(WEBEX_TRUNK, newProps);
+    const { id, news, props, changed } = change;
+    const orgId = orgOf(props, settings);
     let current: TrunkGet;
     try {
-        current = (await client.getTrunk(id, orgId)).trunk;
+        current = (await client.getTrunk(id, trunkCheck(id), orgId)).trunk;
     } catch (e) {
         if (isNotFound(e)) {
             throw (e as ApiError).withHint(`Webex trunk ${id} was deleted outside Pulumi; run \`pulumi refresh\` so the next \`pulumi up\` creates it again`);
         }
         throw e;
     }
-    const changed = new Set(diffWebexTrunk(olds, newProps).changedKeys);
-    if (changed.has("maxConcurrentCalls")) {
+    if (changed.includes("maxConcurrentCalls")) {
         await checkAgainstTrunkTypes(client, String(current.trunkType ?? news.trunkType), current.deviceType ?? news.deviceType, news.maxConcurrentCalls, orgId);
     }
     if (current.name !== news.name) {
         await refuseTakenName(client, news.name, orgId, "rename", id);
     }
-    const body = putBody(news, current, changed);
+    const body = putBody(news, current, new Set(changed));
     try {
         await client.updateTrunk(id, body, orgId);
     } catch (e) {
         throw await explainUpdateRefusal(client, e, id, body.name, current.location?.id ?? news.locationId, orgId);
     }
-    const after = await settledTrunk(client, id, orgId, `Webex trunk "${body.name}"`, newProps);
-    return { outs: buildOutputs(after, id, newProps, orgId) };
+    const after = await settle(WEBEX_TRUNK, props, {
+        what: `Webex trunk "${body.name}"`,
+        read: async () => ({ id, read: await client.getTrunk(id, trunkCheck(id), orgId) }),
+        reported,
+        same: sameTrunk,
+    });
+    return { outs: buildOutputs(after.read, id, props, orgId) };
 }
 
 /**
@@ -247,7 +214,7 @@ async function update(s: Webex, id: string, olds: Props, newProps: Props): Promi
  * out with the program's value, every other one with the value Webex has now
  * (never omitted, which may reset it). The program's unchanged value is not
  * good enough: under ignoreChanges the engine hands over the OLD input, which
- * would write over a change made in Control Hub (issue 11, defect 4). The
+ * would write over a change made in Control Hub . The
  * password has no live value to keep, so the program's goes out.
  * maxConcurrentCalls belongs to certificate-based trunks only: a registering
  * trunk's GET shows its device type's limit, and echoing that back (after an
@@ -289,7 +256,7 @@ async function remove(s: Webex, id: string, props: Props): Promise<void> {
         throw new Error(inUseMessage(trunk, users));
     }
     try {
-        await client.deleteTrunk(id, orgId); // 404: already gone, which is the goal
+        await client.deleteTrunk(id, trunkCheck(id), orgId); // 404: already gone, which is the goal
     } catch (e) {
         if (isApiError(e) && (e.status === 409 || e.status === 400)) {
             const now = await usersOfTrunk(client, id, orgId, s.log);
@@ -304,10 +271,4 @@ async function remove(s: Webex, id: string, props: Props): Promise<void> {
     }
 }
 
-function connect(config: ConfigSource | undefined, secrets: SecretRegistry, log: Logger): WebexApi {
-    const settings = resolveWebexSettings(config);
-    secrets.add(settings.accessToken);
-    return { settings, client: new WebexClient({ ...settings, secrets, log }) };
-}
-
-export const { handlers, resetForTests } = resourceHandlers({ tag: "webex", connect, check: checkWebexTrunk, diff: diffWebexTrunk, create, read, update, delete: remove });
+export const { handlers, resetForTests } = resourceHandlers({ schema: WEBEX_TRUNK, api: WEBEX_API, create, read, update, delete: remove });

@@ -1,87 +1,42 @@
-import { applies, fieldNames, fieldsIn, fieldsWhere, isUnknown } from "../../kit/schema";
-import type { TrunkGet, TrunkRead } from "../types";
+/**
+ * A trunk's outputs from Webex's answer, and what a 206 Partial Content
+ * answer means for them: Webex leaves out (or fills with a placeholder) what
+ * it could not read, which is not a change.
+ */
+import { outputNames } from "../../kit/schema";
+import { outputsOf } from "../../kit/state";
+import type { TrunkRead } from "../types";
 import { WEBEX_TRUNK } from "./schema";
 
 type Props = Record<string, unknown>;
 
-const present = (v: unknown) => v !== undefined && v !== null && v !== "" && !isUnknown(v);
-
-/** Never returned by Webex, so outputs keep the value last sent (Pulumi keeps it secret). */
-const KEPT_AS_SENT = fieldsWhere(WEBEX_TRUNK, (s) => s.writeOnly === true && s.secret === true);
-
-/** The trunk's value of one input field, as the program would write it. */
-function serverValue(t: TrunkGet, key: string): unknown {
-    return key === "locationId" ? t.location?.id : ({ ...t } as Props)[key];
-}
-
-/** What Webex reports of the input fields (the write-only ones it never does). */
-export function inputsFromServer(t: TrunkGet): Props {
-    const out: Props = {};
-    for (const key of fieldsWhere(WEBEX_TRUNK, (s) => !s.writeOnly)) {
-        out[key] = serverValue(t, key);
-    }
-    return out;
+/** An answer's values keyed like the inputs and outputs: the location's id as locationId, the trunk's id as trunkId. */
+export function reportedValues(read: TrunkRead, trunkId: string): Props {
+    const t = read.trunk;
+    return { ...t, locationId: t.location?.id, trunkId, responseStatus: read.partial.length > 0 ? read.partial : null };
 }
 
 /**
- * Outputs = the server's value of every input field (so a refresh shows drift
- * in them), the read-only fields, the password as last sent, and the
- * effective orgId. A field the server did not report keeps its previous
- * value: a 206 answer leaves out what Webex could not read, and a missing
- * value is not a change.
+ * Outputs (see kit/state outputsOf), plus the effective orgId. After a 206, a
+ * read-only value the answer left out, or one it could not read, keeps what
+ * was known; never the placeholder.
  */
 export function buildOutputs(read: TrunkRead, trunkId: string, prior: Props, orgId: string | undefined): Props {
-    const t = read.trunk;
-    const outs: Props = {};
-    for (const [key, server] of Object.entries(inputsFromServer(t))) {
-        // Absent can be the answer (an SRV trunk has no port): then nothing is made up from what was sent.
-        const value = present(server) || WEBEX_TRUNK.fields[key as keyof typeof WEBEX_TRUNK.fields].unsetIsValue ? server : prior[key];
-        if (present(value)) {
-            outs[key] = value;
-        }
-    }
-    for (const key of KEPT_AS_SENT) {
-        if (typeof prior[key] === "string" && !isUnknown(prior[key])) {
-            outs[key] = prior[key];
-        }
-    }
+    const reported = reportedValues(read, trunkId);
+    const outs = outputsOf(WEBEX_TRUNK, reported, prior);
     if (orgId) {
         outs.orgId = orgId;
     }
-    const partial = read.httpStatus === 206;
     const unreadable = unreadableOutputs(read);
-    const readOnly: Props = {
-        trunkId,
-        location: t.location,
-        customer: t.customer,
-        otgDtgId: t.otgDtgId,
-        linePort: t.linePort,
-        pilotUserId: t.pilotUserId,
-        sipAuthenticationUserName: t.sipAuthenticationUserName,
-        status: t.status,
-        outboundProxy: t.outboundProxy,
-        isRestrictedToDedicatedInstance: t.isRestrictedToDedicatedInstance,
-        locationsUsingTrunk: t.locationsUsingTrunk,
-        errorCodes: t.errorCodes,
-    };
-    for (const key of WEBEX_TRUNK.outputs) {
-        if (key === "responseStatus") {
-            // Surfaced so a program (or a person reading the stack) sees the partial answer.
-            outs.responseStatus = read.partial.length > 0 ? read.partial : null;
-            continue;
+    for (const key of outputNames(WEBEX_TRUNK)) {
+        if (unreadable.has(key) || (read.httpStatus === 206 && reported[key] === undefined && prior[key] !== undefined)) {
+            outs[key] = prior[key] ?? null;
         }
-        const v = readOnly[key];
-        if (unreadable.has(key)) {
-            // Not read this time: what was known stays; never the placeholder.
-            outs[key] = prior[key] !== undefined ? prior[key] : null;
-            continue;
-        }
-        outs[key] = v !== undefined ? v : partial && prior[key] !== undefined ? prior[key] : null;
     }
     return outs;
 }
 
-/** What a 206's responseStatus code says Webex could not read (webex-trunks.md §1.5). */
+/** What a 206's responseStatus code says Webex could not read. */
 const UNREADABLE_BY_CODE: Readonly<Record<string, string>> = { "25013": "outboundProxy", "25014": "status" };
 
 /**
@@ -111,26 +66,4 @@ function unreadableOutputs(read: TrunkRead): Set<string> {
         }
     }
     return out;
-}
-
-/**
- * The inputs that reproduce these outputs, returned by read so that refresh
- * and import leave no diff against a program that declares the same values.
- * Fields that do not apply (a registering trunk's address) are left out,
- * since check would refuse them.
- */
-export function inputsFromOutputs(outs: Props): Props {
-    const inputs: Props = {};
-    for (const key of fieldNames(WEBEX_TRUNK)) {
-        const v = outs[key];
-        if (present(v)) {
-            inputs[key] = WEBEX_TRUNK.fields[key].kind === "enum" && typeof v === "string" ? v.toUpperCase() : v;
-        }
-    }
-    for (const key of fieldsIn(WEBEX_TRUNK, Object.keys(inputs))) {
-        if (!applies(WEBEX_TRUNK.fields[key], inputs)) {
-            delete inputs[key];
-        }
-    }
-    return inputs;
 }

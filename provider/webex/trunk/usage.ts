@@ -7,7 +7,7 @@ import type { TrunkUsageLists } from "../types";
 export async function usersOfTrunk(client: WebexClient, id: string, orgId: string | undefined, log: Logger): Promise<string[] | undefined> {
     let usage;
     try {
-        usage = await client.trunkUsage(id, orgId);
+        usage = await client.trunkUsage(id, usageProblem, orgId);
     } catch (e) {
         // Advisory: the DELETE is Webex's own judgement, and its refusal is explained too.
         log("warn", `could not read the usage of Webex trunk ${id} before deleting it (${(e as Error).message}); deleting and letting Webex judge`);
@@ -44,6 +44,19 @@ export async function usersOfTrunk(client: WebexClient, id: string, orgId: strin
         out.push(...shown, ...(names.length > MAX_NAMED ? [`${names.length - MAX_NAMED} more ${l.many}`] : []));
     }
     return out;
+}
+
+/** A usage count must be a count: a number, or a numeric text (route groups' counts come as text). */
+export function usageProblem(data: unknown): string | undefined {
+    if (data === null || typeof data !== "object" || Array.isArray(data)) {
+        return "it is not a usage answer";
+    }
+    for (const [k, v] of Object.entries(data)) {
+        if (/Count$/.test(k) && v !== null && v !== undefined && !(typeof v === "number" || (typeof v === "string" && /^\s*\d+\s*$/.test(v)))) {
+            return `${k} is not a count`;
+        }
+    }
+    return undefined;
 }
 
 /** How many users of each kind a message names before it counts the rest. */

@@ -309,6 +309,11 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
                 finish("reset");
                 return;
             }
+            if (kind === "empty-200-delete") {
+                send(res, 200, { "content-type": "application/json" }, Buffer.alloc(0));
+                finish(200);
+                return;
+            }
             const status = kind === "html-404" ? 404 : kind.startsWith("429") ? 429 : Number(kind);
             const headers: Record<string, string> = { "content-type": "text/html" };
             if (kind === "429") {

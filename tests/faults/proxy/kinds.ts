@@ -1,7 +1,7 @@
 /**
  * The faults the proxy can inject, and which requests each one fits. Built
- * from what real networks, gateways and APIs do to a client (see issue 13 and
- * shared/reference), never from what the product expects.
+ * from what real networks, gateways and APIs do to a client, never from what
+ * the product expects.
  */
 
 export const FAULT_KINDS = [
@@ -25,6 +25,9 @@ export const FAULT_KINDS = [
     "empty-200",
     "whitespace-200",
     "null-200",
+    // A DELETE answered 200 with an empty body by something in front of the API that turned the
+    // API's refusal into a success (or never passed the DELETE on): nothing was deleted.
+    "empty-200-delete",
     // A proxy's own 404 page, never forwarded.
     "html-404",
     // Forwarded, then the body is cut short (the connection closes mid-body).
@@ -44,8 +47,9 @@ export type FaultKind = (typeof FAULT_KINDS)[number];
 
 const WRITE_ONLY = new Set<FaultKind>(["duplicate"]);
 const GET_ONLY = new Set<FaultKind>(["empty-200", "whitespace-200", "null-200"]);
+const DELETE_ONLY = new Set<FaultKind>(["empty-200-delete"]);
 /** Kinds that never reach the upstream server. */
-export const NOT_FORWARDED = new Set<FaultKind>(["reset-before", "429", "429-no-retry-after", "502", "503", "504", "html-404"]);
+export const NOT_FORWARDED = new Set<FaultKind>(["reset-before", "429", "429-no-retry-after", "502", "503", "504", "html-404", "empty-200-delete"]);
 /** Kinds that change an upstream answer and need a suitable one (a body, a JSON object, ...). */
 export const NEEDS_ANSWER = new Set<FaultKind>(["truncate", "slow-drip", "missing-field", "wrong-type", "empty-array", "other-object"]);
 
@@ -53,7 +57,7 @@ export const NEEDS_ANSWER = new Set<FaultKind>(["truncate", "slow-drip", "missin
 export function kindsFor(method: string, enabled: readonly FaultKind[]): FaultKind[] {
     const m = method.toUpperCase();
     const isGet = m === "GET" || m === "HEAD";
-    return enabled.filter((k) => (isGet ? !WRITE_ONLY.has(k) : !GET_ONLY.has(k)));
+    return enabled.filter((k) => (isGet ? !WRITE_ONLY.has(k) : !GET_ONLY.has(k)) && (m === "DELETE" || !DELETE_ONLY.has(k)));
 }
 
 /** Weighted choice; weights default to 1 each. */

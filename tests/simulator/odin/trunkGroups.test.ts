@@ -73,7 +73,7 @@ describe("Odin simulator: trunk groups", function () {
             const res = await api.get(`${TG_PATH}/users`, { ...G1, name: "G1-TG1" });
             expect(res.json).to.include({ serviceProviderId: "SP1", groupId: "G1", name: "G1-TG1" });
             expect(res.json.users.map((u: any) => u.userId)).to.deep.equal(["g1.pilot@sp1.sim.example", "g1.alice@sp1.sim.example"]);
-            // Rows carry the columns of BroadWorks' user table (reference §2.10), "" when empty.
+            // Rows carry the columns of BroadWorks' user table, "" when empty.
             expect(res.json.users[1]).to.deep.equal({
                 userId: "g1.alice@sp1.sim.example",
                 lastName: "Able",

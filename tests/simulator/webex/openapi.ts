@@ -1,7 +1,7 @@
 /**
  * Validates the Webex simulator's RESPONSES against the published OpenAPI
- * subset (shared/reference/webex-trunks.openapi.yml), with the corrections
- * webex-trunks.md §7 documents - each written down here, none silent:
+ * subset of the trunk API (read from the reference folder, see specPath),
+ * with the corrections live orgs require - each written down here, none silent:
  *
  * 1. `DeviceType` is the `DEVICE | APPLICATION` enum of an unrelated API; the
  *    trunk-types answer really carries objects {deviceType, minConcurrentCalls,
@@ -12,7 +12,7 @@
  *    `responseStatus` is a list of ResponseStatus, empty on a 200 (wxc_sdk
  *    TrunkDetail). The spec's own shape is validated as published.
  *
- * And one more, from the same notes (§1.5), for wxc_sdk's shape only:
+ * And one more, for wxc_sdk's shape only:
  * 4. `status` is lower case (wxc_sdk DeviceStatus: online|offline|unknown; the
  *    practitioner KB agrees), where the spec's enum is upper case.
  *
