@@ -6,6 +6,7 @@
  * the entry serialized providers load is `pulumi-trunking/dynamic`.
  */
 export { TrunkGroup, TrunkGroupArgs } from "./odin/trunkGroup/resource";
+export { EnterpriseTrunk, EnterpriseTrunkArgs } from "./odin/enterpriseTrunk/resource";
 export { WebexTrunk, WebexTrunkArgs, WebexTrunkOutputs } from "./webex/trunk/resource";
 export { getTrunkingCapacity, getTrunkingCapacityOutput } from "./capacity";
 export type {

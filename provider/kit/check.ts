@@ -253,7 +253,27 @@ function validateValue(label: string, spec: FieldSpec, value: unknown, rules: Ch
         }
         case "object":
             return validateObject(label, spec, value, rules);
+        case "list":
+            return validateList(label, spec, value, rules);
     }
+}
+
+/** A list: its length, then each item (the first problem only). */
+function validateList(label: string, spec: FieldSpec, value: unknown, rules: CheckRules): string | undefined {
+    if (!Array.isArray(value)) {
+        return `${label} must be ${describeSpec(spec)}, got ${describeValue(value)}`;
+    }
+    if (value.length < (spec.min ?? 0) || value.length > (spec.max ?? Infinity)) {
+        return `${label} must have ${spec.max !== undefined ? `${spec.min ?? 0} to ${spec.max}` : `at least ${spec.min}`} items, got ${value.length}`;
+    }
+    for (let i = 0; i < value.length; i++) {
+        const item = value[i];
+        const problem = !spec.items ? undefined : isSet(item) ? validateValue(`${label}[${i}]`, spec.items, item, rules) : `${label}[${i}] must be ${describeSpec(spec.items)}, got ${describeValue(item)}`;
+        if (problem) {
+            return problem;
+        }
+    }
+    return undefined;
 }
 
 /** Sub-keys: unknown ones first, then missing required ones, then each value; the first problem only. */

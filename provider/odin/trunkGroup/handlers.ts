@@ -15,7 +15,7 @@ import { answerProblem } from "../../kit/answers";
 import { createObject, readObject } from "../../kit/created";
 import { ResourceInitError } from "../../kit/errors";
 import { Change, Session, resourceHandlers } from "../../kit/handlers";
-import { applies, copyField, fieldKeys, fieldNames, fieldsWhere, identityIn, idOf, isSet } from "../../kit/schema";
+import { applies, copyField, fieldKeys, fieldNames, fieldsWhere, identityIn, idOf, isSet, sparse } from "../../kit/schema";
 import { sameJson, settle } from "../../kit/settle";
 import { outputsOf } from "../../kit/state";
 import { PROVIDER_KEY } from "../../util/check";
@@ -187,32 +187,36 @@ async function read(s: Odin, id: string, props: Props): Promise<pulumi.dynamic.R
     });
 }
 
+/**
+ * The sparse PUT of what changed: the identity, every changed field but the
+ * name (a rename is a PUT of its own) and, while authentication is on, the
+ * SIP credentials together whenever one of them changes or BroadWorks'
+ * password is not known (the state has none).
+ */
+function modifyBody(change: Change<TrunkGroupInputs>, key: TrunkGroupKey): TrunkGroupModifyBody {
+    const body: TrunkGroupModifyBody = { ...key, ...sparse(TRUNK_GROUP, change.news, change.changed.filter((k) => !AUTH_FIELDS.includes(k))) };
+    const credentials = !isSet(change.olds.sipAuthenticationPassword) || change.changed.some((k) => k === AUTH_SWITCH || AUTH_FIELDS.includes(k));
+    return withCredentials(body, change.news, credentials);
+}
+
 async function update(s: Odin, change: Change<TrunkGroupInputs>): Promise<pulumi.dynamic.UpdateResult> {
     const c = s.api();
-    const { id, olds, news, props, changed } = change;
-    let key = stateKey(id, olds);
-    if (olds.createUnconfirmed === true && !(await find(c, key))) {
+    let key = stateKey(change.id, change.olds);
+    if (change.olds.createUnconfirmed === true && !(await find(c, key))) {
         // A create whose POST fate was never established: finish it now.
-        return { outs: (await create(s, news, props)).outs };
+        return { outs: (await create(s, change.news, change.props)).outs };
     }
-    if (pendingName(olds, key)) {
+    if (pendingName(change.olds, key)) {
         // An earlier update could not tell whether its rename was applied: address it where it is.
-        key = (await locate(lookup(c), key, olds))?.key ?? key;
+        key = (await locate(lookup(c), key, change.olds))?.key ?? key;
     }
-    const body: TrunkGroupModifyBody = { ...key };
-    for (const k of changed) {
-        if (!TRUNK_GROUP.fields[k].identity && !AUTH_FIELDS.includes(k)) {
-            copyField(body, news, k);
-        }
-    }
-    // Also when BroadWorks' password is not known (the state has none): a PUT with the user name alone would leave it unknown.
-    withCredentials(body, news, !isSet(olds.sipAuthenticationPassword) || changed.some((k) => k === AUTH_SWITCH || AUTH_FIELDS.includes(k)));
-    const newName = news.name !== key.name ? news.name : undefined;
+    const body = modifyBody(change, key);
+    const newName = change.news.name !== key.name ? change.news.name : undefined;
     const finalKey: TrunkGroupKey = { ...key, name: newName ?? key.name };
     if (typeof body.pilotUserId === "string") {
         await refuseUnhostedPilot(c, key, body.pilotUserId);
     }
-    const state: PartialUpdate = { id, olds, provider: props[PROVIDER_KEY] };
+    const state: PartialUpdate = { id: change.id, olds: change.olds, provider: change.props[PROVIDER_KEY] };
     let profile: TrunkGroupProfile | undefined;
     if (newName !== undefined) {
         profile = await rename(c, key, newName, state);
@@ -223,11 +227,11 @@ async function update(s: Odin, change: Change<TrunkGroupInputs>): Promise<pulumi
         }
         // The outputs show the system: what was written, confirmed by an answer that shows it.
         const whole = profile !== undefined && profileCheck(finalKey)(profile) === undefined ? profile : undefined;
-        profile = await settle(TRUNK_GROUP, props, { what: what(finalKey), first: whole, read: () => readProfile(c, finalKey), reported: (p) => ({ ...p }) });
+        profile = await settle(TRUNK_GROUP, change.props, { what: what(finalKey), first: whole, read: () => readProfile(c, finalKey), reported: (p) => ({ ...p }) });
     } catch (e) {
         throw newName === undefined ? e : renamedOnly(e, key, newName, state);
     }
-    return { outs: outputs(profile, props) };
+    return { outs: outputs(profile, change.props) };
 }
 
 /** What an update that fails half-way leaves in the state (an init failure: the engine keeps these as the outputs). */

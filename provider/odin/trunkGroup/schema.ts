@@ -7,6 +7,7 @@
  */
 import type { CheckRules, FieldSpec, FieldTable, OutputTable, ResourceSchema } from "../../kit/schema";
 import type { HostedUser, TrunkGroupKey, TrunkGroupSettings, TrunkGroupState } from "../types";
+import { odinValue } from "../values";
 
 /** What a TrunkGroup's checked inputs hold: the identity and every settable field. */
 export type TrunkGroupInputs = TrunkGroupKey & TrunkGroupSettings & { maxActiveCalls: number };
@@ -172,23 +173,6 @@ const RULES: CheckRules = {
         return undefined;
     },
 };
-
-/**
- * Odin answers numeric-looking strings as numbers, in nested keys too; they
- * are strings to us. Absent and null are the same "unset".
- */
-function odinValue(_key: string, v: unknown, spec: FieldSpec | undefined): unknown {
-    if (v === undefined || v === null) {
-        return null;
-    }
-    if (spec?.kind === "string" && typeof v === "number") {
-        return String(v);
-    }
-    if (spec?.kind === "object" && typeof v === "object" && !Array.isArray(v)) {
-        return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, typeof x === "number" ? String(x) : (x ?? null)]));
-    }
-    return v;
-}
 
 /**
  * A BroadWorks group trunk group. Identity: serviceProviderId + groupId +
