@@ -8,6 +8,7 @@ import {
     FieldSpec,
     ResourceSchema,
     applies,
+    argsTypeOf,
     describeSpec,
     fieldNames,
     fieldSpec,
@@ -94,7 +95,7 @@ function checkUnsafe<T>(schema: ResourceSchema<T>, rules: CheckRules, olds: unkn
     }
 
     if (strangers > MAX_UNKNOWN_KEYS_REPORTED) {
-        failures.push({ property: "", reason: `${strangers - MAX_UNKNOWN_KEYS_REPORTED} more keys are not ${schema.title} inputs either (see ${schema.argsType} for the allowed fields)` });
+        failures.push({ property: "", reason: `${strangers - MAX_UNKNOWN_KEYS_REPORTED} more keys are not ${schema.title} inputs either (see ${argsTypeOf(schema)} for the allowed fields)` });
     }
 
     for (const key of fieldNames(schema)) {
@@ -162,7 +163,7 @@ function notAnInput<T>(schema: ResourceSchema<T>, key: string, value: unknown): 
     if (typeof hint === "string") {
         return { property, reason: `${key} is not a ${schema.title} input: ${hint}` };
     }
-    return { property, reason: unknownKeyMessage(key, fieldNames(schema), `${schema.title} input`, `see ${schema.argsType} for the allowed fields`) };
+    return { property, reason: unknownKeyMessage(key, fieldNames(schema), `${schema.title} input`, `see ${argsTypeOf(schema)} for the allowed fields`) };
 }
 
 /** "x is not a TrunkGroup input; did you mean y? (see TrunkGroupArgs for the allowed fields)" */

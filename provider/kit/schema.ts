@@ -134,10 +134,8 @@ export interface AnswerShape {
 export interface ResourceSchema<T> {
     /** `module:type`, the key `pulumi-trunking/dynamic` loads the handlers by; never changes. */
     kind: string;
-    /** The resource's name in messages: "TrunkGroup". */
+    /** The resource's name in messages: "TrunkGroup"; its args type is this + "Args" (argsTypeOf). */
     title: string;
-    /** Where the program's author finds the allowed inputs: "TrunkGroupArgs". */
-    argsType: string;
     /** Who computes the outputs, in messages: "BroadWorks". */
     api: string;
     fields: FieldTable<T>;
@@ -159,10 +157,8 @@ export interface ResourceSchema<T> {
     };
 }
 
-/** A resource's names: its kind, its title in messages, its args type (the title + "Args") and the API that computes it. */
-export function describes(kind: string, title: string, api: string): Pick<ResourceSchema<unknown>, "kind" | "title" | "argsType" | "api"> {
-    return { kind, title, argsType: `${title}Args`, api };
-}
+/** Where the program's author finds the allowed inputs: "TrunkGroupArgs". */
+export const argsTypeOf = <T>(schema: ResourceSchema<T>): string => `${schema.title}Args`;
 
 /** Pulumi's marker for a value not known until apply (preview): `plugin/rpc.go` UnknownStringValue. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";

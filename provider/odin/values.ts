@@ -1,4 +1,4 @@
-import type { FieldSpec } from "../kit/schema";
+import type { FieldSpec, ResourceSchema } from "../kit/schema";
 
 /**
  * How Odin's answers are read against a resource's table: its JSON encoder
@@ -20,4 +20,13 @@ export function odinValue(_key: string, v: unknown, spec: FieldSpec | undefined)
         return v.map((item) => odinValue(_key, item, spec.items));
     }
     return v;
+}
+
+/**
+ * What every BroadWorks resource declares alike: its kind (`odin:` + its
+ * title, the key `pulumi-trunking/dynamic` loads it by, which never
+ * changes), who computes its outputs, and how its answers are read.
+ */
+export function broadWorks(title: string): Pick<ResourceSchema<unknown>, "kind" | "title" | "api" | "hooks"> {
+    return { kind: `odin:${title}`, title, api: "BroadWorks", hooks: { normalize: odinValue } };
 }

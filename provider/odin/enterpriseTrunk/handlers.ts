@@ -7,14 +7,14 @@ import type * as pulumi from "@pulumi/pulumi";
 import { isApiError } from "../../http/errors";
 import type { AnswerCheck } from "../../http/transport";
 import { adoptInstruction } from "../../kit/adopt";
-import { answerProblem } from "../../kit/answers";
-import { createObject, readObject } from "../../kit/created";
+import { answerCheck } from "../../kit/answers";
+import { UNCONFIRMED, byIdentity, createObject, readObject } from "../../kit/created";
 import { showsEvery } from "../../kit/diff";
 import { ResourceInitError } from "../../kit/errors";
 import { Change, Session, resourceHandlers } from "../../kit/handlers";
-import { applies, copyField, fieldKeys, fieldNames, identityIn, idOf, isSet } from "../../kit/schema";
+import { applies, copyField, fieldNames, identityIn, isSet } from "../../kit/schema";
 import { settle } from "../../kit/settle";
-import { outputsOf } from "../../kit/state";
+import { managedOutputs } from "../../kit/state";
 import { PROVIDER_KEY } from "../../util/check";
 import type { OdinClient } from "../client";
 import { ODIN_API } from "../config";
@@ -27,8 +27,7 @@ type Odin = Session<OdinClient>;
 
 /** Odin's answer must be this enterprise trunk: whole for a read, showing what was written for a write. */
 export function enterpriseTrunkCheck(key: EnterpriseTrunkKey, written?: object): AnswerCheck {
-    const identity = keyOf(key);
-    return (data) => answerProblem(ENTERPRISE_TRUNK, data, written ? { key: identity, written } : { key: identity, complete: true });
+    return answerCheck(ENTERPRISE_TRUNK, keyOf(key), written);
 }
 
 function keyOf(v: EnterpriseTrunkKey): EnterpriseTrunkKey {
@@ -54,12 +53,19 @@ async function readTrunk(c: OdinClient, key: EnterpriseTrunkKey): Promise<Enterp
     return et;
 }
 
-/** The outputs: the fields the program manages (every one Odin reports, for an import by id). */
-function outputs(et: EnterpriseTrunk, props: Props): Props {
-    const reported: Props = { ...et };
-    const onlyIdentity = fieldKeys(ENTERPRISE_TRUNK, props).every((k) => ENTERPRISE_TRUNK.fields[k].identity);
-    const managed = onlyIdentity ? fieldNames(ENTERPRISE_TRUNK).filter((k) => isSet(reported[k]) || ENTERPRISE_TRUNK.fields[k].identity) : fieldKeys(ENTERPRISE_TRUNK, props);
-    return outputsOf(ENTERPRISE_TRUNK, reported, props, managed);
+const outputs = (et: EnterpriseTrunk, props: Props): Props => managedOutputs(ENTERPRISE_TRUNK, { ...et }, props);
+
+/** How create and read find, read and report one enterprise trunk (the state's `props`). */
+function known(c: OdinClient, key: EnterpriseTrunkKey, props: Props) {
+    return {
+        schema: ENTERPRISE_TRUNK,
+        what: what(key),
+        props,
+        find: () => find(c, key),
+        read: () => readTrunk(c, key),
+        reported: (et: EnterpriseTrunk): Props => ({ ...et }),
+        outputs: (et: EnterpriseTrunk) => outputs(et, props),
+    };
 }
 
 /**
@@ -81,7 +87,6 @@ function settingsOf(inputs: EnterpriseTrunkInputs, keys: readonly (keyof Enterpr
 async function create(s: Odin, inputs: EnterpriseTrunkInputs, props: Props): Promise<pulumi.dynamic.CreateResult> {
     const c = s.api();
     const key = keyOf(inputs);
-    const id = idOf(ENTERPRISE_TRUNK, key);
     const body = settingsOf(
         inputs,
         fieldNames(ENTERPRISE_TRUNK).filter((k) => isSet(inputs[k])),
@@ -90,15 +95,11 @@ async function create(s: Odin, inputs: EnterpriseTrunkInputs, props: Props): Pro
         `An enterprise trunk named "${key.enterpriseTrunkName}" already exists in ${where(key)}` +
         (adopting ? " (it appeared after this run looked for it); run `pulumi up` again to adopt it." : `, and this stack does not manage it. ${adoptInstruction("odin", ENTERPRISE_TRUNK.title)} Or choose another name.`);
     return createObject<EnterpriseTrunkInputs, EnterpriseTrunk>({
-        schema: ENTERPRISE_TRUNK,
-        what: what(key),
+        ...known(c, key, props),
         whereabouts: `${what(key)} in ${where(key)}`,
-        props,
         body,
         adoption: s.adoption(props),
         adoptHint: adoptInstruction("odin", ENTERPRISE_TRUNK.title),
-        find: () => find(c, key),
-        reported: (et) => ({ ...et }),
         async beforePost(adopting) {
             if (!adopting && (await find(c, key))) {
                 throw new Error(alreadyExists(false));
@@ -106,39 +107,20 @@ async function create(s: Odin, inputs: EnterpriseTrunkInputs, props: Props): Pro
         },
         post: () => c.createEnterpriseTrunk(body, enterpriseTrunkCheck(key, body)),
         isAlreadyExists,
-        // The id is known without the answer: the engine keeps it and the next up finishes the create.
-        unconfirmed: (message) =>
-            new ResourceInitError(`${message} Pulumi keeps it in state so nothing is lost; run \`pulumi refresh\` then \`pulumi up\` once the API answers.`, id, {
-                ...props,
-                createUnconfirmed: true,
-            }),
         explain: async (e, adopting) => (isAlreadyExists(e) ? new Error(alreadyExists(adopting)) : e),
         // One sparse PUT of the identity and the differing fields.
         apply: async (_et, fields) => {
             await c.modifyEnterpriseTrunk(settingsOf(inputs, fields), enterpriseTrunkCheck(key, {}));
         },
-        read: () => readTrunk(c, key),
-        whole: (et) => enterpriseTrunkCheck(key)(et) === undefined,
-        idOf: () => id,
-        outputs: (et) => outputs(et, props),
-        unread: () => ({ ...props }),
         log: s.log,
+        ...byIdentity(ENTERPRISE_TRUNK, props, key, (et) => enterpriseTrunkCheck(key)(et) === undefined),
     });
 }
 
 async function read(s: Odin, id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
     const c = s.api();
     const key = stateKey(id, props);
-    return readObject<EnterpriseTrunkInputs, EnterpriseTrunk>({
-        schema: ENTERPRISE_TRUNK,
-        what: what(key),
-        id,
-        props,
-        find: () => find(c, key),
-        read: () => readTrunk(c, key),
-        reported: (et) => ({ ...et }),
-        outputs: (et) => outputs(et, props),
-    });
+    return readObject({ ...known(c, key, props), id });
 }
 
 /**
@@ -150,14 +132,13 @@ async function read(s: Odin, id: string, props: Props): Promise<pulumi.dynamic.R
  */
 async function update(s: Odin, change: Change<EnterpriseTrunkInputs>): Promise<pulumi.dynamic.UpdateResult> {
     const c = s.api();
-    const { id, olds, news, props, changed } = change;
-    const key = stateKey(id, olds);
-    if (olds.createUnconfirmed === true && !(await find(c, key))) {
-        return { outs: (await create(s, news, props)).outs };
+    const key = stateKey(change.id, change.olds);
+    if (change.olds[UNCONFIRMED] === true && !(await find(c, key))) {
+        return { outs: (await create(s, change.news, change.props)).outs };
     }
-    const body = settingsOf(news, changed);
+    const body = settingsOf(change.news, change.changed);
     body.enterpriseTrunkName = key.enterpriseTrunkName;
-    const renamed = news.enterpriseTrunkName !== key.enterpriseTrunkName ? news.enterpriseTrunkName : undefined;
+    const renamed = change.news.enterpriseTrunkName !== key.enterpriseTrunkName ? change.news.enterpriseTrunkName : undefined;
     if (renamed !== undefined) {
         body.newEnterpriseTrunkName = renamed;
     }
@@ -174,18 +155,18 @@ async function update(s: Odin, change: Change<EnterpriseTrunkInputs>): Promise<p
         if (!moved) {
             throw gone && renamed === undefined ? e.withHint(deletedOutside(key)) : e;
         }
-        if (!showsEvery(ENTERPRISE_TRUNK, { ...moved }, props)) {
+        if (!showsEvery(ENTERPRISE_TRUNK, { ...moved }, change.props)) {
             throw new ResourceInitError(
                 `${e.message}. ${what(key)} was renamed to "${renamed}", but the rest of the update was not confirmed; Pulumi records the new name. Run \`pulumi up\` again to finish it.`,
-                id,
-                { ...olds, [PROVIDER_KEY]: props[PROVIDER_KEY], enterpriseTrunkName: renamed },
+                change.id,
+                { ...change.olds, [PROVIDER_KEY]: change.props[PROVIDER_KEY], enterpriseTrunkName: renamed },
             );
         }
         answer = moved;
     }
     const whole = answer !== undefined && enterpriseTrunkCheck(finalKey)(answer) === undefined ? answer : undefined;
-    const after = await settle(ENTERPRISE_TRUNK, props, { what: what(finalKey), first: whole, read: () => readTrunk(c, finalKey), reported: (et) => ({ ...et }) });
-    return { outs: outputs(after, props) };
+    const after = await settle(ENTERPRISE_TRUNK, change.props, { what: what(finalKey), first: whole, read: () => readTrunk(c, finalKey), reported: (et) => ({ ...et }) });
+    return { outs: outputs(after, change.props) };
 }
 
 /** One DELETE; an enterprise trunk already gone is what destroy wants. */

@@ -5,10 +5,10 @@
  * trunk groups, as the Odin web UI sends them. The kit derives check, diff,
  * answer validation, outputs and the args type from it.
  */
-import type { CheckRules, FieldSpec, FieldTable, OutputTable, ResourceSchema } from "../../kit/schema";
+import type { FieldSpec, FieldTable, OutputTable, ResourceSchema } from "../../kit/schema";
 import { isSet, isUnknown } from "../../kit/schema";
 import type { EnterpriseTrunkKey, EnterpriseTrunkSettings } from "../types";
-import { odinValue } from "../values";
+import { broadWorks } from "../values";
 
 /** What an EnterpriseTrunk's checked inputs hold: where it lives, and every setting. */
 export type EnterpriseTrunkInputs = EnterpriseTrunkKey & EnterpriseTrunkSettings;
@@ -51,44 +51,42 @@ const OUTPUTS: OutputTable<Record<string, never>> = {};
 const ROUTINGS = ["orderedRouting", "priorityWeightedRouting"] as const;
 
 /** BroadWorks' rules across fields: one routing, members of the trunk's own group, each once, priorities only where they mean something. */
-const RULES: CheckRules = {
-    across(inputs) {
-        const out: { property: string; reason: string }[] = [];
-        const chosen = ROUTINGS.filter((k) => isSet(inputs[k]));
-        if (chosen.length === 2) {
-            out.push({ property: "priorityWeightedRouting", reason: "orderedRouting and priorityWeightedRouting exclude each other: an enterprise trunk routes one way; keep one" });
-        } else if (chosen.length === 0) {
-            out.push({
-                property: "orderedRouting",
-                reason: 'an enterprise trunk needs one of orderedRouting ({ orderingAlgorithm: "Ordered Load Balancing" }, "Overflow", "Most Idle" or "Least Idle") and priorityWeightedRouting ({ maximumRerouteAttemptsWithinPriority: 1 to 10 })',
-            });
-        }
-        const members = Array.isArray(inputs.trunkGroups) ? inputs.trunkGroups : [];
-        const weighted = isSet(inputs.priorityWeightedRouting);
-        const seen = new Set<string>();
-        members.forEach((m: unknown, i: number) => {
-            if (m === null || typeof m !== "object" || isUnknown(m)) {
-                return;
-            }
-            const member = m as Record<string, unknown>;
-            const groupId = inputs.groupId;
-            if (typeof groupId === "string" && typeof member.groupId === "string" && member.groupId !== groupId) {
-                out.push({ property: "trunkGroups", reason: `trunkGroups[${i}].groupId must be ${groupId}: a group's enterprise trunk holds only trunk groups of its own group (got ${member.groupId})` });
-            }
-            if (!weighted && !isUnknown(inputs.priorityWeightedRouting) && (isSet(member.priority) || isSet(member.weight))) {
-                out.push({ property: "trunkGroups", reason: `trunkGroups[${i}]: priority and weight are for priorityWeightedRouting; remove them, or route by priority and weight` });
-            }
-            if (typeof member.groupId === "string" && typeof member.trunkGroupName === "string") {
-                const where = `${member.groupId}/${member.trunkGroupName}`;
-                if (seen.has(where)) {
-                    out.push({ property: "trunkGroups", reason: `trunkGroups[${i}]: trunk group ${where} is listed twice` });
-                }
-                seen.add(where);
-            }
+function across(inputs: Readonly<Record<string, unknown>>): { property: string; reason: string }[] {
+    const out: { property: string; reason: string }[] = [];
+    const chosen = ROUTINGS.filter((k) => isSet(inputs[k]));
+    if (chosen.length === 2) {
+        out.push({ property: "priorityWeightedRouting", reason: "orderedRouting and priorityWeightedRouting exclude each other: an enterprise trunk routes one way; keep one" });
+    } else if (chosen.length === 0) {
+        out.push({
+            property: "orderedRouting",
+            reason: 'an enterprise trunk needs one of orderedRouting ({ orderingAlgorithm: "Ordered Load Balancing" }, "Overflow", "Most Idle" or "Least Idle") and priorityWeightedRouting ({ maximumRerouteAttemptsWithinPriority: 1 to 10 })',
         });
-        return out;
-    },
-};
+    }
+    const members = Array.isArray(inputs.trunkGroups) ? inputs.trunkGroups : [];
+    const weighted = isSet(inputs.priorityWeightedRouting);
+    const seen = new Set<string>();
+    members.forEach((m: unknown, i: number) => {
+        if (m === null || typeof m !== "object" || isUnknown(m)) {
+            return;
+        }
+        const member = m as Record<string, unknown>;
+        const groupId = inputs.groupId;
+        if (typeof groupId === "string" && typeof member.groupId === "string" && member.groupId !== groupId) {
+            out.push({ property: "trunkGroups", reason: `trunkGroups[${i}].groupId must be ${groupId}: a group's enterprise trunk holds only trunk groups of its own group (got ${member.groupId})` });
+        }
+        if (!weighted && !isUnknown(inputs.priorityWeightedRouting) && (isSet(member.priority) || isSet(member.weight))) {
+            out.push({ property: "trunkGroups", reason: `trunkGroups[${i}]: priority and weight are for priorityWeightedRouting; remove them, or route by priority and weight` });
+        }
+        if (typeof member.groupId === "string" && typeof member.trunkGroupName === "string") {
+            const where = `${member.groupId}/${member.trunkGroupName}`;
+            if (seen.has(where)) {
+                out.push({ property: "trunkGroups", reason: `trunkGroups[${i}]: trunk group ${where} is listed twice` });
+            }
+            seen.add(where);
+        }
+    });
+    return out;
+}
 
 /**
  * A BroadWorks enterprise trunk. Identity: serviceProviderId, groupId (a
@@ -98,14 +96,10 @@ const RULES: CheckRules = {
  * weight.
  */
 export const ENTERPRISE_TRUNK: ResourceSchema<EnterpriseTrunkInputs> = {
-    kind: "odin:EnterpriseTrunk",
-    title: "EnterpriseTrunk",
-    argsType: "EnterpriseTrunkArgs",
-    api: "BroadWorks",
+    ...broadWorks("EnterpriseTrunk"),
     fields: FIELDS,
     outputs: OUTPUTS,
-    rules: RULES,
-    hooks: { normalize: odinValue },
+    rules: { across },
     answer: { noun: "enterprise trunk", object: "enterprise trunk", always: ["enterpriseTrunkName"], numbersAsText: true, omitsUnset: true },
     adoption: { findsBy: "serviceProviderId, groupId (for a group's) and enterpriseTrunkName" },
     notInputs: { newEnterpriseTrunkName: "change `enterpriseTrunkName` and the enterprise trunk is renamed in place" },

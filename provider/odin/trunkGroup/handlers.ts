@@ -11,13 +11,13 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { isApiError } from "../../http/errors";
 import { adoptInstruction } from "../../kit/adopt";
-import { answerProblem } from "../../kit/answers";
-import { createObject, readObject } from "../../kit/created";
+import { answerCheck } from "../../kit/answers";
+import { UNCONFIRMED, byIdentity, createObject, readObject } from "../../kit/created";
 import { ResourceInitError } from "../../kit/errors";
 import { Change, Session, resourceHandlers } from "../../kit/handlers";
-import { applies, copyField, fieldKeys, fieldNames, fieldsWhere, identityIn, idOf, isSet, sparse } from "../../kit/schema";
+import { applies, copyField, fieldNames, fieldsWhere, identityIn, isSet, sparse } from "../../kit/schema";
 import { sameJson, settle } from "../../kit/settle";
-import { outputsOf } from "../../kit/state";
+import { managedOutputs } from "../../kit/state";
 import { PROVIDER_KEY } from "../../util/check";
 import type { AnswerCheck } from "../../http/transport";
 import type { OdinClient } from "../client";
@@ -42,8 +42,7 @@ const AUTH_FIELDS = fieldsWhere(TRUNK_GROUP, (s) => s.onlyWhen?.field === AUTH_S
  * a write.
  */
 export function profileCheck(key: TrunkGroupKey, written?: object): AnswerCheck {
-    const identity = keyOf(key);
-    return (data) => answerProblem(TRUNK_GROUP, data, written ? { key: identity, written } : { key: identity, complete: true });
+    return answerCheck(TRUNK_GROUP, keyOf(key), written);
 }
 
 const find = (c: OdinClient, key: TrunkGroupKey) => c.findTrunkGroup(key, profileCheck(key));
@@ -62,13 +61,7 @@ function stateKey(id: string, props: Props): TrunkGroupKey {
 
 const what = (key: TrunkGroupKey) => `Trunk group "${key.name}"`;
 
-/** The outputs of a profile: for the fields the program manages (every one BroadWorks reports, for an import by id). */
-function outputs(profile: TrunkGroupProfile, props: Props): Props {
-    const server: Props = { ...profile };
-    const onlyIdentity = fieldKeys(TRUNK_GROUP, props).every((k) => TRUNK_GROUP.fields[k].identity);
-    const managed = onlyIdentity ? fieldNames(TRUNK_GROUP).filter((k) => isSet(server[k])) : fieldKeys(TRUNK_GROUP, props);
-    return outputsOf(TRUNK_GROUP, server, props, managed);
-}
+const outputs = (profile: TrunkGroupProfile, props: Props): Props => managedOutputs(TRUNK_GROUP, { ...profile }, props);
 
 /** Every set field that applies (no SIP credentials while authentication is off); unset ones keep BroadWorks' default. */
 function createBody(inputs: TrunkGroupInputs): TrunkGroupCreateBody {
@@ -94,7 +87,6 @@ function withCredentials(body: TrunkGroupModifyBody, inputs: TrunkGroupInputs, s
 async function create(s: Odin, inputs: TrunkGroupInputs, props: Props): Promise<pulumi.dynamic.CreateResult> {
     const c = s.api();
     const key = keyOf(inputs);
-    const id = idOf(TRUNK_GROUP, key);
     const body = createBody(inputs);
     return createObject<TrunkGroupInputs, TrunkGroupProfile>({
         schema: TRUNK_GROUP,
@@ -118,12 +110,6 @@ async function create(s: Odin, inputs: TrunkGroupInputs, props: Props): Promise<
         },
         post: () => c.createTrunkGroup(body, profileCheck(key, body)),
         isAlreadyExists,
-        // The id is known without the answer, so the engine can keep the trunk group and the next up finish it.
-        unconfirmed: (message) =>
-            new ResourceInitError(`${message} Pulumi keeps it in state so nothing is lost; run \`pulumi refresh\` then \`pulumi up\` once the API answers.`, id, {
-                ...props,
-                createUnconfirmed: true,
-            }),
         async explain(e, adopting) {
             if (isAlreadyExists(e)) {
                 return new Error(alreadyExists(key, adopting));
@@ -143,13 +129,9 @@ async function create(s: Odin, inputs: TrunkGroupInputs, props: Props): Promise<
             await modify(c, withCredentials(put, inputs, true), key);
         },
         read: () => readProfile(c, key),
-        // A write's answer stands in for the first read only when it is a whole profile of this trunk group.
-        whole: (profile) => profileCheck(key)(profile) === undefined,
-        idOf: () => id,
         outputs: (profile) => outputs(profile, props),
-        // Whole inputs, __provider included: the engine needs it to read or delete later.
-        unread: () => ({ ...props }),
         log: s.log,
+        ...byIdentity(TRUNK_GROUP, props, key, (profile) => profileCheck(key)(profile) === undefined),
     });
 }
 
@@ -202,7 +184,7 @@ function modifyBody(change: Change<TrunkGroupInputs>, key: TrunkGroupKey): Trunk
 async function update(s: Odin, change: Change<TrunkGroupInputs>): Promise<pulumi.dynamic.UpdateResult> {
     const c = s.api();
     let key = stateKey(change.id, change.olds);
-    if (change.olds.createUnconfirmed === true && !(await find(c, key))) {
+    if (change.olds[UNCONFIRMED] === true && !(await find(c, key))) {
         // A create whose POST fate was never established: finish it now.
         return { outs: (await create(s, change.news, change.props)).outs };
     }

@@ -7,7 +7,7 @@
  */
 import type { CheckRules, FieldSpec, FieldTable, OutputTable, ResourceSchema } from "../../kit/schema";
 import type { HostedUser, TrunkGroupKey, TrunkGroupSettings, TrunkGroupState } from "../types";
-import { odinValue } from "../values";
+import { broadWorks } from "../values";
 
 /** What a TrunkGroup's checked inputs hold: the identity and every settable field. */
 export type TrunkGroupInputs = TrunkGroupKey & TrunkGroupSettings & { maxActiveCalls: number };
@@ -182,14 +182,10 @@ const RULES: CheckRules = {
  * so that removing a line from the program changes the system.
  */
 export const TRUNK_GROUP: ResourceSchema<TrunkGroupInputs> = {
-    kind: "odin:TrunkGroup",
-    title: "TrunkGroup",
-    argsType: "TrunkGroupArgs",
-    api: "BroadWorks",
+    ...broadWorks("TrunkGroup"),
     fields: FIELDS,
     outputs: OUTPUTS,
     rules: RULES,
-    hooks: { normalize: odinValue },
     // A profile always has its name and maxActiveCalls; unset optional fields are left out.
     answer: { noun: "trunk group profile", object: "trunk group", always: ["name", "maxActiveCalls"], numbersAsText: true, omitsUnset: true },
     adoption: { findsBy: "serviceProviderId, groupId and name" },
