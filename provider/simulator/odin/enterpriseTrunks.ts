@@ -99,7 +99,7 @@ function capacityOf(v: unknown, command: string): EnterpriseTrunkRec["capacityMa
 }
 
 /** Members: trunk groups that exist, of the trunk's own group at group level, each once. */
-function membersOf(sp: ServiceProviderRec, groupId: string | undefined, v: unknown, weighted: boolean, command: string): EnterpriseTrunkMember[] {
+function membersOf(sp: ServiceProviderRec, groupId: string | undefined, v: unknown, weighted: boolean, fromSeed: boolean, command: string): EnterpriseTrunkMember[] {
     if (!Array.isArray(v)) {
         throw invalid("trunkGroups must be a list", command);
     }
@@ -112,7 +112,8 @@ function membersOf(sp: ServiceProviderRec, groupId: string | undefined, v: unkno
         const where = `${member.groupId}/${member.trunkGroupName}`;
         const group = sp.groups.find((g) => g.groupId === member.groupId);
         if (!group?.trunkGroups.some((t) => t.name === member.trunkGroupName)) {
-            throw broadworks(OCI.trunkGroupNotFound, `Trunk Group not found: ${where}`, command);
+            // A seed's author is told in the seed's words; a request gets BroadWorks' refusal.
+            throw fromSeed ? new Error(`trunkGroups[${i}]: trunk group ${where} is not in the seed`) : broadworks(OCI.trunkGroupNotFound, `Trunk Group not found: ${where}`, command);
         }
         if (groupId !== undefined && member.groupId !== groupId) {
             throw invalid(`trunkGroups[${i}]: a group's enterprise trunk holds only trunk groups of group ${groupId}, not ${where}`, command);
@@ -167,7 +168,7 @@ export function buildEnterpriseTrunk(sp: ServiceProviderRec, groupId: string | u
         capacityManagement: body.capacityManagement !== undefined && body.capacityManagement !== null ? capacityOf(body.capacityManagement, command) : { maximumActiveCalls: 0, enabled: false },
         trunkGroups: [],
     };
-    et.trunkGroups = membersOf(sp, groupId, body.trunkGroups ?? [], et.priorityWeightedRouting !== undefined, command);
+    et.trunkGroups = membersOf(sp, groupId, body.trunkGroups ?? [], et.priorityWeightedRouting !== undefined, from === "seed", command);
     checkExhaustion(et, command);
     return et;
 }
@@ -218,7 +219,7 @@ export function modifyEnterpriseTrunk(sp: ServiceProviderRec, et: EnterpriseTrun
     }
     const weighted = next.priorityWeightedRouting !== undefined;
     if (body.trunkGroups !== undefined) {
-        next.trunkGroups = membersOf(sp, et.groupId, body.trunkGroups, weighted, command);
+        next.trunkGroups = membersOf(sp, et.groupId, body.trunkGroups, weighted, false, command);
     } else if (!weighted && next.trunkGroups.some((m) => m.priority !== undefined || m.weight !== undefined)) {
         // Ordered routing keeps the members in their order, without priorities or weights.
         next.trunkGroups = next.trunkGroups.map((m) => ({ groupId: m.groupId, trunkGroupName: m.trunkGroupName }));
