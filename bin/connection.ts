@@ -15,8 +15,8 @@ export const CONCURRENCY_OPTION = { concurrency: { type: "string" } } as const;
 export const CONCURRENCY_HELP = (api: "ODIN" | "WEBEX") => `Requests in flight: --concurrency, else ${api}_CONCURRENCY ("adaptive", the default, or a fixed
 number from 1 to 64, exactly that many). Adaptive starts at 5 and rises while the server answers
 quickly and without throttling, up to ${api}_MAX_CONCURRENCY (default 32); it backs off on 429, 503
-or rising latency. ${api}_TIMEOUT_MS, ${api}_MAX_RETRIES and ${api}_INSECURE_SKIP_TLS_VERIFY as for the
-provider. Long waits before a retry are shown on stderr; TRUNKING_DEBUG=1 logs every request
+or rising latency. ${api}_TIMEOUT_MS (one attempt, default 30000), ${api}_DEADLINE_MS (all attempts
+together, default 60000), ${api}_MAX_RETRIES and ${api}_INSECURE_SKIP_TLS_VERIFY as for the provider. Long waits before a retry are shown on stderr; TRUNKING_DEBUG=1 logs every request
 (without secrets) too.`;
 
 export const ODIN_CONNECTION_OPTIONS = {

@@ -10,6 +10,7 @@
  * client, the settings reader), so it starts in a fraction of the time and
  * memory @pulumi/pulumi would take; a test keeps it that way.
  */
+import "./nodeCheck";
 import { parseArgs } from "util";
 import { SecretRegistry } from "../provider/http/redact";
 import { scrubbedLogger } from "../provider/capacity/log";
@@ -20,9 +21,9 @@ import { ProgressBar } from "./progress";
 import { FlagError, OUTPUT_HELP, OUTPUT_OPTIONS, OUTPUT_USAGE, RENDER_OPTIONS, RENDER_USAGE, ReportInputError, checkOutputFlags, readReport, writeOutputs } from "./render";
 import { CONCURRENCY_HELP, CONCURRENCY_OPTION, ODIN_CONNECTION_HELP, ODIN_CONNECTION_OPTIONS, ODIN_CONNECTION_USAGE, odinSettingsFromFlags } from "./connection";
 
-const USAGE = `usage: trunking-capacity --service-provider SP [--group G]... [--enterprise-trunks]
+const USAGE = `usage: trunking-capacity -s|--service-provider SP [-g|--group G]... [--enterprise-trunks]
                          ${OUTPUT_USAGE}
-                         [--concurrency adaptive|N] [--no-report-endpoint]
+                         [--concurrency adaptive|N] [--no-report-endpoint] [-h|--help]
                          ${ODIN_CONNECTION_USAGE}
        trunking-capacity render --help      (render a saved report, without API access)
 

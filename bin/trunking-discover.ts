@@ -4,9 +4,11 @@
  * (Odin) or premise trunks (Webex) that exist today, exactly as they are.
  * Never loads @pulumi/pulumi: it runs where only the package is installed.
  */
-import { parseArgs } from "util";
-import { Discovery, checkOutputFolder, discoverOdin, discoverWebex, writeProject } from "../provider/discover";
+import "./nodeCheck";
+import { parseArgs, ParseArgsConfig } from "util";
+import { Discovery, PackageSource, checkOutputFolder, discoverOdin, discoverWebex, givenPackageSource, packageVersions, writeProject } from "../provider/discover";
 import { OdinClient } from "../provider/odin/client";
+import { nearestName } from "../provider/util/nearest";
 import { WebexClient } from "../provider/webex/client";
 import {
     CONCURRENCY_HELP,
@@ -21,37 +23,105 @@ import {
     webexSettingsFromFlags,
 } from "./connection";
 
-const USAGE = `usage: trunking-discover odin --service-provider SP [--group G]... (--out DIR | --json) [--force]
-                         [--project NAME] [--concurrency adaptive|N] [--no-report-endpoint]
-                         ${ODIN_CONNECTION_USAGE}
-       trunking-discover webex [--location L]... (--out DIR | --json) [--force]
-                         [--project NAME] [--concurrency adaptive|N]
-                         ${WEBEX_CONNECTION_USAGE}
-
-Writes a Pulumi TypeScript project into DIR (Pulumi.yaml, package.json, tsconfig.json,
+const ABOUT = `Writes a Pulumi TypeScript project into DIR (Pulumi.yaml, package.json, tsconfig.json,
 index.ts, README.md) that declares every trunk group / trunk as it is today, in adopt
 mode: \`pulumi up\` takes each one over and changes nothing. README.md in DIR lists the
-\`pulumi config set\` commands to run first. --json prints what was found instead (or
-as well, with --out). DIR must be empty unless --force. --location takes a location's
-id or exact name.
+\`pulumi config set\` commands to run first.`;
+
+const OUTPUT_HELP = `  -o, --out DIR                 write the project into DIR (empty, unless --force)
+      --json                    print what was found instead (or as well, with --out)
+      --force                   write into a folder that holds files (overwrites only its own files)
+      --project NAME            the Pulumi project's name
+      --package SPEC            what the project installs pulumi-trunking from: a git URL, a
+                                tarball, a folder or a version (default: where this copy
+                                was installed from)
+      --concurrency adaptive|N  requests in flight (below)
+  -h, --help                    this text`;
+
+const ODIN_USAGE = `usage: trunking-discover odin -s SP [-g G]... (-o DIR | --json) [--force] [--project NAME]
+                              [--package SPEC] [--concurrency adaptive|N] [--no-report-endpoint]
+                              ${ODIN_CONNECTION_USAGE}
+
+${ABOUT}
+
+  -s, --service-provider SP     the service provider (or enterprise) whose trunk groups to adopt
+  -g, --group G                 only this group's trunk groups (repeat for more groups)
+      --no-report-endpoint      read group by group even where Odin has the one-call report
+${OUTPUT_HELP}
 
 ${ODIN_CONNECTION_HELP}
 
+${CONCURRENCY_HELP("ODIN")}`;
+
+const WEBEX_USAGE = `usage: trunking-discover webex [-l LOCATION]... (-o DIR | --json) [--force] [--project NAME]
+                               [--package SPEC] [--concurrency adaptive|N]
+                               ${WEBEX_CONNECTION_USAGE}
+
+${ABOUT}
+
+  -l, --location L              only this location's trunks, by id or exact name (repeat for more)
+${OUTPUT_HELP}
+
 ${WEBEX_CONNECTION_HELP}
 
-${CONCURRENCY_HELP("ODIN")}
-(For webex, the same with WEBEX_*.)`;
+${CONCURRENCY_HELP("WEBEX")}`;
+
+const USAGE = `usage: trunking-discover odin -s SP [-g G]... (-o DIR | --json) [options]
+       trunking-discover webex [-l LOCATION]... (-o DIR | --json) [options]
+
+${ABOUT}
+
+  odin    BroadWorks trunk groups, through the Odin API:
+          -s, --service-provider SP, -g, --group G
+  webex   Webex Calling premise trunks: -l, --location L
+  -o, --out DIR (write the project), --json (print what was found), -h, --help
+
+Each one's flags and settings: trunking-discover odin --help, trunking-discover webex --help`;
 
 const COMMON = {
     out: { type: "string", short: "o" },
     json: { type: "boolean" },
     force: { type: "boolean" },
     project: { type: "string" },
+    package: { type: "string" },
     ...CONCURRENCY_OPTION,
     help: { type: "boolean", short: "h" },
 } as const;
 
-class UsageError extends Error {}
+const ODIN_OPTIONS = {
+    ...COMMON,
+    ...ODIN_CONNECTION_OPTIONS,
+    "service-provider": { type: "string", short: "s" },
+    group: { type: "string", short: "g", multiple: true },
+    "no-report-endpoint": { type: "boolean" },
+} as const;
+
+const WEBEX_OPTIONS = { ...COMMON, ...WEBEX_CONNECTION_OPTIONS, location: { type: "string", short: "l", multiple: true } } as const;
+
+/** A mistake on the command line: the message and then the usage of what was being run. */
+class UsageError extends Error {
+    constructor(
+        message: string,
+        readonly usage = USAGE,
+    ) {
+        super(message);
+    }
+}
+
+/** parseArgs, with an unknown flag answered by the nearest one the subcommand has. */
+function parseFlags<O extends ParseArgsConfig["options"] & object>(args: string[], options: O, usage: string) {
+    try {
+        return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
+    } catch (e) {
+        const err = e as Error & { code?: string };
+        const flag = /'(--?[^']+)'/.exec(err.message)?.[1];
+        if (err.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && flag) {
+            const near = nearestName(flag.replace(/^-+/, ""), Object.keys(options));
+            throw new UsageError(`unknown option ${flag}${near ? `; did you mean --${near}?` : ""}`, usage);
+        }
+        throw new UsageError(err.message, usage);
+    }
+}
 
 async function main(argv: string[]): Promise<number> {
     const [api, ...rest] = argv;
@@ -64,7 +134,7 @@ async function main(argv: string[]): Promise<number> {
     }
     const run = api === "odin" ? odin(rest) : webex(rest);
     if (!run) {
-        process.stdout.write(`${USAGE}\n`);
+        process.stdout.write(`${api === "odin" ? ODIN_USAGE : WEBEX_USAGE}\n`);
         return 0;
     }
     // Refused before any request: a folder with something in it is someone's work.
@@ -73,10 +143,17 @@ async function main(argv: string[]): Promise<number> {
     }
     const result = await run.discover();
     if (run.out !== undefined) {
-        writeProject(run.out, result, { force: run.force });
+        const versions = packageVersions(run.source);
+        if (versions.source.warning) {
+            warn(versions.source.warning);
+        }
+        writeProject(run.out, result, { force: run.force, versions });
+        process.stderr.write(`package.json installs pulumi-trunking from ${versions.source.from}: ${versions.pulumiTrunking}\n`);
         const secrets = result.resources.flatMap((r) => r.secrets).length;
         process.stderr.write(
-            `${result.resources.length} ${api === "odin" ? "trunk groups" : "trunks"} written to ${run.out}/index.ts. ` +
+            `${counted(result.resources.filter((r) => r.kind !== "EnterpriseTrunk").length, api === "odin" ? "trunk group" : "trunk")}${
+                result.resources.some((r) => r.kind === "EnterpriseTrunk") ? ` and ${counted(result.resources.filter((r) => r.kind === "EnterpriseTrunk").length, "enterprise trunk")}` : ""
+            } written to ${run.out}/index.ts. ` +
                 `Next: cd ${run.out} && npm install; run the commands in ${run.out}/README.md (connection${secrets > 0 ? ` and ${secrets} secret${secrets === 1 ? "" : "s"}` : ""}); then pulumi up.\n`,
         );
     }
@@ -91,20 +168,27 @@ interface Run {
     out?: string;
     json: boolean;
     force: boolean;
+    /** From --package; otherwise where this copy was installed from. */
+    source?: PackageSource;
     discover(): Promise<Discovery>;
 }
 
 /** Flags every subcommand shares, checked before any request. */
-function common(values: { out?: string; json?: boolean; project?: string }): void {
+function common(values: { out?: string; json?: boolean; project?: string }, usage: string): void {
     if (values.out === undefined && values.json !== true) {
-        throw new UsageError("--out DIR (write the project) or --json (print what was found) is required");
+        throw new UsageError("--out DIR (write the project) or --json (print what was found) is required", usage);
     }
     if (values.out !== undefined && values.out.trim() === "") {
-        throw new UsageError("--out must name a folder");
+        throw new UsageError("--out must name a folder", usage);
     }
     if (values.project !== undefined && !/^[A-Za-z0-9_.-]+$/.test(values.project)) {
-        throw new UsageError(`--project must be a Pulumi project name (letters, digits, hyphens, underscores, periods), got ${JSON.stringify(values.project)}`);
+        throw new UsageError(`--project must be a Pulumi project name (letters, digits, hyphens, underscores, periods), got ${JSON.stringify(values.project)}`, usage);
     }
+}
+
+/** "3 trunk groups", "1 enterprise trunk". */
+function counted(n: number, one: string): string {
+    return `${n} ${one}${n === 1 ? "" : "s"}`;
 }
 
 function warn(line: string): void {
@@ -118,8 +202,9 @@ function clientSettings<S extends { warnings: string[]; sources: Record<string, 
     return settings;
 }
 
-function runOf(values: { out?: string; json?: boolean; force?: boolean }, discover: () => Promise<Discovery>): Run {
-    return { out: values.out, json: values.json === true, force: values.force === true, discover };
+function runOf(values: { out?: string; json?: boolean; force?: boolean; package?: string }, discover: () => Promise<Discovery>): Run {
+    const source = values.package === undefined ? undefined : givenPackageSource(values.package);
+    return { out: values.out, json: values.json === true, force: values.force === true, source, discover };
 }
 
 function progress(what: string): ((done: number, total: number) => void) | undefined {
@@ -127,21 +212,18 @@ function progress(what: string): ((done: number, total: number) => void) | undef
 }
 
 function odin(args: string[]): Run | undefined {
-    const { values } = parseArgs({
-        args,
-        options: { ...COMMON, ...ODIN_CONNECTION_OPTIONS, "service-provider": { type: "string", short: "s" }, group: { type: "string", short: "g", multiple: true }, "no-report-endpoint": { type: "boolean" } },
-    });
+    const values = parseFlags(args, ODIN_OPTIONS, ODIN_USAGE);
     if (values.help) {
         return undefined;
     }
     const sp = values["service-provider"];
     if (!sp || sp.trim() === "") {
-        throw new UsageError("--service-provider is required: the service provider (or enterprise) id whose trunk groups to adopt");
+        throw new UsageError("--service-provider is required: the service provider (or enterprise) id whose trunk groups to adopt", ODIN_USAGE);
     }
     if (values.group?.some((g) => g.trim() === "")) {
-        throw new UsageError("--group must be a group id");
+        throw new UsageError("--group must be a group id", ODIN_USAGE);
     }
-    common(values);
+    common(values, ODIN_USAGE);
     const settings = clientSettings(odinSettingsFromFlags(values));
     return runOf(values, () => {
         // The settings carry the transport's concurrency option (adaptive, or exactly --concurrency N).
@@ -162,14 +244,14 @@ function odin(args: string[]): Run | undefined {
 }
 
 function webex(args: string[]): Run | undefined {
-    const { values } = parseArgs({ args, options: { ...COMMON, ...WEBEX_CONNECTION_OPTIONS, location: { type: "string", short: "l", multiple: true } } });
+    const values = parseFlags(args, WEBEX_OPTIONS, WEBEX_USAGE);
     if (values.help) {
         return undefined;
     }
     if (values.location?.some((l) => l.trim() === "")) {
-        throw new UsageError("--location must be a location id or name");
+        throw new UsageError("--location must be a location id or name", WEBEX_USAGE);
     }
-    common(values);
+    common(values, WEBEX_USAGE);
     const settings = clientSettings(webexSettingsFromFlags(values));
     return runOf(values, () => {
         const client = new WebexClient(settings);
@@ -191,7 +273,7 @@ function exit(code: number): void {
 }
 
 main(process.argv.slice(2)).then(exit, (e) => {
-    const usage = e instanceof UsageError || (e as { code?: string })?.code?.startsWith("ERR_PARSE_ARGS");
-    process.stderr.write(`trunking-discover: ${e instanceof Error ? e.message : String(e)}\n${usage ? `\n${USAGE}\n` : ""}`);
+    const usage = e instanceof UsageError ? e.usage : undefined;
+    process.stderr.write(`trunking-discover: ${e instanceof Error ? e.message : String(e)}\n${usage ? `\n${usage}\n` : ""}`);
     exit(usage ? 2 : 1);
 });

@@ -5,7 +5,8 @@
  * (examples/webex-and-broadworks needs both) without a real BroadWorks or
  * Webex org.
  */
-import { DEFAULT_WEBEX_TOKEN, OdinSimulator, startOdinSimulator, startWebexSimulator, WebexSimulator } from "../provider/simulator";
+import "./nodeCheck";
+import { DEFAULT_WEBEX_TOKEN, OdinSimulator, sampleWebexSeed, startOdinSimulator, startWebexSimulator, WebexSimulator } from "../provider/simulator";
 import { parseSimArgs, SIM_USAGE, SimCliOptions } from "../provider/simulator/cliArgs";
 
 async function main(): Promise<void> {
@@ -31,7 +32,8 @@ async function main(): Promise<void> {
             started.push(odin);
         }
         if (opts.webex) {
-            webex = await startWebexSimulator(opts.webex);
+            // Without a seed, an org with trunks in it, as the Odin side has trunk groups.
+            webex = await startWebexSimulator({ ...opts.webex, seed: opts.webex.seed ?? sampleWebexSeed() });
             started.push(webex);
         }
     } catch (e) {
@@ -88,7 +90,8 @@ function describe(opts: SimCliOptions, odin: OdinSimulator | undefined, webex: W
         const state = webex.state();
         lines.push(`Webex API simulator listening on ${webex.url}`);
         for (const l of state.locations) {
-            lines.push(`  location ${l.name}: ${l.id}`);
+            const trunks = (state.trunks ?? []).filter((t) => t.locationId === l.id).map((t) => t.name);
+            lines.push(`  location ${l.name}: ${l.id}${trunks.length > 0 ? ` (trunks: ${trunks.join(", ")})` : ""}`);
         }
         env.push(`export WEBEX_BASE_URL=${webex.url}`);
         env.push(

@@ -7,11 +7,14 @@
  * change; everything behind it may. A kind this version does not know means the
  * state was written by a newer pulumi-trunking.
  */
+import "./util/nodeCheck";
 import type * as pulumi from "@pulumi/pulumi";
 import { handlers as groupCapacity } from "./odin/groupCapacity/handlers";
 import { GROUP_CAPACITY } from "./odin/groupCapacity/schema";
 import { handlers as serviceProviderCapacity } from "./odin/serviceProviderCapacity/handlers";
 import { SERVICE_PROVIDER_CAPACITY } from "./odin/serviceProviderCapacity/schema";
+import { handlers as enterpriseTrunk } from "./odin/enterpriseTrunk/handlers";
+import { ENTERPRISE_TRUNK } from "./odin/enterpriseTrunk/schema";
 import { handlers as trunkGroup } from "./odin/trunkGroup/handlers";
 import { TRUNK_GROUP } from "./odin/trunkGroup/schema";
 import { handlers as webexTrunk } from "./webex/trunk/handlers";
@@ -22,6 +25,7 @@ const KINDS: Readonly<Record<string, Required<pulumi.dynamic.ResourceProvider>>>
     [GROUP_CAPACITY.kind]: groupCapacity,
     [SERVICE_PROVIDER_CAPACITY.kind]: serviceProviderCapacity,
     [WEBEX_TRUNK.kind]: webexTrunk,
+    [ENTERPRISE_TRUNK.kind]: enterpriseTrunk,
 };
 
 /** The handlers of one resource kind (`module:type`, e.g. "odin:TrunkGroup"). */

@@ -6,9 +6,11 @@
  * may change in any release. The simulators are `pulumi-trunking/simulator`;
  * the entry serialized providers load is `pulumi-trunking/dynamic`.
  */
+import "./util/nodeCheck";
 export { TrunkGroup, TrunkGroupArgs } from "./odin/trunkGroup/resource";
 export { GroupTrunkingCapacity, GroupTrunkingCapacityArgs } from "./odin/groupCapacity/resource";
 export { ServiceProviderTrunkingCapacity, ServiceProviderTrunkingCapacityArgs } from "./odin/serviceProviderCapacity/resource";
+export { EnterpriseTrunk, EnterpriseTrunkArgs } from "./odin/enterpriseTrunk/resource";
 export { WebexTrunk, WebexTrunkArgs, WebexTrunkOutputs } from "./webex/trunk/resource";
 export { getTrunkingCapacity, getTrunkingCapacityOutput, formatCapacityTable, renderCapacityHtml, renderCapacityMarkdown, renderCapacityCsv } from "./capacity";
 export type {

@@ -1,6 +1,5 @@
-// Adopting trunk groups that already exist in BroadWorks, with the Pulumi CLI.
-// Run with `main: examples/adopt/` in Pulumi.yaml against `npx trunking-sim` (its sample data), after
-//   pulumi config set --secret g1Tg2SipPassword 'Sample-Passw0rd!'
+// Adopting trunk groups that already exist in BroadWorks, with the Pulumi CLI: a Pulumi project of its
+// own (README.md beside this file has the commands), run against the Odin simulator's sample data.
 // For your own system, `trunking-discover odin --service-provider SP --out DIR` writes a program like this
 // one for every trunk group, exactly as it is today.
 import * as pulumi from "@pulumi/pulumi";

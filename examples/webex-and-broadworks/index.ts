@@ -3,7 +3,7 @@ import { TrunkGroup, WebexTrunk, getTrunkingCapacityOutput } from "pulumi-trunki
 
 // One program, both kinds of trunk: a BroadWorks trunk group for the hosted
 // PBX and a Webex Calling local-gateway trunk for the same customer site.
-// Settings: odin:* and webex:* stack config (see the README).
+// Settings: odin:* and webex:* stack config (README.md beside this file has the commands).
 const cfg = new pulumi.Config();
 
 const pbx = new TrunkGroup("site-pbx", {

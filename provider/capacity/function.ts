@@ -83,7 +83,7 @@ function overridesOf(args: GetTrunkingCapacityArgs, connection: TrunkingCapacity
         values.maxConcurrency = String(c.max);
         labels.maxConcurrency = "connection.concurrency.max";
     }
-    for (const k of ["baseUrl", "username", "password", "timeoutMs", "insecureSkipTlsVerify"] as const) {
+    for (const k of ["baseUrl", "username", "password", "timeoutMs", "deadlineMs", "insecureSkipTlsVerify"] as const) {
         const v = connection?.[k];
         if (v !== undefined) {
             values[k] = String(v);

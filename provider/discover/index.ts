@@ -6,4 +6,6 @@ export type { WebexDiscoverOptions } from "./webex";
 export { renderProject, renderProgram, renderReadme } from "./render";
 export type { Versions } from "./render";
 export { writeProject, checkOutputFolder, packageVersions } from "./project";
+export { packageSource, givenPackageSource } from "./source";
+export type { PackageSource } from "./source";
 export type * from "./model";

@@ -13,12 +13,30 @@ export interface DeclaredTrunkGroup {
 }
 
 /**
+ * What BroadWorks reports for the fields the resource neither fills in nor
+ * resets (the IMS-only and R22+ policies), on a trunk group where nobody set
+ * them: every example GET answer the Odin API documents carries exactly these
+ * values, and the reference (odin-api.md section 5) lists "Disabled" as the
+ * value observed. Discovery leaves them out like any other default; the
+ * resource still leaves them alone when a program does not declare them.
+ */
+export const BROADWORKS_REPORTS_WHEN_UNSET: Readonly<Record<string, unknown>> = {
+    implicitRegistrationSetSupportPolicy: "Disabled",
+    useSystemImplicitRegistrationSetSupportPolicy: true,
+    sipIdentityForPilotAndProxyTrunkModesPolicy: "User",
+    useSystemSIPIdentityForPilotAndProxyTrunkModesPolicy: true,
+    supportConnectedIdentityPolicy: "Disabled",
+    useSystemSupportConnectedIdentityPolicy: true,
+    useSystemOptionsMessageResponseStatusCodes: true,
+};
+
+/**
  * The TrunkGroup inputs that reproduce a trunk group as BroadWorks reports
  * it, from the resource's own field table: numeric-looking strings back to
  * strings, fields that do not apply (bursting limits with bursting off, SIP
  * credentials with authentication off) left out, and every value equal to
- * the default the resource fills in (or BroadWorks' default it resets to) left
- * out, so what is written is what makes this trunk group different. The SIP
+ * the default the resource fills in (or BroadWorks' default it resets to, or
+ * what BroadWorks reports when it was never set) left out, so what is written is what makes this trunk group different. The SIP
  * password is never returned: with authentication on it is read from config.
  */
 export function declareTrunkGroup(profile: TrunkGroupProfile): DeclaredTrunkGroup {
@@ -45,7 +63,7 @@ export function declareTrunkGroup(profile: TrunkGroupProfile): DeclaredTrunkGrou
         if (!isSet(value)) {
             continue;
         }
-        const usual = spec.createDefault ?? (spec.resetTo === null ? undefined : spec.resetTo);
+        const usual = spec.createDefault ?? (spec.resetTo === null ? undefined : spec.resetTo) ?? (Object.hasOwn(BROADWORKS_REPORTS_WHEN_UNSET, key) ? BROADWORKS_REPORTS_WHEN_UNSET[key] : undefined);
         if (!spec.identity && !spec.required && usual !== undefined && sameValue(spec, key, value, usual, hooks)) {
             continue;
         }

@@ -2,15 +2,16 @@ import * as fs from "fs";
 import * as path from "path";
 import type { Discovery } from "./model";
 import { Versions, renderProject } from "./render";
+import { PackageSource, packageSource } from "./source";
 
 /**
  * Writes the project into `dir`. A folder that holds anything is refused
  * unless `force` (then only the generated files are overwritten; nothing else
  * in it is touched), so a second run never silently replaces someone's edits.
  */
-export function writeProject(dir: string, d: Discovery, opts: { force?: boolean; versions?: Versions } = {}): string[] {
+export function writeProject(dir: string, d: Discovery, opts: { force?: boolean; versions?: Versions; source?: PackageSource } = {}): string[] {
     checkOutputFolder(dir, opts.force === true);
-    const files = renderProject(d, opts.versions ?? packageVersions());
+    const files = renderProject(d, opts.versions ?? packageVersions(opts.source));
     fs.mkdirSync(dir, { recursive: true });
     for (const [name, text] of Object.entries(files)) {
         fs.writeFileSync(path.join(dir, name), text);
@@ -32,32 +33,43 @@ export function checkOutputFolder(dir: string, force: boolean): void {
     }
 }
 
-/** The versions of this package and of what it is built with, from its own package.json. */
-export function packageVersions(): Versions {
-    const pkg = ownPackageJson();
+/**
+ * What the generated package.json asks for: pulumi-trunking from where this
+ * copy came from (or `source`, from --package), @pulumi/pulumi at this
+ * package's peer range, TypeScript as this package is built with, and the
+ * Node types of the lowest Node line the package supports.
+ */
+export function packageVersions(source?: PackageSource): Versions & { source: PackageSource } {
+    const { pkg, dir } = ownPackageJson();
+    const from = source ?? packageSource(dir, pkg.version);
+    const nodeMajor = /(\d+)/.exec(pkg.engines?.node ?? "")?.[1] ?? "22";
     return {
-        pulumiTrunking: `^${pkg.version}`,
-        pulumi: pkg.dependencies?.["@pulumi/pulumi"] ?? "^3.0.0",
+        pulumiTrunking: from.spec,
+        installLinks: from.folder,
+        pulumi: pkg.peerDependencies?.["@pulumi/pulumi"] ?? pkg.dependencies?.["@pulumi/pulumi"] ?? "^3.268.0",
         typescript: pkg.devDependencies?.typescript ?? "~5.9.3",
-        nodeTypes: pkg.devDependencies?.["@types/node"] ?? "^20.0.0",
+        nodeTypes: `^${nodeMajor}.0.0`,
+        source: from,
     };
 }
 
 interface PackageJson {
     name?: string;
     version: string;
+    engines?: { node?: string };
     dependencies?: Record<string, string>;
+    peerDependencies?: Record<string, string>;
     devDependencies?: Record<string, string>;
 }
 
 /** Found by walking up from this file, so it works from the source tree, dist/ and an installed package alike. */
-function ownPackageJson(): PackageJson {
-    for (let dir = __dirname; ; dir = path.dirname(dir)) {
+function ownPackageJson(): { pkg: PackageJson; dir: string } {
+    for (let dir = fs.realpathSync(__dirname); ; dir = path.dirname(dir)) {
         const file = path.join(dir, "package.json");
         if (fs.existsSync(file)) {
             const pkg = JSON.parse(fs.readFileSync(file, "utf8")) as PackageJson;
             if (pkg.name === "pulumi-trunking") {
-                return pkg;
+                return { pkg, dir };
             }
         }
         if (path.dirname(dir) === dir) {

@@ -14,6 +14,8 @@ export interface SettingNames {
     baseUrl?: string;
     /** e.g. "odin:timeoutMs (or ODIN_TIMEOUT_MS)" or "--timeout-ms" */
     timeoutMs?: string;
+    /** e.g. "odin:deadlineMs (or ODIN_DEADLINE_MS)" */
+    deadlineMs?: string;
     /** e.g. "odin:insecureSkipTlsVerify (or ODIN_INSECURE_SKIP_TLS_VERIFY)" */
     insecureSkipTlsVerify?: string;
     /** e.g. "odin:maxRetries (or ODIN_MAX_RETRIES)" */
@@ -39,6 +41,17 @@ const TLS_CODES = new Set([
     "ERR_TLS_CERT_ALTNAME_INVALID",
     "HOSTNAME_MISMATCH",
 ]);
+
+/**
+ * How far an attempt that ran out of time got, which says what a longer
+ * timeout would do:
+ * - connect: no connection was made (nothing answers at that address: a
+ *   firewall dropping packets, a wrong host); waiting longer changes nothing
+ * - silent: the connection was accepted but no answer began (something holds
+ *   the request: a wrong port, a stuck proxy); waiting longer only fails later
+ * - slow: the answer began but did not finish; a longer timeout may be enough
+ */
+export type TimeoutPhase = "connect" | "silent" | "slow";
 
 /** Codes after which the request certainly never reached the server, so even a write may be sent again. */
 export const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH"]);
@@ -74,9 +87,18 @@ export interface AdviceContext {
     safeBaseUrl: string;
     host: string;
     timeoutMs: number;
+    /** The deadline for all attempts together. */
+    deadlineMs?: number;
     maxResponseBytes: number;
     code?: string;
     names: SettingNames;
+    /** For a timeout: the furthest any attempt got. */
+    timeoutPhase?: TimeoutPhase;
+    attempts?: number;
+    /** Time spent on all attempts and waits. */
+    spentMs?: number;
+    /** Retries were left, but the next would have ended past the deadline. */
+    stoppedByDeadline?: boolean;
 }
 
 /** What to do about a request that got no usable answer. */
@@ -84,10 +106,7 @@ export function networkAdvice(kind: FailureKind, c: AdviceContext): string {
     const baseUrl = c.names.baseUrl ? `${c.names.baseUrl} (now ${c.safeBaseUrl})` : c.safeBaseUrl;
     switch (kind) {
         case "timeout":
-            return (
-                `The ${c.api} API gave no answer within ${c.timeoutMs} ms; check that ${c.safeBaseUrl} is reachable from here, ` +
-                `or raise ${c.names.timeoutMs ?? "the timeoutMs setting"} if the server is just slow`
-            );
+            return timeoutAdvice(c, baseUrl);
         case "refused":
             return `Nothing is listening at ${c.host} (connection refused); check ${baseUrl} and that the ${c.api} API server is running`;
         case "dns":
@@ -104,7 +123,41 @@ export function networkAdvice(kind: FailureKind, c: AdviceContext): string {
         case "too-large":
             return `The answer was larger than ${c.maxResponseBytes} bytes, more than any answer of the ${c.api} API should be; check ${baseUrl} points at the API and not at something else`;
         default:
-            return `The ${c.api} API did not answer; check that ${c.safeBaseUrl} is reachable, or raise ${c.names.timeoutMs ?? "the timeout"}`;
+            return `The ${c.api} API did not answer; check that ${c.safeBaseUrl} is reachable from here`;
+    }
+}
+
+/** A timeout, told apart by how far the attempts got: only a slow answer is helped by waiting longer. */
+function timeoutAdvice(c: AdviceContext, baseUrl: string): string {
+    const timeout = c.names.timeoutMs ?? "the timeoutMs setting";
+    const tried = (c.attempts ?? 1) > 1 ? `, on each of ${c.attempts} attempts in ${formatSeconds(c.spentMs ?? 0)}` : "";
+    const stopped =
+        c.stoppedByDeadline && c.deadlineMs !== undefined
+            ? ` Retrying stopped at the deadline of ${formatSeconds(c.deadlineMs)} for all attempts${c.names.deadlineMs ? ` (${c.names.deadlineMs})` : ""}.`
+            : "";
+    switch (c.timeoutPhase) {
+        case "connect":
+            return (
+                `No connection to ${c.host} could be made within ${c.timeoutMs} ms${tried}: nothing answers at that address ` +
+                `(a wrong host or port, or a firewall dropping the connection). Check ${baseUrl} and the network path from here; ` +
+                `a longer timeout would only make this fail later.${stopped}`
+            );
+        case "silent":
+            return (
+                `${c.host} accepted the connection but sent no answer within ${c.timeoutMs} ms${tried}. A server that takes connections ` +
+                `and never answers is not a slow ${c.api} API: check that ${baseUrl} is the API's address and port, and whether a proxy or ` +
+                `load balancer in between is holding the requests; raising ${timeout} would only make this fail later.${stopped}`
+            );
+        case "slow": {
+            const deadline =
+                c.deadlineMs !== undefined ? ` and, for all attempts together, ${c.names.deadlineMs ?? "the deadlineMs setting"} (now ${c.deadlineMs} ms)` : "";
+            return (
+                `The ${c.api} API began answering but had not finished within ${c.timeoutMs} ms${tried}: the server or the network ` +
+                `is slow. If ${c.safeBaseUrl} is known to be slow, raise ${timeout} (now ${c.timeoutMs} ms)${deadline}.${stopped}`
+            );
+        }
+        default:
+            return `The ${c.api} API gave no answer within ${c.timeoutMs} ms${tried}; check that ${baseUrl} is reachable from here.${stopped}`;
     }
 }
 

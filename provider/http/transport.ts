@@ -1,7 +1,7 @@
 import type { AxiosInstance, AxiosResponse } from "axios";
 import { BodyExpectation, BodyKind, bodyKind, describeNonJsonBody, judgeSuccessBody, parseJsonBody } from "./body";
 import { ApiError, FailureKind } from "./errors";
-import { NOT_SENT_CODES, SettingNames, classifyNetworkError, formatSeconds, networkAdvice } from "./failures";
+import { NOT_SENT_CODES, SettingNames, TimeoutPhase, classifyNetworkError, formatSeconds, networkAdvice } from "./failures";
 import { ConcurrencyLimiter, ConcurrencyOptions, SlotOutcome, createLimiter } from "./limiter";
 import { SecretRegistry, redactUrls } from "./redact";
 import { DEFAULT_RETRY, RetryOptions, decideStatus, nextDelay, parseRetryAfter } from "./retryPolicy";
@@ -51,6 +51,12 @@ export interface TransportOptions {
     baseUrl: string;
     /** Deadline for one attempt, from sending to the last byte of the answer. */
     timeoutMs?: number;
+    /**
+     * Deadline for a request with all its attempts and the waits between them:
+     * no retry starts past it, and the last attempt gets only what is left.
+     * Default DEFAULT_DEADLINE_MS.
+     */
+    deadlineMs?: number;
     retry?: Partial<RetryOptions>;
     /** The fixed form of `concurrency`, kept for compatibility: exactly this many in flight. */
     maxInFlight?: number;
@@ -78,6 +84,7 @@ export interface TransportOptions {
 /** The knobs every API client built on the transport takes. */
 export interface ClientTransportOptions {
     timeoutMs?: number;
+    deadlineMs?: number;
     maxInFlight?: number;
     concurrency?: ConcurrencyOptions;
     retry?: Partial<RetryOptions>;
@@ -143,6 +150,8 @@ export interface TransportStats {
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
+/** A server that never answers fails a request in about this long, whatever timeoutMs and maxRetries say. */
+export const DEFAULT_DEADLINE_MS = 60_000;
 /**
  * Larger than any answer of either API that does not grow with the customer's
  * data; one that does (the capacity report: 17 MiB for 16000 groups) passes
@@ -151,6 +160,8 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
 export const DEFAULT_MAX_REAUTHENTICATIONS = 3;
 export const DEFAULT_WAIT_NOTICE_MS = 3_000;
+/** No retry starts with less than this (or timeoutMs, if smaller) left before the deadline. */
+const MIN_ATTEMPT_MS = 1_000;
 
 export { parseJsonBody, describeNonJsonBody };
 
@@ -159,6 +170,8 @@ interface NetFailure {
     message: string;
     kind: FailureKind;
     status?: number;
+    /** For a timeout: how far the attempt got (see TimeoutPhase). */
+    phase?: TimeoutPhase;
 }
 
 export class HttpTransport {
@@ -172,9 +185,11 @@ export class HttpTransport {
     private readonly log: Logger;
     private readonly basePath: string;
     private readonly timeoutMs: number;
+    private readonly deadlineMs: number;
     private readonly maxResponseBytes: number;
     private readonly safeBaseUrl: string;
     private readonly host: string;
+    private readonly https: boolean;
 
     constructor(private readonly opts: TransportOptions) {
         // Required lazily so a serialized provider never captures axios or its agents.
@@ -187,11 +202,13 @@ export class HttpTransport {
         this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
         this.log = opts.log ?? (() => undefined);
         this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+        this.deadlineMs = opts.deadlineMs ?? DEFAULT_DEADLINE_MS;
         this.maxResponseBytes = opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
         const base = opts.baseUrl.replace(/\/+$/, "");
         const parsed = new URL(base);
         this.basePath = parsed.pathname.replace(/\/+$/, "");
         this.host = parsed.host;
+        this.https = parsed.protocol === "https:";
         this.safeBaseUrl = redactUrls(base);
         if (opts.insecureSkipTlsVerify) {
             this.log("warn", `TLS certificate verification is OFF for ${opts.api} at ${parsed.host}; use this only for a lab system.`);
@@ -226,6 +243,10 @@ export class HttpTransport {
         // Time spent on this request so far, counted from the attempts and the
         // planned waits (not the clock), so an injected sleep counts the same.
         let spentMs = 0;
+        // How far the timed-out attempts got, for advice that tells a silent server from a slow one.
+        const timeouts = new Set<TimeoutPhase>();
+        // Whether the next attempt fits before the deadline after waiting `delay`; a retry starts only then.
+        const fits = (delay: number) => spentMs + delay + Math.min(this.timeoutMs, MIN_ATTEMPT_MS) <= this.deadlineMs;
         for (let attempt = 1; ; attempt++) {
             const started = Date.now();
             const headers: Record<string, string> = {};
@@ -242,7 +263,7 @@ export class HttpTransport {
             this.stats.requests++;
             const slot = await this.concurrency.acquire();
             const sentAt = Date.now();
-            const outcome = await this.send(spec, headers);
+            const outcome = await this.send(spec, headers, Math.max(1, Math.min(this.timeoutMs, this.deadlineMs - spentMs)));
             // Released before any retry sleeps, so a waiting request holds no capacity.
             slot.release(loadSignal(outcome, Date.now() - sentAt, this.retry.maxDelayMs));
             const elapsed = Date.now() - started;
@@ -252,10 +273,15 @@ export class HttpTransport {
                 const f = outcome.failure;
                 const cause = f.code ? `${f.code}: ${f.message}` : f.message;
                 this.log("debug", `${spec.method} ${shownPath} -> ${cause} (${elapsed} ms, attempt ${attempt})`);
+                if (f.phase) {
+                    timeouts.add(f.phase);
+                }
                 const notSent = f.kind === "tls" || (f.code !== undefined && NOT_SENT_CODES.has(f.code));
-                const retryable = f.kind !== "tls" && f.kind !== "too-large" && (idempotent || notSent);
-                if (retryable && attempt < maxAttempts) {
-                    spentMs += await this.backoff(spec, shownPath, attempt, undefined, f.code ?? f.kind, `no answer (${f.code ?? f.kind})`, spentMs);
+                // A name that does not resolve will not resolve a second later either.
+                const retryable = f.kind !== "tls" && f.kind !== "too-large" && f.kind !== "dns" && (idempotent || notSent);
+                const delay = retryable && attempt < maxAttempts ? this.delayBefore(attempt, undefined) : undefined;
+                if (delay !== undefined && fits(delay)) {
+                    spentMs += await this.backoff(spec, shownPath, attempt, delay, f.code ?? f.kind, `no answer (${f.code ?? f.kind})`, spentMs);
                     continue;
                 }
                 const ambiguous = !idempotent && !notSent;
@@ -264,9 +290,15 @@ export class HttpTransport {
                     safeBaseUrl: this.safeBaseUrl,
                     host: this.host,
                     timeoutMs: this.timeoutMs,
+                    deadlineMs: this.deadlineMs,
                     maxResponseBytes: spec.maxResponseBytes ?? this.maxResponseBytes,
                     code: f.code,
                     names: this.opts.settingNames ?? {},
+                    // Slow wins: one attempt that got an answer started shows the server does answer.
+                    timeoutPhase: timeouts.has("slow") ? "slow" : timeouts.has("silent") ? "silent" : timeouts.has("connect") ? "connect" : undefined,
+                    attempts: attempt,
+                    spentMs,
+                    stoppedByDeadline: delay !== undefined,
                 });
                 throw new ApiError({
                     api: this.opts.api,
@@ -293,8 +325,9 @@ export class HttpTransport {
                 if (verdict.ok && reason === undefined) {
                     return { status, data: verdict.value as T, headers: resHeaders, attempts: attempt, bodyKind: verdict.kind };
                 }
-                if (idempotent && attempt < maxAttempts) {
-                    spentMs += await this.backoff(spec, shownPath, attempt, undefined, "invalid-body", `an unusable answer (HTTP ${status})`, spentMs);
+                const delay = idempotent && attempt < maxAttempts ? this.delayBefore(attempt, undefined) : undefined;
+                if (delay !== undefined && fits(delay)) {
+                    spentMs += await this.backoff(spec, shownPath, attempt, delay, "invalid-body", `an unusable answer (HTTP ${status})`, spentMs);
                     continue;
                 }
                 throw new ApiError({
@@ -342,27 +375,33 @@ export class HttpTransport {
             // it says nothing about the resource, so a GET/PUT/DELETE is repeated.
             const strayNotFound = status === 404 && idempotent && apiError === undefined;
             if (strayNotFound && attempt < maxAttempts) {
-                spentMs += await this.backoff(spec, shownPath, attempt, undefined, "404-not-api", "HTTP 404 without the API's error body", spentMs);
-                continue;
+                const delay = this.delayBefore(attempt, undefined);
+                if (fits(delay)) {
+                    spentMs += await this.backoff(spec, shownPath, attempt, delay, "404-not-api", "HTTP 404 without the API's error body", spentMs);
+                    continue;
+                }
             }
             const decision = decideStatus(status, idempotent);
-            if (decision.retry && attempt < maxAttempts) {
-                const retryAfter = parseRetryAfter(resHeaders["retry-after"]);
-                spentMs += await this.backoff(spec, shownPath, attempt, retryAfter, String(status), `HTTP ${status}`, spentMs);
+            const delay = decision.retry && attempt < maxAttempts ? this.delayBefore(attempt, parseRetryAfter(resHeaders["retry-after"])) : undefined;
+            if (delay !== undefined && fits(delay)) {
+                spentMs += await this.backoff(spec, shownPath, attempt, delay, String(status), `HTTP ${status}`, spentMs);
                 continue;
             }
-            throw this.httpError(spec, shownPath, status, response.data, resHeaders, attempt, decision.retry, decision.ambiguous);
+            const error = this.httpError(spec, shownPath, status, response.data, resHeaders, attempt, decision.retry, decision.ambiguous);
+            // Retries were left, but the next would have ended past the deadline: say which limit stopped it.
+            throw delay !== undefined && error.hint ? error.withHint(`${error.hint} (${this.deadlineNote(attempt, spentMs)})`) : error;
         }
     }
 
-    /** One attempt under the deadline: an answer, or why there was none. */
-    private async send(spec: RequestSpec, headers: Record<string, string>): Promise<{ response: AxiosResponse<string> } | { failure: NetFailure }> {
+    /** One attempt under its deadline: an answer, or why there was none. */
+    private async send(spec: RequestSpec, headers: Record<string, string>, timeoutMs: number): Promise<{ response: AxiosResponse<string> } | { failure: NetFailure }> {
         const controller = new AbortController();
         let expired = false;
         const deadline = setTimeout(() => {
             expired = true;
             controller.abort();
-        }, this.timeoutMs);
+        }, timeoutMs);
+        const progress = { connected: false, answered: false };
         try {
             const response = await this.http.request<string>({
                 method: spec.method,
@@ -371,6 +410,8 @@ export class HttpTransport {
                 data: spec.body === undefined ? undefined : JSON.stringify(spec.body),
                 headers,
                 signal: controller.signal,
+                timeout: timeoutMs,
+                transport: this.watched(progress),
                 ...(spec.maxResponseBytes !== undefined ? { maxContentLength: spec.maxResponseBytes } : {}),
             });
             return { response };
@@ -378,7 +419,8 @@ export class HttpTransport {
             const err = e as { code?: string; message?: string; response?: { status?: number } };
             if (expired || err.code === "ECONNABORTED" || err.code === "ETIMEDOUT") {
                 // One wording for both the deadline and axios' own idle timeout.
-                return { failure: { code: "ECONNABORTED", message: `timeout of ${this.timeoutMs}ms exceeded`, kind: "timeout" } };
+                const phase: TimeoutPhase = progress.answered ? "slow" : progress.connected ? "silent" : "connect";
+                return { failure: { code: "ECONNABORTED", message: `timeout of ${timeoutMs}ms exceeded`, kind: "timeout", phase } };
             }
             const message = this.secrets.scrub(String(err.message ?? e));
             const kind = classifyNetworkError(err.code, message);
@@ -389,6 +431,38 @@ export class HttpTransport {
         } finally {
             clearTimeout(deadline);
         }
+    }
+
+    /**
+     * Node's http(s) module for axios, noting how far an attempt got: the
+     * connection made (a reused keep-alive socket counts), the answer begun.
+     */
+    private watched(progress: { connected: boolean; answered: boolean }): { request: typeof import("http").request } {
+        const module = this.https ? (require("https") as typeof import("https")) : (require("http") as typeof import("http"));
+        return {
+            request: ((...args: Parameters<typeof import("http").request>) => {
+                const req = (module.request as (...a: Parameters<typeof import("http").request>) => import("http").ClientRequest)(...args);
+                req.once("socket", (socket: import("net").Socket) => {
+                    if (socket.connecting) {
+                        socket.once("connect", () => (progress.connected = true));
+                    } else {
+                        progress.connected = true;
+                    }
+                });
+                req.once("response", () => (progress.answered = true));
+                return req;
+            }) as typeof import("http").request,
+        };
+    }
+
+    /** The wait before attempt `attempt + 1`: the server's Retry-After, capped, or the backoff. */
+    private delayBefore(attempt: number, retryAfterMs: number | undefined): number {
+        return nextDelay(attempt, retryAfterMs, this.retry, this.opts.random);
+    }
+
+    private deadlineNote(attempts: number, spentMs: number): string {
+        const name = this.opts.settingNames?.deadlineMs;
+        return `stopped after ${attempts} attempts in ${formatSeconds(spentMs)}: the next would have ended past the deadline of ${formatSeconds(this.deadlineMs)} for all attempts${name ? `, ${name}` : ""}`;
     }
 
     private errorInfo(value: unknown, headers: Record<string, string>): ErrorBodyInfo | undefined {
@@ -445,11 +519,10 @@ export class HttpTransport {
         });
     }
 
-    /** Sleeps before the next attempt; returns the time slept. Says so at info once retrying has gone on for a while. */
-    private async backoff(spec: RequestSpec, shownPath: string, attempt: number, retryAfterMs: number | undefined, reason: string, what: string, spentMs: number): Promise<number> {
+    /** Sleeps `delay` before the next attempt and returns it. Says so at info once retrying has gone on for a while. */
+    private async backoff(spec: RequestSpec, shownPath: string, attempt: number, delay: number, reason: string, what: string, spentMs: number): Promise<number> {
         this.stats.retries++;
         this.stats.retriesByReason[reason] = (this.stats.retriesByReason[reason] ?? 0) + 1;
-        const delay = nextDelay(attempt, retryAfterMs, this.retry, this.opts.random);
         const notice = spentMs + delay > (this.opts.waitNoticeMs ?? DEFAULT_WAIT_NOTICE_MS);
         this.log(
             notice ? "info" : "debug",

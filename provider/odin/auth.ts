@@ -1,5 +1,5 @@
 import { ApiError } from "../http/errors";
-import type { SecretRegistry } from "../http/redact";
+import { SecretRegistry, redactUrls } from "../http/redact";
 import type { ApiResponse, AuthHooks, RequestSpec } from "../http/transport";
 import type { TokenResponse } from "./types";
 
@@ -15,6 +15,9 @@ export interface OdinAuthOptions {
     secrets: SecretRegistry;
     /** Clock for token expiry decisions (tests). */
     now?: () => number;
+    /** For the advice when there is no login where it was looked for: the base URL and how its setting is named. */
+    baseUrl?: string;
+    baseUrlName?: string;
 }
 
 /**
@@ -88,8 +91,13 @@ export class OdinAuth implements AuthHooks {
                 body: { username: this.opts.username, password: this.opts.password },
                 // Logging in creates nothing; repeating it is harmless, so an answer without a token is asked again.
                 idempotent: true,
+                // No login at this path is a wrong base URL, not something a retry fixes.
+                acceptStatuses: [404],
                 ...TOKEN_ANSWER,
             });
+            if (res.status === 404) {
+                throw this.noLoginHere(res);
+            }
             return this.accept(res.data, "POST /auth/token");
         } catch (e) {
             if (e instanceof ApiError && (e.status === 401 || e.status === 403 || e.status === 400)) {
@@ -99,6 +107,35 @@ export class OdinAuth implements AuthHooks {
             }
             throw e;
         }
+    }
+
+    /** A 404 from the login: the base URL lacks the API's path (`…/api/v2`), or points at something else. */
+    private noLoginHere(res: ApiResponse<unknown>): ApiError {
+        let base = this.opts.baseUrl ?? "";
+        let example = "https://odin.example.net/api/v2";
+        let basePath = "";
+        try {
+            const u = new URL(base);
+            basePath = u.pathname.replace(/\/+$/, "");
+            base = redactUrls(base.replace(/\/+$/, ""));
+            example = `${u.protocol}//${u.host}${u.pathname.replace(/\/+$/, "")}/api/v2`.replace(/(\/api\/v2)+$/, "/api/v2");
+        } catch {
+            // No usable URL to build an example from: the generic one stands.
+        }
+        const setting = this.opts.baseUrlName ?? "odin:baseUrl (or ODIN_BASE_URL)";
+        return new ApiError({
+            api: "Odin",
+            method: "POST",
+            path: `${basePath}/auth/token`,
+            status: 404,
+            apiMessage: res.errorInfo?.message ?? "Not found",
+            attempts: res.attempts,
+            apiBody: res.errorInfo !== undefined,
+            failure: "http",
+            hint:
+                `There is no Odin API login at ${base}/auth/token: ${setting} must be the API's base URL, with its path, ` +
+                `like ${example} (the path Odin serves its API under, /api/v2 by default)`,
+        });
     }
 
     private async refreshOrLogin(): Promise<string> {

@@ -19,6 +19,7 @@ export const ODIN_SETTING_KEYS = {
     username: ["odin:username", "ODIN_USERNAME"],
     password: ["odin:password", "ODIN_PASSWORD"],
     timeoutMs: ["odin:timeoutMs", "ODIN_TIMEOUT_MS"],
+    deadlineMs: ["odin:deadlineMs", "ODIN_DEADLINE_MS"],
     maxRetries: ["odin:maxRetries", "ODIN_MAX_RETRIES"],
     concurrency: ["odin:concurrency", "ODIN_CONCURRENCY"],
     maxConcurrency: ["odin:maxConcurrency", "ODIN_MAX_CONCURRENCY"],
@@ -52,7 +53,9 @@ export function resolveOdinSettings(config: ConfigSource | undefined, env: NodeJ
         const how = r.hasConfig
             ? "Set them with `pulumi config set odin:baseUrl https://host/api/v2`, `pulumi config set odin:username …`, " +
               "`pulumi config set --secret odin:password …`, or the environment variables."
-            : "Set them with the flags or the environment variables.";
+            : overrides?.labels.baseUrl
+              ? commandLineHow(missing, overrides.env?.password?.label)
+              : `Set ${missing.map((k) => ODIN_SETTING_KEYS[k][1]).join(", ")} in the environment.`;
         // A misspelt key is the likeliest reason a setting is missing: say so in the same message.
         const typos = unknown.length > 0 ? ` ${unknown.map((w) => w.replace(/ \(valid: .*\)$/, "")).join("; ")}.` : "";
         throw new Error(`Odin connection settings missing: ${missing.map((k) => r.describe(k)).join(", ")}. ${how}${typos}`);
@@ -66,6 +69,18 @@ export function resolveOdinSettings(config: ConfigSource | undefined, env: NodeJ
         warnings: [...unknown, ...transport.warnings],
         sources: r.sources,
     };
+}
+
+/** For a command: which flag or variable gives each missing setting (the password never comes from a flag). */
+function commandLineHow(missing: ReadonlyArray<(typeof CONNECTION)[number]>, passwordVariable: string | undefined): string {
+    const ways = {
+        baseUrl: "--base-url https://host/api/v2 (or ODIN_BASE_URL)",
+        username: "--username NAME (or ODIN_USERNAME)",
+        password: passwordVariable
+            ? `the password in ${passwordVariable}`
+            : "the password in ODIN_PASSWORD, or in a variable you name with --password-env NAME (there is no password flag: it would land in shell history)",
+    };
+    return `Give ${missing.map((k) => ways[k]).join("; ")}.`;
 }
 
 /** How every Odin resource reaches the API: the settings read inside the provider host, the password registered as a secret. */

@@ -22,11 +22,13 @@ trunk API on 127.0.0.1 and runs until Ctrl-C, printing the environment
 variables that point the Pulumi providers and the CLIs at them.
 
 Without seeds they serve the built-in samples: Odin login admin/admin with
-service provider SP1 (groups G1 and G2); a Webex org with three locations
-and the token webex-test-token. A seed file is checked key by key (a typo
+service provider SP1 (groups G1 and G2, three trunk groups); a Webex org
+with three locations, two trunks (Boston LGW, San Jose SBC) and the token
+webex-test-token. A seed file is checked key by key (a typo
 is named with the key it most likely meant) and against the simulators'
 capacity rules, and refused with the place of each problem.
 
+  -h, --help              this text
   --no-odin, --no-webex   run only the other simulator
   --port, --seed          the same as --odin-port, --odin-seed
   --throttle-*            a real server's capacity: 429 above N requests in

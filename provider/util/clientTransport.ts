@@ -4,6 +4,7 @@ import type { ClientTransportOptions } from "../http/transport";
 export function transportKnobs(o: ClientTransportOptions): ClientTransportOptions {
     return {
         timeoutMs: o.timeoutMs,
+        deadlineMs: o.deadlineMs,
         maxInFlight: o.maxInFlight,
         concurrency: o.concurrency,
         retry: o.retry,

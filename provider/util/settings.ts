@@ -42,6 +42,7 @@ export interface SettingOverrides {
 
 export interface TransportSettings {
     timeoutMs?: number;
+    deadlineMs?: number;
     /**
      * The transport's concurrency option, from clientConcurrency(): handlers
      * spread the settings into a client, so this is what the transport gets.
@@ -234,7 +235,7 @@ export function suggestName(input: string, valid: readonly string[]): string | u
     return best !== undefined && bestLength >= Math.max(4, Math.ceil(0.7 * Math.min(lower.length, best.length))) ? best : undefined;
 }
 
-type TransportKeyNames = "baseUrl" | "timeoutMs" | "maxRetries" | "maxInFlight" | "concurrency" | "maxConcurrency" | "insecureSkipTlsVerify";
+type TransportKeyNames = "baseUrl" | "timeoutMs" | "deadlineMs" | "maxRetries" | "maxInFlight" | "concurrency" | "maxConcurrency" | "insecureSkipTlsVerify";
 
 /** One API's settings: the stack config namespace, every key, and what a base URL looks like. */
 export interface ApiSettings<K extends Record<TransportKeyNames, readonly [string, string?]>> {
@@ -287,12 +288,14 @@ export function transportSettings(r: SettingsReader<Record<TransportKeyNames, re
     const concurrency = concurrencySetting(r, warnings);
     return {
         timeoutMs: r.integer("timeoutMs", 100, 600_000),
+        deadlineMs: r.integer("deadlineMs", 100, 3_600_000),
         ...clientConcurrency(concurrency),
         retry: maxRetries === undefined ? undefined : { maxRetries },
         insecureSkipTlsVerify: r.boolean("insecureSkipTlsVerify"),
         settingNames: {
             baseUrl: r.describe("baseUrl"),
             timeoutMs: r.describe("timeoutMs"),
+            deadlineMs: r.describe("deadlineMs"),
             insecureSkipTlsVerify: r.describe("insecureSkipTlsVerify"),
             maxRetries: r.describe("maxRetries"),
             concurrency: r.describe("concurrency"),

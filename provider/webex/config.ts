@@ -11,6 +11,7 @@ export interface WebexSettings {
     accessToken: string;
     orgId?: string;
     timeoutMs?: number;
+    deadlineMs?: number;
     /** The one concurrency setting (webex:concurrency, webex:maxConcurrency), as the transport's option. */
     concurrency: ConcurrencyOptions;
     retry?: Partial<RetryOptions>;
@@ -28,6 +29,7 @@ export const WEBEX_SETTING_KEYS = {
     baseUrl: ["webex:baseUrl", "WEBEX_BASE_URL"],
     orgId: ["webex:orgId", "WEBEX_ORG_ID"],
     timeoutMs: ["webex:timeoutMs", "WEBEX_TIMEOUT_MS"],
+    deadlineMs: ["webex:deadlineMs", "WEBEX_DEADLINE_MS"],
     maxRetries: ["webex:maxRetries", "WEBEX_MAX_RETRIES"],
     concurrency: ["webex:concurrency", "WEBEX_CONCURRENCY"],
     maxConcurrency: ["webex:maxConcurrency", "WEBEX_MAX_CONCURRENCY"],
@@ -54,7 +56,11 @@ export function resolveWebexSettings(config: ConfigSource | undefined, env: Node
         const typos = unknown.length > 0 ? ` ${unknown.map((w) => w.replace(/ \(valid: .*\)$/, "")).join("; ")}.` : "";
         throw new Error(
             `Webex access token missing: set ${r.describe("accessToken")}` +
-                (r.hasConfig ? " (`pulumi config set --secret webex:accessToken <token>`)" : "") +
+                (r.hasConfig
+                    ? " (`pulumi config set --secret webex:accessToken <token>`)"
+                    : overrides?.labels.baseUrl
+                      ? ", or name another variable that holds it with --token-env NAME (there is no token flag: it would land in shell history)"
+                      : "") +
                 ". It needs the spark-admin:telephony_config_read and spark-admin:telephony_config_write scopes (a full administrator)." +
                 typos,
         );

@@ -6,7 +6,7 @@ import type { Discovery } from "../../provider/discover";
 import { OdinSimulator, startOdinSimulator } from "../../provider/simulator";
 import type { TestEngine } from "../engine/index";
 import { requestsOf } from "../engine/index";
-import { compileProject, configCommands, engineForProject, runDiscover, tempDir, writesOf } from "./helpers";
+import { REPO, compileProject, configCommands, engineForProject, runDiscover, tempDir, writesOf } from "./helpers";
 
 /**
  * Issue 12's main path, for BroadWorks: on a system holding 230 trunk groups
@@ -52,7 +52,9 @@ describe("adopt: trunking-discover odin → compile → up, on 230 varied trunk 
         expect(run.code).to.equal(0);
         discovery = JSON.parse(run.stdout) as Discovery;
         expect(discovery.resources).to.have.length(COUNT);
-        expect(fs.readdirSync(out).sort()).to.deep.equal([".gitignore", "Pulumi.yaml", "README.md", "index.ts", "package.json", "tsconfig.json"]);
+        // Run from this clone: pulumi-trunking from its folder, installed as a copy (.npmrc).
+        expect(fs.readdirSync(out).sort()).to.deep.equal([".gitignore", ".npmrc", "Pulumi.yaml", "README.md", "index.ts", "package.json", "tsconfig.json"]);
+        expect(JSON.parse(fs.readFileSync(path.join(out, "package.json"), "utf8")).dependencies["pulumi-trunking"]).to.equal(`file:${REPO}`);
         const program = fs.readFileSync(path.join(out, "index.ts"), "utf8");
         const names = [...program.matchAll(/^new TrunkGroup\("([^"]+)"/gm)].map((m) => m[1]);
         expect(names).to.have.length(COUNT);

@@ -9,14 +9,14 @@ import { declareTrunkGroup } from "../../provider/discover/odinDeclare";
 import { literal } from "../../provider/discover/render";
 import { declareWebexTrunk } from "../../provider/discover/webexDeclare";
 import type { TrunkGroupProfile } from "../../provider/odin/types";
-import { OdinSimulator, WebexSimulator, startOdinSimulator, startWebexSimulator } from "../../provider/simulator";
+import { DEFAULT_WEBEX_TOKEN, OdinSimulator, WebexSimulator, sampleWebexSeed, startOdinSimulator, startWebexSimulator } from "../../provider/simulator";
 import { WebexClient } from "../../provider/webex/client";
 import type { TrunkGet } from "../../provider/webex/types";
 import { REPO, runDiscover, tempDir } from "./helpers";
 
 /** trunking-discover's pure parts without a server, then the command's refusals against the simulators. */
 
-const VERSIONS = { pulumiTrunking: "^0.1.0", pulumi: "^3.270.0", typescript: "~5.9.3", nodeTypes: "^20.19.43" };
+const VERSIONS = { pulumiTrunking: "git+https://git.example.net/voice/pulumi-trunking.git#v0.1.0", pulumi: "^3.270.0", typescript: "~5.9.3", nodeTypes: "^22.0.0" };
 
 function profile(over: Record<string, unknown>): TrunkGroupProfile {
     return { serviceProviderId: "SP1", groupId: "G1", name: "PBX A", maxActiveCalls: 10, users: [], ...over } as TrunkGroupProfile;
@@ -64,6 +64,46 @@ describe("trunking-discover: what a trunk group declares", () => {
             profile({ invitationTimeout: 6, userLookupPolicy: "Basic", allowUnscreenedCalls: false, enableBursting: false, burstingMaxActiveCalls: 4, continuousOptionsSendingIntervalSeconds: 60 }),
         );
         expect(d.args).to.deep.equal({ serviceProviderId: "SP1", groupId: "G1", name: "PBX A", maxActiveCalls: 10, continuousOptionsSendingIntervalSeconds: 60 });
+    });
+
+    it("leaves out what BroadWorks reports for a trunk group nobody configured (the documented example GET), keeps what differs from it", () => {
+        // The example answer the Odin API documentation shows after a PUT of maxActiveCalls 1, maxIncomingCalls 0 and maxOutgoingCalls 0.
+        const documented = profile({
+            maxActiveCalls: 1,
+            maxIncomingCalls: 0,
+            maxOutgoingCalls: 0,
+            enableBursting: false,
+            capacityExceededTrapInitialCalls: 0,
+            capacityExceededTrapOffsetCalls: 0,
+            invitationTimeout: 6,
+            requireAuthentication: false,
+            allowUnscreenedCalls: false,
+            pilotUserCallingLineIdentityForExternalCallsPolicy: "No Calls",
+            pilotUserChargeNumberPolicy: "No Calls",
+            continuousOptionsSendingIntervalSeconds: 30,
+            failureOptionsSendingIntervalSeconds: 10,
+            pilotUserCallingLineAssertedIdentityPolicy: "Unscreened Originating Calls",
+            pilotUserCallOptimizationPolicy: "Optimize For User Services",
+            clidSourceForScreenedCallsPolicy: "Profile Name Profile Number",
+            userLookupPolicy: "Basic",
+            useSystemUserLookupPolicy: true,
+            pilotUserCallingLineIdentityForEmergencyCallsPolicy: "No Calls",
+            implicitRegistrationSetSupportPolicy: "Disabled",
+            useSystemImplicitRegistrationSetSupportPolicy: true,
+            sipIdentityForPilotAndProxyTrunkModesPolicy: "User",
+            useSystemSIPIdentityForPilotAndProxyTrunkModesPolicy: true,
+            useSystemSupportConnectedIdentityPolicy: true,
+            supportConnectedIdentityPolicy: "Disabled",
+            useSystemOptionsMessageResponseStatusCodes: true,
+            trunkGroupState: "Available",
+            totalActiveIncomingCalls: 0,
+            totalActiveOutgoingCalls: 0,
+        });
+        // The 0s were set by that PUT (unset, BroadWorks reports no limit at all), so they stay.
+        expect(declareTrunkGroup(documented).args).to.deep.equal({ serviceProviderId: "SP1", groupId: "G1", name: "PBX A", maxActiveCalls: 1, maxIncomingCalls: 0, maxOutgoingCalls: 0 });
+        const changed = declareTrunkGroup({ ...documented, supportConnectedIdentityPolicy: "Enabled", useSystemSupportConnectedIdentityPolicy: false, sipIdentityForPilotAndProxyTrunkModesPolicy: "Pilot User" });
+        expect(changed.args).to.deep.include({ supportConnectedIdentityPolicy: "Enabled", useSystemSupportConnectedIdentityPolicy: false, sipIdentityForPilotAndProxyTrunkModesPolicy: "Pilot User" });
+        expect(changed.args).to.not.have.any.keys("implicitRegistrationSetSupportPolicy", "useSystemOptionsMessageResponseStatusCodes");
     });
 
     it("with authentication on, the SIP password is a secret to read from config; off, no SIP field is declared", () => {
@@ -152,7 +192,9 @@ describe("trunking-discover: the project it writes", () => {
 
     it("package.json depends on pulumi-trunking and @pulumi/pulumi; tsconfig.json compiles index.ts to bin/", () => {
         const files = renderProject(discovery, VERSIONS);
-        expect(JSON.parse(files["package.json"]).dependencies).to.deep.equal({ "@pulumi/pulumi": "^3.270.0", "pulumi-trunking": "^0.1.0" });
+        expect(JSON.parse(files["package.json"]).dependencies).to.deep.equal({ "@pulumi/pulumi": "^3.270.0", "pulumi-trunking": "git+https://git.example.net/voice/pulumi-trunking.git#v0.1.0" });
+        expect(JSON.parse(files["package.json"]).devDependencies).to.deep.equal({ "@types/node": "^22.0.0", typescript: "~5.9.3" });
+        expect(files).to.not.have.property(".npmrc");
         expect(JSON.parse(files["tsconfig.json"])).to.deep.include({ files: ["index.ts"] });
         expect(files["Pulumi.yaml"]).to.match(/^name: trunking-sp1\n/);
     });
@@ -184,7 +226,9 @@ describe("trunking-discover: refusals, before anything is written", function () 
         ["no service provider", ["odin", "--json"], "odin", 2, /--service-provider is required/],
         ["neither --out nor --json", ["odin", "-s", VARIED_SP], "odin", 2, /--out DIR \(write the project\) or --json/],
         ["a bad --concurrency", ["odin", "-s", VARIED_SP, "--json", "--concurrency", "0"], "odin", 1, /--concurrency must be an integer from 1 to 64, got "0" \(or "adaptive", the default\)/],
-        ["an unknown flag", ["odin", "-s", VARIED_SP, "--json", "--grup", "G1"], "odin", 2, /Unknown option '--grup'/],
+        ["an unknown flag", ["odin", "-s", VARIED_SP, "--json", "--grup", "G1"], "odin", 2, /unknown option --grup; did you mean --group\?/],
+        ["a misspelt --service-provider", ["odin", "--service-provder", VARIED_SP, "--json"], "odin", 2, /unknown option --service-provder; did you mean --service-provider\?\n\nusage: trunking-discover odin /],
+        ["a flag of the other API", ["webex", "--group", "G1", "--json"], "webex", 2, /unknown option --group\n\nusage: trunking-discover webex /],
         ["a service provider that does not exist", ["odin", "-s", "NOPE", "--json"], "odin", 1, /service provider "NOPE" was not found on .*; check --service-provider/],
         ["a group that does not exist", ["odin", "-s", VARIED_SP, "-g", "G9", "--json"], "odin", 1, /--group "G9" not found in service provider SPX/],
         ["nothing to adopt", ["odin", "-s", VARIED_SP, "-g", "EMPTY", "-g", "NOSVC", "--json"], "odin", 1, /no trunk groups found in service provider SPX \(groups NOSVC \(no Trunk Group service\), EMPTY have none\); there is nothing to adopt/],
@@ -224,6 +268,22 @@ describe("trunking-discover: refusals, before anything is written", function () 
             expect(fs.existsSync(path.join(dir, "never"))).to.equal(false);
         } finally {
             await empty.close();
+        }
+    });
+
+    it("trunking-sim's sample org has trunks to discover: one registering, one certificate-based, both declared", async () => {
+        const sample = await startWebexSimulator({ seed: sampleWebexSeed() });
+        try {
+            const run = await runDiscover(["webex", "--json"], { WEBEX_BASE_URL: sample.url, WEBEX_ACCESS_TOKEN: DEFAULT_WEBEX_TOKEN });
+            expect(run.code, run.stderr).to.equal(0);
+            const found = JSON.parse(run.stdout) as Discovery;
+            expect(found.resources.map((r) => [r.args.name, r.args.trunkType])).to.deep.equal([
+                ["Boston LGW", "REGISTERING"],
+                ["San Jose SBC", "CERTIFICATE_BASED"],
+            ]);
+            expect(found.resources.every((r) => r.problems.length === 0)).to.equal(true);
+        } finally {
+            await sample.close();
         }
     });
 

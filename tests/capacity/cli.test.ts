@@ -68,7 +68,7 @@ describe("trunking-capacity command", function () {
         expect(missing.code).to.equal(1);
         expect(missing.stderr).to.equal(
             "trunking-capacity: Odin connection settings missing: --base-url (or ODIN_BASE_URL), --username (or ODIN_USERNAME), ODIN_PASSWORD. " +
-                "Set them with the flags or the environment variables.\n",
+                "Give --base-url https://host/api/v2 (or ODIN_BASE_URL); --username NAME (or ODIN_USERNAME); the password in ODIN_PASSWORD, or in a variable you name with --password-env NAME (there is no password flag: it would land in shell history).\n",
         );
         const unset = await run(["-s", "SP1", "--base-url", sim.url, "--username", "admin", "--password-env", "MY_ODIN_PW"], { ODIN_PASSWORD: "admin" });
         expect(unset.stderr).to.equal("trunking-capacity: --password-env MY_ODIN_PW: the environment variable MY_ODIN_PW is not set (or is empty)\n");

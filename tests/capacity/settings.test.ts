@@ -195,7 +195,7 @@ describe("settings: unknown keys and what the user typed", () => {
             env,
         });
         expect(messageOf(() => resolveOdinSettings(undefined, { ODIN_USERNAME: "u", ODIN_PASSWORD: "p" }, flags({})))).to.equal(
-            "Odin connection settings missing: --base-url (or ODIN_BASE_URL). Set them with the flags or the environment variables.",
+            "Odin connection settings missing: --base-url (or ODIN_BASE_URL). Give --base-url https://host/api/v2 (or ODIN_BASE_URL).",
         );
         expect(messageOf(() => resolveOdinSettings(undefined, { ODIN_USERNAME: "u", ODIN_PASSWORD: "p" }, flags({ baseUrl: "odin.example.net" })))).to.equal(
             "--base-url must be an http(s) URL like https://host/api/v2",
@@ -204,7 +204,7 @@ describe("settings: unknown keys and what the user typed", () => {
         expect(messageOf(() => resolveOdinSettings(undefined, env, flags({ concurrency: "many" })))).to.match(/^--concurrency must be an integer from 1 to 64, got "many"/);
         const redirected = flags({}, { password: { name: "MY_PW", label: "MY_PW (named by --password-env)" } });
         expect(messageOf(() => resolveOdinSettings(undefined, { ODIN_BASE_URL: "https://x/api/v2", ODIN_USERNAME: "u", ODIN_PASSWORD: "ignored" }, redirected))).to.equal(
-            "Odin connection settings missing: MY_PW (named by --password-env). Set them with the flags or the environment variables.",
+            "Odin connection settings missing: MY_PW (named by --password-env). Give the password in MY_PW (named by --password-env).",
         );
         const s = resolveOdinSettings(undefined, { ...env, MY_PW: "pw-from-my-var" }, redirected);
         expect(s.password).to.equal("pw-from-my-var");

@@ -37,6 +37,30 @@ export function copyOfTree(): string {
     return dir;
 }
 
+let shared: Promise<string> | undefined;
+
+/**
+ * One copy of the tree with `npm ci && npm run build` done in it, as the
+ * README's first step and every example's "once, in the repository root" ask,
+ * shared by the tests of one run and removed when the process ends.
+ */
+export function builtTree(): Promise<string> {
+    shared ??= (async () => {
+        const dir = copyOfTree();
+        process.on("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
+        const shell = new ReadmeShell(dir, () => {
+            throw new Error("no program here");
+        });
+        try {
+            await shell.run("npm ci && npm run build");
+        } finally {
+            shell.close();
+        }
+        return dir;
+    })();
+    return shared;
+}
+
 export interface ShellStep {
     line: string;
     /** What actually ran (the line with the harness's additions). */
@@ -53,13 +77,19 @@ export interface ShellStep {
  * get `--yes` (the person answers the prompt) and the program through
  * bench/programServer (the Node.js language host cannot be built here); every pulumi
  * command runs `--non-interactive`; PULUMI_CONFIG_PASSPHRASE is set (the person
- * types a passphrase when `stack init` asks).
+ * types a passphrase when `stack init` asks); and PULUMI_HOME and PULUMI_BACKEND_URL
+ * point into a folder of the test's own, because `pulumi login --local` means
+ * the account's home directory as the system's user database has it, not $HOME
+ * (the CLI is built with the osusergo tag, as released), so setting HOME would
+ * still share ~/.pulumi with everything else on the machine.
  */
 export class ReadmeShell {
     readonly home: string;
     readonly steps: ShellStep[] = [];
     private readonly background: ChildProcess[] = [];
     private port?: number;
+    /** A fixed port a README asks for → the one the server got (tests never bind fixed ports). */
+    private readonly ports = new Map<string, number>();
 
     constructor(
         readonly cwd: string,
@@ -73,6 +103,8 @@ export class ReadmeShell {
             ...process.env,
             PATH: [cliDir(), path.dirname(process.execPath), process.env.PATH ?? ""].join(path.delimiter),
             HOME: this.home,
+            PULUMI_HOME: path.join(this.home, ".pulumi"),
+            PULUMI_BACKEND_URL: `file://${this.home}`,
             PULUMI_CONFIG_PASSPHRASE: "readme-passphrase",
             PULUMI_SKIP_UPDATE_CHECK: "true",
             PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
@@ -80,8 +112,6 @@ export class ReadmeShell {
             npm_config_audit: "false",
             npm_config_fund: "false",
         };
-        delete env.PULUMI_HOME;
-        delete env.PULUMI_BACKEND_URL;
         delete env.PULUMI_ACCESS_TOKEN;
         return env;
     }
@@ -92,6 +122,9 @@ export class ReadmeShell {
 
     async run(line: string): Promise<ShellStep> {
         let ran = this.port === undefined ? line : line.replace(/\bPORT\b/g, String(this.port));
+        for (const [asked, got] of this.ports) {
+            ran = ran.replace(new RegExp(`127\\.0\\.0\\.1:${asked}\\b`, "g"), `127.0.0.1:${got}`);
+        }
         if (/&\s*(#.*)?$/.test(ran)) {
             return this.startBackground(line, ran.replace(/&\s*(#.*)?$/, "").trim());
         }
@@ -123,6 +156,13 @@ export class ReadmeShell {
     }
 
     private async startBackground(line: string, cmd: string): Promise<ShellStep> {
+        // trunking-sim's fixed ports (--odin-port N, --webex-port N, --port N) become ephemeral ones;
+        // later lines get the port each server printed in place of the one the README asked for.
+        const asked: Record<"odin" | "webex", string | undefined> = { odin: undefined, webex: undefined };
+        cmd = cmd.replace(/--(odin-port|webex-port|port)[ =](\d+)/g, (_m, flag: string, n: string) => {
+            asked[flag === "webex-port" ? "webex" : "odin"] = n;
+            return `--${flag} 0`;
+        });
         const child = spawn("bash", ["-c", `exec ${cmd}`], { cwd: this.cwd, env: this.env(), stdio: ["ignore", "pipe", "pipe"] });
         this.background.push(child);
         let output = "";
@@ -131,8 +171,17 @@ export class ReadmeShell {
             const onData = (d: Buffer): void => {
                 output += d;
                 const m = /http:\/\/127\.0\.0\.1:(\d+)/.exec(output);
-                if (m) {
+                const webex = /Webex API simulator listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(output);
+                // trunking-sim prints "Press Ctrl-C" once every server it starts is listening.
+                if (m && (/Press Ctrl-C/.test(output) || !/trunking-sim/.test(cmd))) {
                     clearTimeout(timer);
+                    const odin = /Odin API simulator listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(output);
+                    if (asked.odin && odin) {
+                        this.ports.set(asked.odin, Number(odin[1]));
+                    }
+                    if (asked.webex && webex) {
+                        this.ports.set(asked.webex, Number(webex[1]));
+                    }
                     resolve(Number(m[1]));
                 }
             };

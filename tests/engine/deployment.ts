@@ -29,6 +29,8 @@ export interface DeploymentOptions {
     secretKeys: string[];
     programEnv: NodeJS.ProcessEnv;
     hostEnv: NodeJS.ProcessEnv;
+    programNode?: string;
+    hostNode?: string;
     hostHooks?: HostHooks;
     parallel: number;
     programTimeoutMs: number;
@@ -44,7 +46,7 @@ export async function runDeployment(opts: DeploymentOptions): Promise<RunSummary
     const base = opts.store.load();
     const snapshot = new SnapshotManager(base.resources, base.pendingOperations, dryRun ? undefined : opts.store);
     const recorder = new RequestRecorder();
-    const registry = new ProviderRegistry({ cwd: opts.programDir, env: opts.hostEnv, hooks: opts.hostHooks, recorder });
+    const registry = new ProviderRegistry({ cwd: opts.programDir, env: opts.hostEnv, hooks: opts.hostHooks, recorder, node: opts.hostNode });
     const diagnostics: Diagnostic[] = [];
     const errors: string[] = [];
     const ctx: StepContext = { dryRun, snapshot, registry, diag: (d) => diagnostics.push(d) };
@@ -180,6 +182,7 @@ async function update(opts: DeploymentOptions, base: ResourceState[], ctx: StepC
             config: opts.config,
             secretKeys: opts.secretKeys,
             env: opts.programEnv,
+            node: opts.programNode,
         });
         let timer: NodeJS.Timeout | undefined;
         const timedOut = new Promise<"timeout">((r) => (timer = setTimeout(() => r("timeout"), opts.programTimeoutMs)));

@@ -40,6 +40,10 @@ export interface TestEngineOptions {
     hostEnv?: NodeJS.ProcessEnv;
     /** Environment of the program; same default. */
     programEnv?: NodeJS.ProcessEnv;
+    /** The node binary that runs the program; default this process's. */
+    programNode?: string;
+    /** The node binary that runs the provider host; default this process's. */
+    hostNode?: string;
     /** `--parallel`; default the CLI's 4 × CPUs (pkg/cmd/pulumi/operations/up.go:71-88). */
     parallel?: number;
     /** A program that runs longer is killed and the run fails. Default 90 s. */
@@ -207,6 +211,8 @@ export class TestEngine {
             secretKeys: [...this.secretConfig].filter((k) => k in this.config),
             programEnv: this.options.programEnv ?? cleanEnv(process.env),
             hostEnv,
+            programNode: this.options.programNode,
+            hostNode: this.options.hostNode,
             hostHooks: opts.hooks,
             parallel: this.opts.parallel,
             programTimeoutMs: this.opts.programTimeoutMs,

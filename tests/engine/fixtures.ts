@@ -35,12 +35,14 @@ export function startOdin(opts: OdinSimulatorOptions = {}): Promise<OdinSimulato
 }
 
 export interface ResourceSpec {
-    kind: "TrunkGroup" | "WebexTrunk" | "GroupTrunkingCapacity" | "ServiceProviderTrunkingCapacity";
+    kind: "TrunkGroup" | "WebexTrunk" | "GroupTrunkingCapacity" | "ServiceProviderTrunkingCapacity" | "EnterpriseTrunk";
     name: string;
     args: Record<string, unknown>;
     secrets?: Record<string, string>;
     plain?: Record<string, string>;
     refs?: Record<string, string>;
+    /** An EnterpriseTrunk's trunk groups, from the outputs of TrunkGroups declared before it. */
+    members?: Array<{ name: string; priority?: number; weight?: number }>;
     options?: {
         protect?: boolean;
         retainOnDelete?: boolean;
@@ -65,6 +67,11 @@ export function groupCapacity(name: string, args: Record<string, unknown> = {}, 
 /** A ServiceProviderTrunkingCapacity of SP1 unless given. */
 export function serviceProviderCapacity(name: string, args: Record<string, unknown> = {}, extra: Partial<ResourceSpec> = {}): ResourceSpec {
     return { kind: "ServiceProviderTrunkingCapacity", name, args: { serviceProviderId: "SP1", ...args }, ...extra };
+}
+
+/** An EnterpriseTrunk of enterprise SP1, with ordered routing unless given; its trunk groups from `members`. */
+export function enterpriseTrunk(name: string, args: Record<string, unknown> = {}, extra: Partial<ResourceSpec> = {}): ResourceSpec {
+    return { kind: "EnterpriseTrunk", name, args: { serviceProviderId: "SP1", enterpriseTrunkName: name.toUpperCase(), orderedRouting: { orderingAlgorithm: "Overflow" }, ...args }, ...extra };
 }
 
 /** The Webex simulator's default locations (defaultWebexSeed). */
@@ -132,4 +139,5 @@ export class OdinStack {
 export const TG_TYPE = "pulumi-nodejs:dynamic/odin:TrunkGroup";
 export const GROUP_CAPACITY_TYPE = "pulumi-nodejs:dynamic/odin:GroupTrunkingCapacity";
 export const SP_CAPACITY_TYPE = "pulumi-nodejs:dynamic/odin:ServiceProviderTrunkingCapacity";
+export const ET_TYPE = "pulumi-nodejs:dynamic/odin:EnterpriseTrunk";
 export const WEBEX_TYPE = "pulumi-nodejs:dynamic/webex:Trunk";

@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from "child_process";
+import { WIRE_FIELDS, wireJson } from "./wire";
 
 /**
  * The REAL dynamic-provider host of the installed @pulumi/pulumi, started the
@@ -11,7 +12,39 @@ import { ChildProcess, spawn } from "child_process";
  * decided by providerPlugin.ts.
  */
 
-export type HostMethod = "handshake" | "checkConfig" | "diffConfig" | "configure" | "check" | "diff" | "create" | "read" | "update" | "delete";
+export type HostMethod =
+    | "handshake"
+    | "getPluginInfo"
+    | "checkConfig2"
+    | "checkConfig"
+    | "diffConfig"
+    | "configure"
+    | "check"
+    | "diff"
+    | "create"
+    | "read"
+    | "update"
+    | "delete"
+    | "cancel";
+
+/** gRPC method names, for requests sent as bytes built by hand (see wire.ts). */
+const METHOD_PATH: Partial<Record<HostMethod, string>> = { handshake: "Handshake", checkConfig2: "CheckConfig2" };
+
+/** The protobuf message each method sends (checkConfig2's is built by hand: see wire.ts). */
+const REQUEST_TYPE: Record<Exclude<HostMethod, "checkConfig2">, keyof typeof WIRE_FIELDS> = {
+    handshake: "ProviderHandshakeRequest",
+    getPluginInfo: "Empty",
+    checkConfig: "CheckRequest",
+    diffConfig: "DiffRequest",
+    configure: "ConfigureRequest",
+    check: "CheckRequest",
+    diff: "DiffRequest",
+    create: "CreateRequest",
+    read: "ReadRequest",
+    update: "UpdateRequest",
+    delete: "DeleteRequest",
+    cancel: "Empty",
+};
 
 export interface InitFailure {
     id: string;
@@ -26,8 +59,10 @@ export interface HostRequest {
     /** 1-based count of this method in this command (the 2nd create has nth 2). */
     nth: number;
     urn?: string;
-    /** The request as sent on the wire, as plain JSON (fields named as in provider.proto). */
+    /** What the request carries that the engine decides (olds, news, ids, ...), as plain JSON (fields named as in provider.proto). */
     request: Record<string, unknown>;
+    /** The whole request as the real engine's PULUMI_DEBUG_GRPC log prints it (protojson; see wire.ts). */
+    wire?: Record<string, unknown>;
     response?: Record<string, unknown>;
     error?: { code: number; message: string; initFailure?: InitFailure };
     /** The host process that got it. */
@@ -64,6 +99,8 @@ export interface HostProcessOptions {
     /** Directory the host runs in and resolves @pulumi/pulumi from (the program's directory). */
     cwd: string;
     env: NodeJS.ProcessEnv;
+    /** The node binary to run it with; default this process's. */
+    node?: string;
     hooks?: HostHooks;
     /** Shared across hosts of one command so `seq`/`nth` count the whole command. */
     recorder: RequestRecorder;
@@ -110,7 +147,7 @@ export class HostProcess implements HostControl {
         const services = require("@pulumi/pulumi/proto/provider_grpc_pb");
         const script = require.resolve("@pulumi/pulumi/cmd/dynamic-provider", { paths: [opts.cwd] });
         // The engine address is required; the dynamic host never dials it.
-        const child = spawn(process.execPath, [script, "127.0.0.1:1"], { cwd: opts.cwd, env: opts.env, stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn(opts.node ?? process.execPath, [script, "127.0.0.1:1"], { cwd: opts.cwd, env: opts.env, stdio: ["ignore", "pipe", "pipe"] });
         let early = "";
         const earlyChunks: HostOutputChunk[] = [];
         const port = await new Promise<number>((resolve, reject) => {
@@ -169,6 +206,11 @@ export class HostProcess implements HostControl {
         return this.logs;
     }
 
+    /** Neither exited nor closed. */
+    alive(): boolean {
+        return !this.closed && this.child.exitCode === null && this.child.signalCode === null;
+    }
+
     async kill(): Promise<void> {
         if (this.child.exitCode === null && this.child.signalCode === null) {
             const exited = new Promise((r) => this.child.once("exit", r));
@@ -179,17 +221,27 @@ export class HostProcess implements HostControl {
 
     /**
      * Sends one request. `record` is what the request carries, for the log and
-     * the hooks; `req` is the protobuf message built from it.
+     * the hooks; `req` is the protobuf message built from it (for
+     * a request built by hand, its bytes, with `wire` its protojson).
      */
-    async call<T>(method: HostMethod, urn: string | undefined, record: Record<string, unknown>, req: unknown): Promise<T> {
+    async call<T>(method: HostMethod, urn: string | undefined, record: Record<string, unknown>, req: unknown, wire?: Record<string, unknown>): Promise<T> {
         const entry = this.opts.recorder.open(method, urn, record);
+        entry.wire = wire ?? (method === "checkConfig2" ? undefined : wireJson(REQUEST_TYPE[method], req));
+        const raw = req instanceof Uint8Array;
         await this.opts.hooks?.before?.(entry, this);
         entry.hostPid = this.child.pid;
         entry.startedAt = Date.now();
         let res: T;
         try {
             res = await new Promise<T>((resolve, reject) => {
-                this.client[method](req, (err: any, r: T) => (err ? reject(err) : resolve(r)));
+                const done = (err: any, r: T): void => (err ? reject(err) : resolve(r));
+                if (raw) {
+                    // Built by hand (the installed stubs lack a method or field the engine's have): sent by its method path.
+                    const bytes = (x: Uint8Array): Buffer => Buffer.from(x);
+                    this.client.makeUnaryRequest(`/pulumirpc.ResourceProvider/${METHOD_PATH[method]}`, bytes, bytes, req, done);
+                } else {
+                    this.client[method](req, done);
+                }
             });
         } catch (e) {
             entry.endedAt = Date.now();

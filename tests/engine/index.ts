@@ -4,4 +4,4 @@ export type { RunSummary, StepRecord, StepOp, Diagnostic, Command } from "./type
 export type { HostHooks, HostRequest, HostControl, HostMethod } from "./hostProcess";
 export { UNKNOWN, SIG_KEY, SECRET_SIG } from "./values";
 export { killHostAt, killHostDuring, requestsOf } from "./hooks";
-export { ENGINE_COMMIT, ENGINE_VERSION_NOTE } from "./version";
+export { ENGINE_CHECKED_AGAINST, ENGINE_COMMIT, ENGINE_VERSION_NOTE } from "./version";

@@ -56,7 +56,9 @@ describe("test engine: resource options and replacements", function () {
         expect(xReqs.map(short)).to.deep.equal(["check x", "diff x", "check x", "create x", "delete x"]);
         expect(xReqs[0].request.olds).to.not.deep.equal({});
         expect(xReqs[2].request.olds).to.deep.equal({}); // the re-check has no olds
-        expect(requestsOf(s.requests, "delete")[0].seq).to.equal(s.requests.length);
+        // Last, before the Cancel the host gets when it is closed.
+        expect(requestsOf(s.requests, "delete")[0].seq).to.equal(s.requests.length - 1);
+        expect(s.requests[s.requests.length - 1].method).to.equal("cancel");
         expect(seen.sort()).to.deep.equal(["SP1/G1/X (delete)", "SP1/G2/X"]);
         expect(s.steps.filter((st) => st.name === "x").map((st) => st.op)).to.deep.equal(["create-replacement", "replace", "delete-replaced"]);
         expect(stack.engine.resource("x")!.id).to.equal("SP1/G2/X");

@@ -15,6 +15,8 @@ import { ChildProcess, spawn } from "child_process";
 
 export interface ProgramOptions {
     programDir: string;
+    /** The node binary to run it with; default this process's. */
+    node?: string;
     /** The file in programDir to run, as Pulumi.yaml `main: <dir>/index.js` gives it (getPwdMain, pkg/engine/project.go). */
     entry: string;
     monitorAddress: string;
@@ -68,7 +70,7 @@ export function startProgram(opts: ProgramOptions): ProgramRun {
         config[`${k.slice(0, i)}:config:${k.slice(i + 1)}`] = v;
     }
     const env = { ...opts.env, PULUMI_CONFIG: JSON.stringify(config), PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(opts.secretKeys) };
-    const child: ChildProcess = spawn(process.execPath, args, { cwd: opts.programDir, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child: ChildProcess = spawn(opts.node ?? process.execPath, args, { cwd: opts.programDir, env, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
     let err = "";
     child.stdout!.on("data", (d: Buffer) => (out += d.toString()));

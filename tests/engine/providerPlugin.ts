@@ -1,6 +1,8 @@
-import { randomBytes } from "crypto";
+import { randomBytes, randomUUID } from "crypto";
+import * as path from "path";
 import { HostError, HostHooks, HostOutputChunk, HostProcess, InitFailure, RequestRecorder } from "./hostProcess";
 import { PropertyMap, UNKNOWN, annotateSecrets, forProvider, fromProgram, isUnknown, makeSecret } from "./values";
+import { checkConfig2Request, handshakeRequest } from "./wire";
 
 /**
  * The engine's side of the provider protocol for the dynamic host, after
@@ -31,6 +33,24 @@ export class InitError extends Error {
 }
 
 const GRPC_UNIMPLEMENTED = 12;
+
+/**
+ * Where the engine's own services would be (the engine, the mapper, loader
+ * and resolver, the resource status service): this engine serves none of
+ * them, and the dynamic host never dials any, so the requests carry an
+ * address where nothing listens, as the real ones carry an address.
+ */
+const NO_SERVICE = "127.0.0.1:1";
+
+/**
+ * The resource status service's address and a fresh token for one Create,
+ * Read, Update or Delete (pkg/resource/deploy/step.go at v3.277.0: :375-380,
+ * :791, :1111, :1717, each with ReserveToken).
+ */
+function resourceStatus(req: any): void {
+    req.setResourceStatusAddress(NO_SERVICE);
+    req.setResourceStatusToken(randomUUID());
+}
 const DIFF_CODES: Record<number, DiffChanges> = { 0: "unknown", 1: "none", 2: "some" };
 
 interface MarshalOptions {
@@ -77,26 +97,44 @@ export interface ProviderPluginOptions {
 export class ProviderPlugin {
     private constructor(private readonly host: HostProcess) {}
 
-    /** Loads the plugin: start the process, then the handshake the engine always tries (provider_plugin.go:365-395, fields of NewProvider's request). */
+    /**
+     * Loads the plugin: start the process, the handshake the engine always
+     * tries (NewProvider, pkg/resource/plugin/provider_plugin.go:278-300 at
+     * v3.277.0: the directory of the plugin's executable as root and program
+     * directory), then GetPluginInfo, which the host asks every provider right
+     * after loading it (pkg/host/host.go:389 at v3.277.0).
+     */
     static async load(opts: ProviderPluginOptions, started?: Promise<HostProcess>): Promise<ProviderPlugin> {
         const host = await (started ?? HostProcess.start(opts));
         const plugin = new ProviderPlugin(host);
         const pb = require("@pulumi/pulumi/proto/provider_pb");
         const req = new pb.ProviderHandshakeRequest();
-        req.setEngineAddress("127.0.0.1:1");
+        // The plugin's executable, pulumi-resource-pulumi-nodejs, sits at the root of the SDK package.
+        const pluginDir = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [opts.cwd] }));
+        req.setEngineAddress(NO_SERVICE);
+        req.setRootDirectory(pluginDir);
+        req.setProgramDirectory(pluginDir);
         req.setConfigureWithUrn(true);
         req.setSupportsViews(true);
         req.setSupportsRefreshBeforeUpdate(true);
         req.setInvokeWithPreview(true);
+        req.setMapperTarget(NO_SERVICE);
+        req.setLoaderTarget(NO_SERVICE);
+        req.setResolverTarget(NO_SERVICE);
         req.setAcceptsByteString(true);
+        req.setSendsOldOutputsToCheck(true);
+        req.setAcceptsOutputsInInvoke(true);
+        const hs = handshakeRequest(req);
         try {
-            await host.call("handshake", undefined, { engineAddress: "127.0.0.1:1" }, req);
+            await host.call("handshake", undefined, { engineAddress: NO_SERVICE }, hs.bytes, hs.wire);
         } catch (e) {
-            // The dynamic host does not implement it; the engine carries on (provider_plugin.go:373-390).
+            // The dynamic host does not implement it; the engine carries on (provider_plugin.go:383-420 at v3.277.0).
             if (!(e instanceof HostError) || e.code !== GRPC_UNIMPLEMENTED) {
                 throw e;
             }
         }
+        const empty = require("google-protobuf/google/protobuf/empty_pb");
+        await host.call("getPluginInfo", undefined, {}, new empty.Empty());
         return plugin;
     }
 
@@ -108,19 +146,44 @@ export class ProviderPlugin {
         return this.host.lines();
     }
 
-    close(): Promise<void> {
+    /**
+     * Cancel, then close: the host sends every provider plugin Cancel before it
+     * closes it at the end of a command (pkg/host/host.go:600-612 and :727-760 at
+     * v3.277.0, SignalCancellation then Close).
+     */
+    async close(): Promise<void> {
+        if (this.host.alive()) {
+            const empty = require("google-protobuf/google/protobuf/empty_pb");
+            await this.host.call("cancel", undefined, {}, new empty.Empty()).catch(() => undefined);
+        }
         return this.host.close();
     }
 
-    /** CheckConfig; an unimplemented answer means "the news as they are" (provider_plugin.go:704-718). */
+    /**
+     * CheckConfig2, then CheckConfig when that is unimplemented; an
+     * unimplemented CheckConfig means "the news as they are"
+     * (pkg/resource/plugin/provider_plugin.go:713-790 at v3.277.0).
+     */
     async checkConfig(urn: string, olds: PropertyMap, news: PropertyMap): Promise<PropertyMap> {
         const pb = require("@pulumi/pulumi/proto/provider_pb");
+        const molds = marshal(olds, { keepUnknowns: true });
+        const mnews = marshal(news, { keepUnknowns: true });
+        const two = checkConfig2Request(urn, nameOf(urn), typeOf(urn), molds, mnews);
+        try {
+            await this.host.call<any>("checkConfig2", urn, { olds: forProvider(olds), news: forProvider(news) }, two.bytes, two.wire);
+            // The dynamic host has no CheckConfig2; a provider that had one would answer here.
+            throw new Error("the test engine does not model a provider that implements CheckConfig2");
+        } catch (e) {
+            if (!(e instanceof HostError) || e.code !== GRPC_UNIMPLEMENTED) {
+                throw e;
+            }
+        }
         const req = new pb.CheckRequest();
         req.setUrn(urn);
         req.setName(nameOf(urn));
         req.setType(typeOf(urn));
-        req.setOlds(marshal(olds, { keepUnknowns: true }));
-        req.setNews(marshal(news, { keepUnknowns: true }));
+        req.setOlds(molds);
+        req.setNews(mnews);
         try {
             const res = await this.host.call<any>("checkConfig", urn, { olds: forProvider(olds), news: forProvider(news) }, req);
             return unmarshal(res.getInputs()) ?? news;
@@ -188,8 +251,18 @@ export class ProviderPlugin {
         await this.host.call("configure", urn, { id, variables, args }, req);
     }
 
-    /** Check (provider_plugin.go:1167-1279): olds always a struct, news as given; secrets re-marked by name. */
-    async check(urn: string, olds: PropertyMap | undefined, news: PropertyMap, allowUnknowns: boolean): Promise<{ inputs: PropertyMap; failures: Array<{ property: string; reason: string }> }> {
+    /**
+     * Check (provider_plugin.go:1167-1279): olds always a struct, news as given; secrets re-marked by name.
+     * The old OUTPUTS go too, as oldOutputs (pkg/resource/plugin/provider_plugin.go:1201-1285 at v3.277.0;
+     * an empty struct when there are none).
+     */
+    async check(
+        urn: string,
+        olds: PropertyMap | undefined,
+        news: PropertyMap,
+        allowUnknowns: boolean,
+        oldOutputs?: PropertyMap,
+    ): Promise<{ inputs: PropertyMap; failures: Array<{ property: string; reason: string }> }> {
         const pb = require("@pulumi/pulumi/proto/provider_pb");
         const req = new pb.CheckRequest();
         req.setUrn(urn);
@@ -197,11 +270,13 @@ export class ProviderPlugin {
         req.setType(typeOf(urn));
         const molds = marshal(olds, { keepUnknowns: allowUnknowns });
         const mnews = marshal(news, { keepUnknowns: allowUnknowns });
+        const mOldOutputs = marshal(oldOutputs, { keepUnknowns: allowUnknowns });
         req.setOlds(molds);
         req.setNews(mnews);
+        req.setOldOutputs(mOldOutputs);
         // A fresh random seed per Check, as the engine makes one per registration (step_generator.go:1092-1101).
         req.setRandomseed(randomBytes(32));
-        const res = await this.host.call<any>("check", urn, { olds: molds.toJavaScript(), news: mnews.toJavaScript() }, req);
+        const res = await this.host.call<any>("check", urn, { olds: molds.toJavaScript(), news: mnews.toJavaScript(), oldOutputs: mOldOutputs.toJavaScript() }, req);
         const inputs = unmarshal(res.getInputs()) ?? {};
         annotateSecrets(inputs, news);
         return { inputs, failures: res.getFailuresList().map((f: any) => ({ property: f.getProperty(), reason: f.getReason() })) };
@@ -241,6 +316,7 @@ export class ProviderPlugin {
         req.setType(typeOf(urn));
         req.setProperties(mprops);
         req.setPreview(false);
+        resourceStatus(req);
         try {
             const res = await this.host.call<any>("create", urn, { properties: mprops.toJavaScript() }, req);
             const outputs = unmarshal(res.getProperties()) ?? {};
@@ -265,6 +341,7 @@ export class ProviderPlugin {
         req.setUrn(urn);
         req.setName(nameOf(urn));
         req.setType(typeOf(urn));
+        resourceStatus(req);
         const record: Record<string, unknown> = { id };
         if (state) {
             const m = marshal(state, { keepUnknowns: false });
@@ -304,6 +381,7 @@ export class ProviderPlugin {
         req.setIgnorechangesList(ignoreChanges);
         req.setPreview(false);
         req.setOldInputs(mOldInputs);
+        resourceStatus(req);
         try {
             const res = await this.host.call<any>(
                 "update",
@@ -331,6 +409,7 @@ export class ProviderPlugin {
         req.setType(typeOf(urn));
         req.setProperties(mOutputs);
         req.setOldInputs(mInputs);
+        resourceStatus(req);
         await this.host.call("delete", urn, { id, properties: mOutputs.toJavaScript(), oldInputs: mInputs.toJavaScript() }, req);
     }
 }

@@ -27,6 +27,8 @@ export const providerRef = (urn: string, id: string) => `${urn}::${id}`;
 export interface RegistryOptions {
     cwd: string;
     env: NodeJS.ProcessEnv;
+    /** The node binary of the provider hosts; default this process's. */
+    node?: string;
     hooks?: HostHooks;
     recorder: RequestRecorder;
 }

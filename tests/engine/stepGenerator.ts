@@ -264,11 +264,11 @@ export class StepGenerator {
         }
         if (prov) {
             const isProvider = isProviderType(goal.type);
-            // Check: no olds for a new resource; the old INPUTS otherwise (:1318-1340).
+            // Check: no olds for a new resource; the old INPUTS otherwise (:1318-1340), and the old OUTPUTS as oldOutputs (step_generator.go:1418-1438 at v3.277.0).
             const checked = isProvider
                 ? { inputs: await prov.checkConfig(urn, old?.inputs ?? {}, old ? inputs : goal.properties), failures: [] }
                 : old
-                  ? await prov.check(urn, old.inputs, inputs, dryRun)
+                  ? await prov.check(urn, old.inputs, inputs, dryRun, old.outputs)
                   : await prov.check(urn, undefined, goal.properties, dryRun);
             if (checked.failures.length > 0) {
                 this.issueCheckFailures(goal, urn, neu, checked.failures);

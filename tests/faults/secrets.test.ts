@@ -42,7 +42,7 @@ describe("secrets in every message and in what the engine keeps (issue 13)", fun
             await h.read("SP1/G1/G1-TG1", {}); // logged in
             proxy.inject({ kind: "slow-drip", method: "GET", path: "/groups/trunk-groups" });
             const e = (await h.read("SP1/G1/G1-TG1", {}).catch((x: Error) => x)) as Error;
-            expect(e.message).to.match(/gave no answer within 600 ms; check that http:\/\/127\.0\.0\.1:\d+\/api\/v2 is reachable from here, or raise odin:timeoutMs \(or ODIN_TIMEOUT_MS\)/);
+            expect(e.message).to.match(/began answering but had not finished within 600 ms: the server or the network is slow\. If http:\/\/127\.0\.0\.1:\d+\/api\/v2 is known to be slow, raise odin:timeoutMs \(or ODIN_TIMEOUT_MS\) \(now 600 ms\)/);
         } finally {
             await proxy.close();
             await sim.close();

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { SpawnSyncReturns, spawnSync } from "child_process";
+import { SpawnSyncReturns, execFile, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -251,4 +251,40 @@ export function expectProgramWorked(r: DriverReport, project: string, forbiddenP
         expect(r.stateText).not.to.contain(s);
         expect(r.hostLogs).not.to.contain(s);
     }
+}
+
+/**
+ * `trunking-discover odin` of the package installed in `project`, run as a
+ * user runs it there (`npx trunking-discover`), against an Odin API at
+ * `odinUrl` with the sample login; writes the project into `out` and returns
+ * what the command printed on stderr.
+ */
+export function discoverWithInstalledPackage(project: string, out: string, odinUrl: string): Promise<string> {
+    // Asynchronously: the simulator answering it runs in this process.
+    const bin = path.join(project, "node_modules", ".bin", "trunking-discover");
+    return new Promise((resolve, reject) =>
+        execFile(
+            bin,
+            ["odin", "-s", "SP1", "--out", out],
+            { cwd: project, env: { ...toolEnv(), ODIN_BASE_URL: odinUrl, ODIN_USERNAME: "admin", ODIN_PASSWORD: "admin" }, encoding: "utf8", timeout: 120_000 },
+            (err, stdout, stderr) => (err ? reject(new Error(`trunking-discover failed: ${err.message}\n${stdout}\n${stderr}`)) : resolve(stderr)),
+        ),
+    );
+}
+
+/**
+ * What trunking-discover wrote installs as it stands: pulumi-trunking from
+ * `spec`, @pulumi/pulumi at the package's peer range (one copy), Node 22's
+ * types; `npm install` succeeds and the project's own TypeScript compiles
+ * index.ts.
+ */
+export function expectGeneratedProjectInstalls(dir: string, spec: string): void {
+    const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8"));
+    expect(pkg.dependencies).to.deep.equal({ "@pulumi/pulumi": PEER_RANGE, "pulumi-trunking": spec });
+    expect(pkg.devDependencies["@types/node"]).to.match(/^\^22\./);
+    npmInstall(dir);
+    expect(copiesOf(dir, "@pulumi/pulumi")).to.deep.equal([path.join(dir, "node_modules", "@pulumi", "pulumi")]);
+    expect(fs.lstatSync(path.join(dir, "node_modules", "pulumi-trunking")).isSymbolicLink(), "pulumi-trunking installed as a copy").to.equal(false);
+    ok(run(process.execPath, [path.join(dir, "node_modules", "typescript", "bin", "tsc"), "-p", "."], dir), `tsc in ${dir}`);
+    expect(fs.existsSync(path.join(dir, "bin", "index.js"))).to.equal(true);
 }

@@ -1,6 +1,8 @@
 import { expect } from "chai";
+import * as fs from "fs";
 import * as path from "path";
-import { REPO, cleanup, compileProgram, expectOneSdk, expectProgramWorked, filesUnder, makeProject, npmInstall, ok, prepare, run, runProgram } from "./consumer";
+import { startOdinSimulator } from "../../provider/simulator";
+import { discoverWithInstalledPackage, REPO, cleanup, compileProgram, expectOneSdk, expectProgramWorked, filesUnder, makeProject, npmInstall, ok, prepare, run, runProgram } from "./consumer";
 
 /**
  * `npm install git+https://…/pulumi-trunking.git` as a user does it before the
@@ -38,6 +40,20 @@ describe("the package installed from a git URL into a fresh Pulumi project", fun
         }
         expect(installed.filter((f) => /(^|\/)tests?\/|^bench\/|^examples\/|^scripts\//.test(f))).to.deep.equal([]);
         expectOneSdk(project);
+    });
+
+    it("trunking-discover of the installed package writes a project that installs pulumi-trunking from the same git URL", async () => {
+        const head = ok(run("git", ["rev-parse", "HEAD"], REPO), "git rev-parse").trim();
+        const odin = await startOdinSimulator();
+        try {
+            const generated = path.join(tmp, "discovered");
+            await discoverWithInstalledPackage(project, generated, odin.url);
+            const pkg = JSON.parse(fs.readFileSync(path.join(generated, "package.json"), "utf8"));
+            expect(pkg.dependencies["pulumi-trunking"]).to.equal(`git+file://${REPO}#${head}`);
+            expect(fs.existsSync(path.join(generated, ".npmrc"))).to.equal(false);
+        } finally {
+            await odin.close();
+        }
     });
 
     it("the program compiles and runs through the project's dynamic-provider host", () => {

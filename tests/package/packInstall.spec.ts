@@ -1,7 +1,8 @@
 import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
-import { PKG, REPO, atLeast, cleanup, compileProgram, expectOneSdk, expectProgramWorked, filesUnder, makeProject, npmInstall, ok, prepare, run, runProgram } from "./consumer";
+import { startOdinSimulator } from "../../provider/simulator";
+import { PKG, REPO, atLeast, cleanup, compileProgram, copiesOf, discoverWithInstalledPackage, expectGeneratedProjectInstalls, expectOneSdk, expectProgramWorked, filesUnder, makeProject, npmInstall, ok, prepare, run, runProgram } from "./consumer";
 
 /**
  * The package as a user gets it from a tarball (`npm pack`, or later the npm
@@ -52,6 +53,20 @@ describe("the packed package, installed into a fresh Pulumi project", function (
         // The same list as `npm pack --dry-run` of this tree.
         const dry = ok(run("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], src), "npm pack --dry-run");
         expect(JSON.parse(dry.slice(dry.indexOf("[")))[0].files.map((f: { path: string }) => f.path).sort()).to.deep.equal(packedFiles);
+    });
+
+    it("each example installs in a clone as its README says (npm install: pulumi-trunking from file:../.., a copy using the example's own SDK) and compiles", () => {
+        const src = path.join(tmp, "src");
+        const examples = fs.readdirSync(path.join(src, "examples")).filter((d) => fs.existsSync(path.join(src, "examples", d, "Pulumi.yaml")));
+        expect(examples.sort()).to.deep.equal(["adopt", "quickstart", "webex-and-broadworks"]);
+        for (const example of examples) {
+            const dir = path.join(src, "examples", example);
+            npmInstall(dir);
+            expect(fs.lstatSync(path.join(dir, "node_modules", "pulumi-trunking")).isSymbolicLink(), `${example}: a copy, not a link`).to.equal(false);
+            expect(copiesOf(dir, "@pulumi/pulumi")).to.deep.equal([path.join(dir, "node_modules", "@pulumi", "pulumi")]);
+            ok(run(process.execPath, [path.join(dir, "node_modules", "typescript", "bin", "tsc"), "-p", "."], dir), `tsc in examples/${example}`);
+            expect(fs.existsSync(path.join(dir, "bin", "index.js"))).to.equal(true);
+        }
     });
 
     it("the tarball holds the package and nothing of the repository's tooling", () => {
@@ -147,6 +162,18 @@ describe("the packed package, installed into a fresh Pulumi project", function (
 
     it("the project's program compiles against the installed declarations and the project's SDK", () => {
         compileProgram(project);
+    });
+
+    it("trunking-discover of the installed package writes a project that installs from the same tarball and compiles", async () => {
+        const odin = await startOdinSimulator();
+        try {
+            const generated = path.join(tmp, "discovered");
+            const said = await discoverWithInstalledPackage(project, generated, odin.url);
+            expect(said).to.contain(`installs pulumi-trunking from the tarball it was installed from (${tarball})`);
+            expectGeneratedProjectInstalls(generated, `file:${tarball}`);
+        } finally {
+            await odin.close();
+        }
     });
 
     it("the program runs through the project's dynamic-provider host: TrunkGroup, WebexTrunk and the capacity report", () => {

@@ -111,6 +111,9 @@ describe("trunking-sim", () => {
             expect(login.status).to.equal(200);
             const trunks = await fetch(`${webexUrl}/telephony/config/premisePstn/trunks`, { headers: { Authorization: "Bearer webex-test-token" } });
             expect(trunks.status).to.equal(200);
+            // The sample org has trunks to discover, as the Odin sample has trunk groups.
+            expect(((await trunks.json()) as { trunks: Array<{ name: string }> }).trunks.map((t) => t.name)).to.deep.equal(["Boston LGW", "San Jose SBC"]);
+            expect(out).to.include("(trunks: Boston LGW)").and.include("(trunks: San Jose SBC)");
             r.child.kill("SIGTERM");
             expect(await r.exited).to.equal(0);
             expect(r.stdout()).to.include("SIGTERM: stopping after 2 request(s).");

@@ -70,7 +70,6 @@ const RULES: CheckRules = {
 export const GROUP_CAPACITY: ResourceSchema<GroupTrunkingCapacityInputs> = {
     kind: "odin:GroupTrunkingCapacity",
     title: "GroupTrunkingCapacity",
-    argsType: "GroupTrunkingCapacityArgs",
     api: "BroadWorks",
     fields: FIELDS,
     outputs: OUTPUTS,

@@ -41,7 +41,6 @@ const RULES: CheckRules = {
 export const SERVICE_PROVIDER_CAPACITY: ResourceSchema<ServiceProviderTrunkingCapacityInputs> = {
     kind: "odin:ServiceProviderTrunkingCapacity",
     title: "ServiceProviderTrunkingCapacity",
-    argsType: "ServiceProviderTrunkingCapacityArgs",
     api: "BroadWorks",
     fields: FIELDS,
     outputs: {},

@@ -172,7 +172,7 @@ function loadSeed(seed: WebexSeed | string | undefined): WebexSeed {
     return structuredClone(seed);
 }
 
-export { defaultWebexSeed, DEFAULT_TRUNK_TYPES, LEGACY_TRUNK_TYPES } from "./state";
+export { defaultWebexSeed, sampleWebexSeed, DEFAULT_TRUNK_TYPES, LEGACY_TRUNK_TYPES } from "./state";
 export { DEFAULT_SIP_PASSWORD_POLICY } from "./passwordPolicy";
 export { WEBEX_BASE_PATH, TRUNKS_PATH } from "./routes";
 export type { LinkQuirks } from "./routes";

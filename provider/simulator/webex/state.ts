@@ -96,6 +96,41 @@ export function defaultWebexSeed(): WebexSeed {
     };
 }
 
+/**
+ * What trunking-sim serves when started without a Webex seed: the default
+ * org's three locations with two trunks an admin would have set up, so that
+ * discovery and the examples have something to find. A registering local
+ * gateway in Boston that Boston's PSTN connection uses (so it cannot be
+ * deleted while in use), and a certificate-based SBC in San Jose addressed
+ * by FQDN. Passwords follow the default location policy.
+ */
+export function sampleWebexSeed(): WebexSeed {
+    const seed = defaultWebexSeed();
+    const [boston, sanJose] = seed.locations;
+    const bostonLgw = b64("ciscospark://us/TRUNK/boston-lgw");
+    return {
+        ...seed,
+        locations: seed.locations.map((l) => (l.id === boston.id ? { ...l, pstnConnection: { type: "TRUNK", id: bostonLgw } } : l)),
+        trunks: [
+            { id: bostonLgw, name: "Boston LGW", locationId: boston.id, password: "Sample-Lgw-Passw0rd+", trunkType: "REGISTERING", status: "online" },
+            {
+                id: b64("ciscospark://us/TRUNK/san-jose-sbc"),
+                name: "San Jose SBC",
+                locationId: sanJose.id,
+                password: "Sample-Sbc-Passw0rd+",
+                trunkType: "CERTIFICATE_BASED",
+                deviceType: "Cisco Unified Border Element",
+                address: "sbc1",
+                domain: "sanjose.example.com",
+                port: 5061,
+                maxConcurrentCalls: 500,
+                dualIdentitySupportEnabled: true,
+                status: "online",
+            },
+        ],
+    };
+}
+
 export class WebexSimState {
     readonly orgId: string;
     readonly orgName: string;

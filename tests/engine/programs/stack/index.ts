@@ -1,15 +1,17 @@
 import * as pulumi from "@pulumi/pulumi";
-import { GroupTrunkingCapacity, ServiceProviderTrunkingCapacity, TrunkGroup, WebexTrunk, getTrunkingCapacityOutput } from "pulumi-trunking";
+import { EnterpriseTrunk, GroupTrunkingCapacity, ServiceProviderTrunkingCapacity, TrunkGroup, WebexTrunk, getTrunkingCapacityOutput } from "pulumi-trunking";
 
 /**
  * A stack of TrunkGroups and WebexTrunks described by stack config, so one
  * program serves every engine rule:
  *
  *   trunking-test:resources  JSON list of
- *     { kind: "TrunkGroup" | "WebexTrunk" | "GroupTrunkingCapacity" | "ServiceProviderTrunkingCapacity", name, args,
+ *     { kind: "TrunkGroup" | "WebexTrunk" | "GroupTrunkingCapacity" | "ServiceProviderTrunkingCapacity" | "EnterpriseTrunk",
+ *       name, args,
  *       secrets?: { argName: "<config key holding the secret>" },   (cfg.requireSecret)
  *       plain?: { argName: "<config key>" },                       (cfg.require: a plain string, even of a secret key)
  *       refs?: { argName: "<earlier resource>.<output>" },
+ *       members?: [{ name: "<earlier TrunkGroup>", priority?, weight? }],   (an EnterpriseTrunk's trunkGroups, from their outputs)
  *       options?: { protect, retainOnDelete, deleteBeforeReplace, ignoreChanges, import, dependsOn: [names] },
  *       export?: [output names] }
  *   trunking-test:capacity   optional { serviceProviderId, groupIds?, dependsOn?: [names] }
@@ -17,7 +19,7 @@ import { GroupTrunkingCapacity, ServiceProviderTrunkingCapacity, TrunkGroup, Web
  * Stack outputs: "<name>.<output>" for each exported output, and "capacity".
  */
 
-const CLASSES = { TrunkGroup, WebexTrunk, GroupTrunkingCapacity, ServiceProviderTrunkingCapacity } as const;
+const CLASSES = { TrunkGroup, WebexTrunk, GroupTrunkingCapacity, ServiceProviderTrunkingCapacity, EnterpriseTrunk } as const;
 
 interface Spec {
     kind: keyof typeof CLASSES;
@@ -26,6 +28,7 @@ interface Spec {
     secrets?: Record<string, string>;
     plain?: Record<string, string>;
     refs?: Record<string, string>;
+    members?: Array<{ name: string; priority?: number; weight?: number }>;
     options?: {
         protect?: boolean;
         retainOnDelete?: boolean;
@@ -61,6 +64,9 @@ for (const spec of specs) {
     }
     for (const [arg, ref] of Object.entries(spec.refs ?? {})) {
         args[arg] = outputOf(ref);
+    }
+    if (spec.members) {
+        args.trunkGroups = spec.members.map((m) => ({ groupId: outputOf(`${m.name}.groupId`), trunkGroupName: outputOf(`${m.name}.name`), ...(m.priority !== undefined ? { priority: m.priority } : {}), ...(m.weight !== undefined ? { weight: m.weight } : {}) }));
     }
     const o = spec.options ?? {};
     const opts: pulumi.CustomResourceOptions = {
