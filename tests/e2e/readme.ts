@@ -210,6 +210,7 @@ export class ReadmeShell {
             c.stdout?.destroy();
             c.stderr?.destroy();
         }
+        this.background.length = 0;
         fs.rmSync(this.home, { recursive: true, force: true });
     }
 }
