@@ -2,7 +2,7 @@ import { ChildProcess, execFileSync, spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { REPO, cliDir } from "./cli";
+import { REPO, cliDir, startProgramServer } from "./cli";
 
 /** The shell commands of the first ```bash block under the README heading that matches. */
 export function readmeCommands(heading: RegExp, readme = path.join(REPO, "README.md")): string[] {
@@ -163,7 +163,9 @@ export class ReadmeShell {
             asked[flag === "webex-port" ? "webex" : "odin"] = n;
             return `--${flag} 0`;
         });
-        const child = spawn("bash", ["-c", `exec ${cmd}`], { cwd: this.cwd, env: this.env(), stdio: ["ignore", "pipe", "pipe"] });
+        // Its own process group: `npx trunking-sim` runs the server two processes down (npx, sh, node), and a
+        // server left behind keeps this process's pipes open, so mocha would never exit. close() kills the group.
+        const child = spawn("bash", ["-c", `exec ${cmd}`], { cwd: this.cwd, env: this.env(), stdio: ["ignore", "pipe", "pipe"], detached: true });
         this.background.push(child);
         let output = "";
         this.port = await new Promise<number>((resolve, reject) => {
@@ -194,26 +196,21 @@ export class ReadmeShell {
         return step;
     }
 
-    private async startProgramServer(): Promise<{ child: ChildProcess; port: number }> {
-        const child = spawn(process.execPath, [path.join(REPO, "dist", "bench", "programServer.js"), this.programEntry()], { cwd: this.cwd, env: this.env(), stdio: ["pipe", "pipe", "pipe"] });
-        const port = await new Promise<number>((resolve, reject) => {
-            let out = "";
-            child.stdout!.on("data", (d) => {
-                out += d;
-                const m = /^(\d+)\n/.exec(out);
-                if (m) {
-                    resolve(Number(m[1]));
-                }
-            });
-            child.on("close", (code) => reject(new Error(`programServer exited with ${code}`)));
-        });
-        return { child, port };
+    private startProgramServer(): Promise<{ child: ChildProcess; port: number }> {
+        return startProgramServer(this.programEntry(), this.cwd, this.env());
     }
 
     close(): void {
         for (const c of this.background) {
-            c.kill("SIGKILL");
+            try {
+                process.kill(-c.pid!, "SIGKILL");
+            } catch {
+                // The group is gone already.
+            }
+            c.stdout?.destroy();
+            c.stderr?.destroy();
         }
+        this.background.length = 0;
         fs.rmSync(this.home, { recursive: true, force: true });
     }
 }
