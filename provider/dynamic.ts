@@ -19,6 +19,11 @@ const KINDS: Readonly<Record<string, Required<pulumi.dynamic.ResourceProvider>>>
     [WEBEX_TRUNK.kind]: webexTrunk,
 };
 
+/** Every kind this version knows, in declaration order (the provider plugin serves each). */
+export function kinds(): string[] {
+    return Object.keys(KINDS);
+}
+
 /** The handlers of one resource kind (`module:type`, e.g. "odin:TrunkGroup"). */
 export function load(kind: string): Required<pulumi.dynamic.ResourceProvider> {
     if (typeof kind !== "string" || !Object.prototype.hasOwnProperty.call(KINDS, kind)) {
