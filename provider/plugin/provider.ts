@@ -19,6 +19,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { SecretRegistry } from "../http/redact";
 import { fieldsWhere } from "../kit/schema";
 import { CAPACITY_TOKEN, capacityInvoke } from "./capacity";
+import { requestUrn } from "./engineLog";
 import { PluginConfig, pluginSettings, pluginWording } from "./config";
 import { PluginResource } from "./resources";
 import { packageSchema } from "./schema";
@@ -64,14 +65,15 @@ export class TrunkingProvider implements pulumi.provider.Provider {
 
     /** Configures every kind's handlers once, with the plugin's config, before the first request; says what is wrong with the config. */
     private configure(): Promise<void> {
-        this.configured ??= (async () => {
+        // What configure says is about the stack's config, not the resource whose request came first.
+        this.configured ??= requestUrn.run("", async () => {
             for (const line of this.config.unknownKeys()) {
                 this.warn(line);
             }
             for (const r of this.resources) {
                 await r.handlers.configure({ config: this.config as unknown as pulumi.dynamic.Config });
             }
-        })();
+        });
         return this.configured;
     }
 
@@ -112,15 +114,18 @@ export class TrunkingProvider implements pulumi.provider.Provider {
         return out;
     }
 
-    private async guarded<T>(urn: string, cameSecret: Iterable<string>, fn: (r: PluginResource) => Promise<T>): Promise<T> {
-        let r: PluginResource | undefined;
-        try {
-            r = this.resourceOf(urn);
-            await this.configure();
-            return await fn(r);
-        } catch (e) {
-            throw this.failure(r, e, cameSecret);
-        }
+    /** One request: its lines attributed to its resource, its errors through failure(). */
+    private guarded<T>(urn: string, cameSecret: Iterable<string>, fn: (r: PluginResource) => Promise<T>): Promise<T> {
+        return requestUrn.run(urn, async () => {
+            let r: PluginResource | undefined;
+            try {
+                r = this.resourceOf(urn);
+                await this.configure();
+                return await fn(r);
+            } catch (e) {
+                throw this.failure(r, e, cameSecret);
+            }
+        });
     }
 
     async check(urn: string, olds: Props, news: Props): Promise<pulumi.provider.CheckResult> {
