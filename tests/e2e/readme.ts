@@ -1,8 +1,34 @@
-import { ChildProcess, execFileSync, spawn, spawnSync } from "child_process";
+import { ChildProcess, execFileSync, spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { REPO, cliDir } from "./cli";
+
+/** `bash -c line`, its output collected, killed (with its process group) after `timeoutMs`. */
+function runBash(line: string, cwd: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<{ status: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
+    return new Promise((resolve, reject) => {
+        const child = spawn("bash", ["-c", line], { cwd, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+        let stdout = "";
+        let stderr = "";
+        child.stdout!.on("data", (d) => (stdout += d));
+        child.stderr!.on("data", (d) => (stderr += d));
+        const timer = setTimeout(() => {
+            try {
+                process.kill(-child.pid!, "SIGKILL");
+            } catch {
+                /* gone */
+            }
+        }, timeoutMs);
+        child.on("error", (e) => {
+            clearTimeout(timer);
+            reject(e);
+        });
+        child.on("close", (status, signal) => {
+            clearTimeout(timer);
+            resolve({ status, signal, stdout, stderr });
+        });
+    });
+}
 
 /** The shell commands of the first ```bash block under the README heading that matches. */
 export function readmeCommands(heading: RegExp, readme = path.join(REPO, "README.md")): string[] {
@@ -91,9 +117,10 @@ export class ReadmeShell {
     /** A fixed port a README asks for → the one the server got (tests never bind fixed ports). */
     private readonly ports = new Map<string, number>();
 
+    /** `programEntry`: the compiled program to serve for up and preview; none for a project whose language host runs it (Pulumi YAML). */
     constructor(
         readonly cwd: string,
-        private readonly programEntry: () => string,
+        private readonly programEntry: (() => string) | undefined,
     ) {
         this.home = fs.mkdtempSync(path.join(os.tmpdir(), "trunking-readme-home-"));
     }
@@ -135,14 +162,15 @@ export class ReadmeShell {
             if (["up", "update", "preview", "destroy", "refresh"].includes(pulumi[1]) && pulumi[1] !== "preview") {
                 extra.push("--yes");
             }
-            if (["up", "update", "preview"].includes(pulumi[1])) {
+            if (["up", "update", "preview"].includes(pulumi[1]) && this.programEntry) {
                 const s = await this.startProgramServer();
                 server = s.child;
                 extra.push(`--client=127.0.0.1:${s.port}`);
             }
             ran = `${ran.replace(/\s+#.*$/, "")} ${extra.join(" ")}`;
         }
-        const r = spawnSync("bash", ["-c", ran], { cwd: this.cwd, env: this.env(), encoding: "utf8", timeout: 900_000, maxBuffer: 64 * 1024 * 1024 });
+        // Not spawnSync: a server the test runs in its own process (mapPort) must keep answering meanwhile.
+        const r = await runBash(ran, this.cwd, this.env(), 900_000);
         if (server) {
             server.stdin?.end();
             server.kill();
@@ -153,6 +181,12 @@ export class ReadmeShell {
             throw new Error(`README command failed: ${line}\n(ran: ${ran})\nexit ${r.status ?? r.signal}\n${step.output}`);
         }
         return step;
+    }
+
+    /** A server the test started itself in place of a README's background line: later lines get its port in place of `asked`. */
+    mapPort(asked: string, got: number): void {
+        this.ports.set(asked, got);
+        this.port = got;
     }
 
     private async startBackground(line: string, cmd: string): Promise<ShellStep> {
@@ -195,7 +229,7 @@ export class ReadmeShell {
     }
 
     private async startProgramServer(): Promise<{ child: ChildProcess; port: number }> {
-        const child = spawn(process.execPath, [path.join(REPO, "dist", "bench", "programServer.js"), this.programEntry()], { cwd: this.cwd, env: this.env(), stdio: ["pipe", "pipe", "pipe"] });
+        const child = spawn(process.execPath, [path.join(REPO, "dist", "bench", "programServer.js"), this.programEntry!()], { cwd: this.cwd, env: this.env(), stdio: ["pipe", "pipe", "pipe"] });
         const port = await new Promise<number>((resolve, reject) => {
             let out = "";
             child.stdout!.on("data", (d) => {
