@@ -87,6 +87,8 @@ describe("examples/yaml through the real pulumi CLI and the Pulumi YAML language
         expect(capacity.serviceProviderId).to.equal("SP1");
         const g1 = capacity.groups.find((g: any) => g.groupId === "G1");
         expect(g1.trunkGroups.map((t: any) => t.name)).to.include("PBX A");
+        const g2 = capacity.groups.find((g: any) => g.groupId === "G2");
+        expect(g2.trunkGroups.map((t: any) => t.name), "the report was read after both trunk groups were applied").to.include("SBC Edge");
 
         const exported = (await shell.run("pulumi stack export")).output;
         expect(exported).not.to.contain("S3cret-Sip-Pass");
