@@ -93,6 +93,8 @@ export interface ShellStep {
     ran: string;
     code: number | null;
     output: string;
+    /** Wall time of the command. */
+    ms?: number;
 }
 
 /**
@@ -117,10 +119,15 @@ export class ReadmeShell {
     /** A fixed port a README asks for → the one the server got (tests never bind fixed ports). */
     private readonly ports = new Map<string, number>();
 
-    /** `programEntry`: the compiled program to serve for up and preview; none for a project whose language host runs it (Pulumi YAML). */
+    /**
+     * `programEntry`: the compiled program to serve for up and preview; none for a project whose language host runs it (Pulumi YAML).
+     * `rewrite`: a line the harness runs in place of a README line (the Python language host's work done by
+     * the Automation API, say), or undefined to run the line as written; a rewritten line gets no additions.
+     */
     constructor(
         readonly cwd: string,
         private readonly programEntry: (() => string) | undefined,
+        private readonly rewrite?: (line: string) => string | undefined,
     ) {
         this.home = fs.mkdtempSync(path.join(os.tmpdir(), "trunking-readme-home-"));
     }
@@ -156,8 +163,11 @@ export class ReadmeShell {
             return this.startBackground(line, ran.replace(/&\s*(#.*)?$/, "").trim());
         }
         let server: ChildProcess | undefined;
-        const pulumi = /^pulumi\s+(\S+)/.exec(ran);
-        if (pulumi) {
+        const rewritten = this.rewrite?.(ran);
+        const pulumi = rewritten === undefined ? /^pulumi\s+(\S+)/.exec(ran) : null;
+        if (rewritten !== undefined) {
+            ran = rewritten;
+        } else if (pulumi) {
             const extra = ["--non-interactive"];
             if (["up", "update", "preview", "destroy", "refresh"].includes(pulumi[1]) && pulumi[1] !== "preview") {
                 extra.push("--yes");
@@ -170,12 +180,13 @@ export class ReadmeShell {
             ran = `${ran.replace(/\s+#.*$/, "")} ${extra.join(" ")}`;
         }
         // Not spawnSync: a server the test runs in its own process (mapPort) must keep answering meanwhile.
+        const started = Date.now();
         const r = await runBash(ran, this.cwd, this.env(), 900_000);
         if (server) {
             server.stdin?.end();
             server.kill();
         }
-        const step = { line, ran, code: r.status, output: `${r.stdout ?? ""}${r.stderr ?? ""}` };
+        const step = { line, ran, code: r.status, output: `${r.stdout ?? ""}${r.stderr ?? ""}`, ms: Date.now() - started };
         this.steps.push(step);
         if (r.status !== 0) {
             throw new Error(`README command failed: ${line}\n(ran: ${ran})\nexit ${r.status ?? r.signal}\n${step.output}`);
