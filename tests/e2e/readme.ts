@@ -208,7 +208,9 @@ export class ReadmeShell {
             asked[flag === "webex-port" ? "webex" : "odin"] = n;
             return `--${flag} 0`;
         });
-        const child = spawn("bash", ["-c", `exec ${cmd}`], { cwd: this.cwd, env: this.env(), stdio: ["ignore", "pipe", "pipe"] });
+        // Its own process group: `npx trunking-sim` runs the server as a grandchild holding this pipe, which
+        // killing npx alone would leave running (and this process waiting on the pipe, never exiting).
+        const child = spawn("bash", ["-c", `exec ${cmd}`], { cwd: this.cwd, env: this.env(), stdio: ["ignore", "pipe", "pipe"], detached: true });
         this.background.push(child);
         let output = "";
         this.port = await new Promise<number>((resolve, reject) => {
@@ -255,10 +257,30 @@ export class ReadmeShell {
         return { child, port };
     }
 
+    /** Ends every background line's process group and its pipes, and removes the shell's home. */
     close(): void {
         for (const c of this.background) {
-            c.kill("SIGKILL");
+            killGroup(c);
         }
+        this.background.length = 0;
         fs.rmSync(this.home, { recursive: true, force: true });
     }
+}
+
+/** SIGKILL to a detached child's whole process group (what it started included), then its pipes closed. */
+export function killGroup(child: ChildProcess): void {
+    if (child.pid !== undefined) {
+        try {
+            process.kill(-child.pid, "SIGKILL");
+        } catch {
+            try {
+                child.kill("SIGKILL");
+            } catch {
+                /* gone */
+            }
+        }
+    }
+    child.stdin?.destroy();
+    child.stdout?.destroy();
+    child.stderr?.destroy();
 }
