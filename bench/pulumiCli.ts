@@ -286,26 +286,10 @@ export class PulumiProject {
     }
 
     private async startProgramServer(): Promise<{ child: ChildProcess; port: number }> {
-        const script = path.join(__dirname, "programServer.js");
-        const child = spawn(process.execPath, [script, this.entry], { cwd: this.dir, env: this.env(), stdio: ["pipe", "pipe", "pipe"] });
-        this.children.add(child);
-        child.on("close", () => this.children.delete(child));
-        const port = await new Promise<number>((resolve, reject) => {
-            let out = "";
-            let err = "";
-            const onData = (d: Buffer): void => {
-                out += d;
-                const m = /^(\d+)\n/.exec(out);
-                if (m) {
-                    child.stdout!.off("data", onData);
-                    resolve(Number(m[1]));
-                }
-            };
-            child.stdout!.on("data", onData);
-            child.stderr!.on("data", (d) => (err += d));
-            child.on("close", (code) => reject(new Error(`programServer exited with ${code} before it listened: ${err}`)));
-        });
-        return { child, port };
+        const started = await startProgramServer(this.entry, this.dir, this.env());
+        this.children.add(started.child);
+        started.child.on("close", () => this.children.delete(started.child));
+        return started;
     }
 
     /** Ends every process this project started (what a crash test left running included), and removes its folders. */
@@ -377,6 +361,27 @@ export function resourceSummary(stdout: string): Record<string, number> {
         out[m[2].replace("to ", "")] = Number(m[1]);
     }
     return out;
+}
+
+/** bench/programServer serving `entry` to the CLI from the project folder `cwd`; resolves once it listens. */
+export async function startProgramServer(entry: string, cwd: string, env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; port: number }> {
+    const child = spawn(process.execPath, [path.join(__dirname, "programServer.js"), entry], { cwd, env, stdio: ["pipe", "pipe", "pipe"] });
+    const port = await new Promise<number>((resolve, reject) => {
+        let out = "";
+        let err = "";
+        const onData = (d: Buffer): void => {
+            out += d;
+            const m = /^(\d+)\n/.exec(out);
+            if (m) {
+                child.stdout!.off("data", onData);
+                resolve(Number(m[1]));
+            }
+        };
+        child.stdout!.on("data", onData);
+        child.stderr!.on("data", (d) => (err += d));
+        child.on("close", (code) => reject(new Error(`programServer exited with ${code} before it listened: ${err}`)));
+    });
+    return { child, port };
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {

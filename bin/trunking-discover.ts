@@ -151,7 +151,9 @@ async function main(argv: string[]): Promise<number> {
         process.stderr.write(`package.json installs pulumi-trunking from ${versions.source.from}: ${versions.pulumiTrunking}\n`);
         const secrets = result.resources.flatMap((r) => r.secrets).length;
         process.stderr.write(
-            `${result.resources.length} ${api === "odin" ? "trunk groups" : "trunks"} written to ${run.out}/index.ts. ` +
+            `${counted(result.resources.filter((r) => r.kind !== "EnterpriseTrunk").length, api === "odin" ? "trunk group" : "trunk")}${
+                result.resources.some((r) => r.kind === "EnterpriseTrunk") ? ` and ${counted(result.resources.filter((r) => r.kind === "EnterpriseTrunk").length, "enterprise trunk")}` : ""
+            } written to ${run.out}/index.ts. ` +
                 `Next: cd ${run.out} && npm install; run the commands in ${run.out}/README.md (connection${secrets > 0 ? ` and ${secrets} secret${secrets === 1 ? "" : "s"}` : ""}); then pulumi up.\n`,
         );
     }
@@ -182,6 +184,11 @@ function common(values: { out?: string; json?: boolean; project?: string }, usag
     if (values.project !== undefined && !/^[A-Za-z0-9_.-]+$/.test(values.project)) {
         throw new UsageError(`--project must be a Pulumi project name (letters, digits, hyphens, underscores, periods), got ${JSON.stringify(values.project)}`, usage);
     }
+}
+
+/** "3 trunk groups", "1 enterprise trunk". */
+function counted(n: number, one: string): string {
+    return `${n} ${one}${n === 1 ? "" : "s"}`;
 }
 
 function warn(line: string): void {

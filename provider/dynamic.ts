@@ -9,6 +9,8 @@
  */
 import "./util/nodeCheck";
 import type * as pulumi from "@pulumi/pulumi";
+import { handlers as enterpriseTrunk } from "./odin/enterpriseTrunk/handlers";
+import { ENTERPRISE_TRUNK } from "./odin/enterpriseTrunk/schema";
 import { handlers as trunkGroup } from "./odin/trunkGroup/handlers";
 import { TRUNK_GROUP } from "./odin/trunkGroup/schema";
 import { handlers as webexTrunk } from "./webex/trunk/handlers";
@@ -17,6 +19,7 @@ import { WEBEX_TRUNK } from "./webex/trunk/schema";
 const KINDS: Readonly<Record<string, Required<pulumi.dynamic.ResourceProvider>>> = {
     [TRUNK_GROUP.kind]: trunkGroup,
     [WEBEX_TRUNK.kind]: webexTrunk,
+    [ENTERPRISE_TRUNK.kind]: enterpriseTrunk,
 };
 
 /** Every kind this version knows, in declaration order (the provider plugin serves each). */

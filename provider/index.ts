@@ -8,6 +8,7 @@
  */
 import "./util/nodeCheck";
 export { TrunkGroup, TrunkGroupArgs } from "./odin/trunkGroup/resource";
+export { EnterpriseTrunk, EnterpriseTrunkArgs } from "./odin/enterpriseTrunk/resource";
 export { WebexTrunk, WebexTrunkArgs, WebexTrunkOutputs } from "./webex/trunk/resource";
 export { getTrunkingCapacity, getTrunkingCapacityOutput, formatCapacityTable, renderCapacityHtml, renderCapacityMarkdown, renderCapacityCsv } from "./capacity";
 export type {

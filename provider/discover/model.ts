@@ -5,7 +5,22 @@
  * program reads them from.
  */
 
-export type DiscoveredKind = "TrunkGroup" | "WebexTrunk";
+export type DiscoveredKind = "TrunkGroup" | "WebexTrunk" | "EnterpriseTrunk";
+
+/**
+ * An input that is another discovered resource's output (an enterprise
+ * trunk's member trunk group): the program passes the output, so the engine
+ * orders the two and follows a rename. In `--json`: `{"$ref": "<logical
+ * name>", "output": "<output>"}`.
+ */
+export interface OutputRef {
+    $ref: string;
+    output: string;
+}
+
+export function isOutputRef(v: unknown): v is OutputRef {
+    return v !== null && typeof v === "object" && !Array.isArray(v) && typeof (v as Partial<OutputRef>).$ref === "string" && typeof (v as Partial<OutputRef>).output === "string";
+}
 
 /** An input the API never returns, read by the program from stack config. */
 export interface SecretInput {
@@ -23,7 +38,7 @@ export interface DiscoveredResource {
     logicalName: string;
     /** What it is sorted and grouped under: the group id, or the Webex location name. */
     section: string;
-    /** The inputs as literals, in the order they are written (adoptExisting is added by the renderer). */
+    /** The inputs as literals (or another resource's output, see OutputRef), in the order they are written (adoptExisting is added by the renderer). */
     args: Record<string, unknown>;
     secrets: SecretInput[];
     /** What the resource's own check says about these inputs (a value the system holds that check refuses). */

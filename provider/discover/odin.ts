@@ -5,9 +5,10 @@ import { isNotFound } from "../odin/errors";
 import { answerProblem } from "../kit/answers";
 import { idOf } from "../kit/schema";
 import { TRUNK_GROUP } from "../odin/trunkGroup/schema";
-import type { TrunkGroupKey, TrunkGroupProfile } from "../odin/types";
+import type { EnterpriseTrunk, TrunkGroupKey, TrunkGroupProfile } from "../odin/types";
 import type { DiscoveredResource, Discovery } from "./model";
-import { byKey, projectName, trunkGroupBase, uniqueNames } from "./names";
+import { byKey, projectName, slug, trunkGroupBase, uniqueNames } from "./names";
+import { declareEnterpriseTrunk } from "./enterpriseTrunkDeclare";
 import { declareTrunkGroup } from "./odinDeclare";
 
 export interface OdinDiscoverOptions {
@@ -40,6 +41,7 @@ export async function discoverOdin(client: OdinClient, opts: OdinDiscoverOptions
     try {
         fetched = await fetchCapacity(profiles.client, opts.serviceProviderId, {
             groupIds: opts.groupIds,
+            includeEnterpriseTrunks: true,
             workers: concurrency,
             useReportEndpoint: opts.useReportEndpoint,
             onProgress: (done, total) => opts.onProgress?.("groups", done, total),
@@ -92,9 +94,11 @@ export async function discoverOdin(client: OdinClient, opts: OdinDiscoverOptions
             problems: declared.problems,
         };
     });
+    resources.push(...enterpriseTrunkResources(fetched.enterpriseTrunks ?? [], opts.serviceProviderId, sorted.map((r, i) => ({ key: r.key, logicalName: names[i] })), wanted));
     const sections = Object.fromEntries(
         fetched.groups.map((g) => [g.groupId, g.groupName && g.groupName !== g.groupId ? `Group ${g.groupId} (${g.groupName})` : `Group ${g.groupId}`]),
     );
+    sections[ENTERPRISE_TRUNKS] = `Enterprise trunks of ${opts.serviceProviderId}`;
     const groupsWithTrunks = new Set(resources.map((r) => r.section)).size;
     return {
         api: "odin",
@@ -109,6 +113,26 @@ export async function discoverOdin(client: OdinClient, opts: OdinDiscoverOptions
             { key: "odin:password", secret: true, placeholder: "Odin API password" },
         ],
     };
+}
+
+/** The section of the enterprise trunks: after every group, since they name the groups' trunk groups. */
+const ENTERPRISE_TRUNKS = "~enterprise-trunks";
+
+/**
+ * The service provider's (or enterprise's) enterprise trunks, as the capacity
+ * fetch read them: those of the groups shown when a group filter is given,
+ * each member trunk group given as the output of the TrunkGroup declared for
+ * it.
+ */
+function enterpriseTrunkResources(found: EnterpriseTrunk[], serviceProviderId: string, trunkGroups: Array<{ key: TrunkGroupKey; logicalName: string }>, wanted: Set<string> | undefined): DiscoveredResource[] {
+    const declaredAs = new Map(trunkGroups.map((t) => [`${t.key.groupId}/${t.key.name}`, t.logicalName]));
+    const shown = found.filter((et) => !wanted || (et.groupId !== undefined && wanted.has(et.groupId)));
+    const sortedEts = [...shown].sort(byKey((et) => [et.groupId ?? "", et.enterpriseTrunkName]));
+    const names = uniqueNames(sortedEts.map((et) => ({ identity: `${serviceProviderId}/${et.groupId ?? ""}/${et.enterpriseTrunkName}`, base: slug("et", ...(et.groupId ? [et.groupId] : []), et.enterpriseTrunkName) })));
+    return sortedEts.map((et, i) => {
+        const declared = declareEnterpriseTrunk({ ...et, serviceProviderId }, (groupId, name) => declaredAs.get(`${groupId}/${name}`));
+        return { kind: "EnterpriseTrunk", logicalName: names[i], section: ENTERPRISE_TRUNKS, args: declared.args, secrets: [], problems: declared.problems };
+    });
 }
 
 /**

@@ -1,5 +1,5 @@
 import { ADOPT_INPUT } from "../kit/adopt";
-import type { DiscoveredResource, Discovery } from "./model";
+import { DiscoveredResource, Discovery, OutputRef, isOutputRef } from "./model";
 
 /** The versions the generated package.json asks for. */
 export interface Versions {
@@ -33,6 +33,7 @@ export function renderProject(d: Discovery, v: Versions): Record<string, string>
 const RESOURCE_WORDS = {
     TrunkGroup: { one: "trunk group", many: "trunk groups", api: "BroadWorks" },
     WebexTrunk: { one: "trunk", many: "trunks", api: "Webex" },
+    EnterpriseTrunk: { one: "enterprise trunk", many: "enterprise trunks", api: "BroadWorks" },
 } as const;
 
 function pulumiYaml(d: Discovery): string {
@@ -78,7 +79,8 @@ const TSCONFIG = {
 /** index.ts: one `new Kind(name, {...})` per resource, by section then name, in adopt mode. */
 export function renderProgram(d: Discovery): string {
     const kinds = [...new Set(d.resources.map((r) => r.kind))].sort();
-    const words = RESOURCE_WORDS[kinds[0] ?? "TrunkGroup"];
+    const words = RESOURCE_WORDS[d.resources[0]?.kind ?? "TrunkGroup"];
+    const referenced = new Set(d.resources.flatMap((r) => refsIn(r.args)).map((ref) => ref.$ref));
     const hasSecrets = d.resources.some((r) => r.secrets.length > 0);
     const out: string[] = [
         `// ${d.source}, as \`${d.command}\` found them.`,
@@ -105,17 +107,37 @@ export function renderProgram(d: Discovery): string {
             const count = d.resources.filter((x) => x.section === section).length;
             out.push("", `// ${d.sections[section] ?? section}: ${count} ${count === 1 ? RESOURCE_WORDS[r.kind].one : RESOURCE_WORDS[r.kind].many}`);
         }
-        out.push(...renderResource(r));
+        out.push(...renderResource(r, referenced.has(r.logicalName)));
     }
     return `${out.join("\n")}\n`;
 }
 
-function renderResource(r: DiscoveredResource): string[] {
+/** The outputs of other resources an input names (an enterprise trunk's members). */
+function refsIn(v: unknown): OutputRef[] {
+    if (isOutputRef(v)) {
+        return [v];
+    }
+    if (Array.isArray(v)) {
+        return v.flatMap(refsIn);
+    }
+    return v !== null && typeof v === "object" ? Object.values(v).flatMap(refsIn) : [];
+}
+
+const RESERVED = new Set(["break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do", "else", "enum", "export", "extends", "false", "finally", "for", "function", "if", "import", "in", "instanceof", "new", "null", "return", "super", "switch", "this", "throw", "true", "try", "typeof", "var", "void", "while", "with", "let", "static", "yield", "await", "config", "adoptExisting", "pulumi"]);
+
+/** The variable a referenced resource is held in: its logical name ("g1-pbx-a") as an identifier ("g1_pbx_a"). */
+export function variableOf(logicalName: string): string {
+    const id = logicalName.replace(/[^A-Za-z0-9_$]/g, "_");
+    const safe = /^[0-9]/.test(id) ? `_${id}` : id;
+    return RESERVED.has(safe) ? `${safe}_` : safe;
+}
+
+function renderResource(r: DiscoveredResource, referenced: boolean): string[] {
     const lines: string[] = [];
     for (const p of r.problems) {
         lines.push(`// NOTE: ${r.kind} check refuses what the system holds here: ${p}`);
     }
-    lines.push(`new ${r.kind}(${JSON.stringify(r.logicalName)}, {`, `    ${ADOPT_INPUT},`);
+    lines.push(`${referenced ? `const ${variableOf(r.logicalName)} = ` : ""}new ${r.kind}(${JSON.stringify(r.logicalName)}, {`, `    ${ADOPT_INPUT},`);
     for (const [key, value] of Object.entries(r.args)) {
         lines.push(`    ${key}: ${literal(value)},`);
     }
@@ -128,6 +150,9 @@ function renderResource(r: DiscoveredResource): string[] {
 
 /** A TypeScript literal: JSON's strings, numbers and booleans are valid TypeScript; object keys unquoted when they can be. */
 export function literal(v: unknown): string {
+    if (isOutputRef(v)) {
+        return `${variableOf(v.$ref)}.${v.output}`;
+    }
     if (v !== null && typeof v === "object" && !Array.isArray(v)) {
         const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined);
         return `{ ${entries.map(([k, x]) => `${/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? k : JSON.stringify(k)}: ${literal(x)}`).join(", ")} }`;

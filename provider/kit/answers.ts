@@ -26,6 +26,14 @@ export interface AnswerExpectations {
     written?: object;
 }
 
+/**
+ * The check a client runs on every answer about the object `key` names: a
+ * whole answer for a read, one that shows what was written for a write.
+ */
+export function answerCheck<T>(schema: ResourceSchema<T>, key: object, written?: object): (data: unknown) => string | undefined {
+    return (data) => answerProblem(schema, data, written ? { key, written } : { key, complete: true });
+}
+
 /** Why this answer is not about the object asked for, or undefined when it can be used. */
 export function answerProblem<T>(schema: ResourceSchema<T>, data: unknown, expect: AnswerExpectations = {}): string | undefined {
     const shape = schema.answer;
@@ -33,6 +41,9 @@ export function answerProblem<T>(schema: ResourceSchema<T>, data: unknown, expec
         return `it is not a ${shape.noun} (${Array.isArray(data) ? "a list" : data === null ? "null" : typeof data})`;
     }
     for (const [part, want] of Object.entries(expect.key ?? {})) {
+        if (want === undefined) {
+            continue;
+        }
         const v = ownValue(data, part);
         if (isAbsent(v)) {
             if (expect.complete || shape.always.includes(part)) {
@@ -99,8 +110,19 @@ function kindProblem(label: string, spec: FieldSpec | OutputSpec, v: unknown, nu
             return typeof v === "string" ? undefined : not("text");
         case "string":
             return typeof v === "string" || (numbersAsText && typeof v === "number") ? undefined : not("text");
-        case "list":
-            return Array.isArray(v) ? undefined : not("a list");
+        case "list": {
+            if (!Array.isArray(v)) {
+                return not("a list");
+            }
+            const items = "items" in spec ? spec.items : undefined;
+            for (let i = 0; items && i < v.length; i++) {
+                const wrong = isAbsent(v[i]) ? `${label}[${i}] is missing` : kindProblem(`${label}[${i}]`, items, v[i], numbersAsText, output);
+                if (wrong) {
+                    return wrong;
+                }
+            }
+            return undefined;
+        }
         case "any":
             return undefined;
         case "object":

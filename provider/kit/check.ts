@@ -8,6 +8,7 @@ import {
     FieldSpec,
     ResourceSchema,
     applies,
+    argsTypeOf,
     describeSpec,
     fieldNames,
     fieldSpec,
@@ -94,7 +95,7 @@ function checkUnsafe<T>(schema: ResourceSchema<T>, rules: CheckRules, olds: unkn
     }
 
     if (strangers > MAX_UNKNOWN_KEYS_REPORTED) {
-        failures.push({ property: "", reason: `${strangers - MAX_UNKNOWN_KEYS_REPORTED} more keys are not ${schema.title} inputs either (see ${schema.argsType} for the allowed fields)` });
+        failures.push({ property: "", reason: `${strangers - MAX_UNKNOWN_KEYS_REPORTED} more keys are not ${schema.title} inputs either (see ${argsTypeOf(schema)} for the allowed fields)` });
     }
 
     for (const key of fieldNames(schema)) {
@@ -162,7 +163,7 @@ function notAnInput<T>(schema: ResourceSchema<T>, key: string, value: unknown): 
     if (typeof hint === "string") {
         return { property, reason: `${key} is not a ${schema.title} input: ${hint}` };
     }
-    return { property, reason: unknownKeyMessage(key, fieldNames(schema), `${schema.title} input`, `see ${schema.argsType} for the allowed fields`) };
+    return { property, reason: unknownKeyMessage(key, fieldNames(schema), `${schema.title} input`, `see ${argsTypeOf(schema)} for the allowed fields`) };
 }
 
 /** "x is not a TrunkGroup input; did you mean y? (see TrunkGroupArgs for the allowed fields)" */
@@ -253,7 +254,27 @@ function validateValue(label: string, spec: FieldSpec, value: unknown, rules: Ch
         }
         case "object":
             return validateObject(label, spec, value, rules);
+        case "list":
+            return validateList(label, spec, value, rules);
     }
+}
+
+/** A list: its length, then each item (the first problem only). */
+function validateList(label: string, spec: FieldSpec, value: unknown, rules: CheckRules): string | undefined {
+    if (!Array.isArray(value)) {
+        return `${label} must be ${describeSpec(spec)}, got ${describeValue(value)}`;
+    }
+    if (value.length < (spec.min ?? 0) || value.length > (spec.max ?? Infinity)) {
+        return `${label} must have ${spec.max !== undefined ? `${spec.min ?? 0} to ${spec.max}` : `at least ${spec.min}`} items, got ${value.length}`;
+    }
+    for (let i = 0; i < value.length; i++) {
+        const item = value[i];
+        const problem = !spec.items ? undefined : isSet(item) ? validateValue(`${label}[${i}]`, spec.items, item, rules) : `${label}[${i}] must be ${describeSpec(spec.items)}, got ${describeValue(item)}`;
+        if (problem) {
+            return problem;
+        }
+    }
+    return undefined;
 }
 
 /** Sub-keys: unknown ones first, then missing required ones, then each value; the first problem only. */

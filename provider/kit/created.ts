@@ -13,7 +13,7 @@ import { Adoption, adoptExisting } from "./adopt";
 import { createOnce } from "./createOnce";
 import { differingFields } from "./diff";
 import { ResourceInitError } from "./errors";
-import type { ResourceSchema } from "./schema";
+import { ResourceSchema, idOf } from "./schema";
 import { settle } from "./settle";
 import { inputsFromOutputs } from "./state";
 
@@ -117,6 +117,29 @@ export async function createObject<T, Found>(s: CreateSteps<T, Found>): Promise<
         throw new ResourceInitError(`${s.what} was created (id ${id}) but reading it back failed: ${(e as Error)?.message ?? String(e)}. Run \`pulumi refresh\`.`, id, s.unread(id));
     }
 }
+
+/**
+ * What every object the API addresses by the fields the program gives
+ * shares (BroadWorks' trunk groups and enterprise trunks): the id is its
+ * identity, known before the POST, so when the POST's fate stays unknown the
+ * engine keeps the id with the inputs and the next up finishes the create
+ * (an update of such outputs sees `createUnconfirmed`); the POST's answer
+ * stands in for the first read only when it is whole.
+ */
+export function byIdentity<T, Found>(schema: ResourceSchema<T>, props: Props, key: object, wholeAnswer: (found: Found) => boolean): Pick<CreateSteps<T, Found>, "idOf" | "unconfirmed" | "unread" | "whole"> {
+    const id = idOf(schema, key);
+    return {
+        idOf: () => id,
+        unconfirmed: (message) =>
+            new ResourceInitError(`${message} Pulumi keeps it in state so nothing is lost; run \`pulumi refresh\` then \`pulumi up\` once the API answers.`, id, { ...props, [UNCONFIRMED]: true }),
+        // Whole inputs, __provider included: the engine needs it to read or delete later.
+        unread: () => ({ ...props }),
+        whole: wholeAnswer,
+    };
+}
+
+/** The output a create whose POST's fate stayed unknown leaves, for the next update to finish it. */
+export const UNCONFIRMED = "createUnconfirmed";
 
 /** What a resource tells the kit to read one object. */
 export interface ReadSteps<T, Found> {

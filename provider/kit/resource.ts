@@ -31,11 +31,24 @@ function providerOf(module: string, type: string): pulumi.dynamic.ResourceProvid
 }
 
 /**
+ * A value a program may give as it is or as another resource's output, at
+ * every level: an enterprise trunk's members are `{ groupId: tg.groupId,
+ * trunkGroupName: tg.name }`.
+ */
+export type DeepInput<T> = T extends string | number | boolean | null
+    ? pulumi.Input<T>
+    : T extends readonly (infer Item)[]
+      ? pulumi.Input<DeepInput<Item>[]>
+      : T extends object
+        ? pulumi.Input<{ [K in keyof T]: DeepInput<T[K]> }>
+        : pulumi.Input<T>;
+
+/**
  * What a program gives a resource: every input field as the inputs type has
  * it (required ones required, each a pulumi.Input, its documentation kept),
  * and `adoptExisting` in the forms the resource allows.
  */
-export type ResourceArgs<Inputs, Adopt = boolean | "apply"> = { [K in keyof Inputs]: pulumi.Input<Exclude<Inputs[K], undefined>> } & {
+export type ResourceArgs<Inputs, Adopt = boolean | "apply"> = { [K in keyof Inputs]: DeepInput<Exclude<Inputs[K], undefined>> } & {
     /**
      * Take over an object that already exists instead of failing: `true` only
      * when it already has every declared value (otherwise the create fails

@@ -7,7 +7,7 @@
  * typed out again.
  */
 
-export type FieldKind = "string" | "integer" | "boolean" | "enum" | "object";
+export type FieldKind = "string" | "integer" | "boolean" | "enum" | "object" | "list";
 
 /** A field that only applies, or is only required, while another field has one value. */
 export interface Condition {
@@ -42,7 +42,7 @@ export interface FieldSpec {
     caseInsensitive?: boolean;
     /** Accepts null, which clears the value on the server. Elsewhere null means "not set". */
     nullable?: boolean;
-    /** Inclusive bounds: the value for integers, the length for strings. */
+    /** Inclusive bounds: the value for integers, the length for strings, the number of items for lists. */
     min?: number;
     max?: number;
     values?: readonly string[];
@@ -50,6 +50,8 @@ export interface FieldSpec {
     pattern?: { re: RegExp; description: string };
     /** Sub-fields of an object value. */
     fields?: Readonly<Record<string, FieldSpec>>;
+    /** What each item of a list is (a list is compared whole, item by item, in order). */
+    items?: FieldSpec;
     /** The value sent when the program leaves the field out. */
     createDefault?: string | number | boolean;
     /** What removing the field from the program resets it to; absent: the server keeps its value. */
@@ -69,7 +71,7 @@ export interface FieldSpec {
 }
 
 /** The kind a TypeScript property type calls for, so a table cannot drift from the wire types it describes. */
-type KindFor<V> = [V] extends [boolean] ? "boolean" : [V] extends [number] ? "integer" : [V] extends [string] ? "string" | "enum" : "object";
+type KindFor<V> = [V] extends [readonly unknown[]] ? "list" : [V] extends [boolean] ? "boolean" : [V] extends [number] ? "integer" : [V] extends [string] ? "string" | "enum" : "object";
 
 /** A spec for every key of T and no other, each of the kind T's type calls for. */
 export type FieldTable<T> = { readonly [K in keyof T]-?: FieldSpec & { kind: KindFor<NonNullable<T[K]>> } };
@@ -77,12 +79,12 @@ export type FieldTable<T> = { readonly [K in keyof T]-?: FieldSpec & { kind: Kin
 /** A read-only output: what an answer must hold there, when it holds anything. */
 export interface OutputSpec {
     /** "any": the API answers it in more than one shape, so it is not judged. */
-    kind: FieldKind | "list" | "any";
+    kind: FieldKind | "any";
     /** Sub-fields of an object output; `required` ones must be in every answer that has the object. */
     fields?: Readonly<Record<string, FieldSpec>>;
 }
 
-type OutputKindFor<V> = [V] extends [readonly unknown[]] ? "list" : KindFor<V>;
+type OutputKindFor<V> = KindFor<V>;
 
 /** A spec for every output of O and no other, each of the kind O's type calls for. */
 export type OutputTable<O> = { readonly [K in keyof O]-?: OutputSpec & { kind: OutputKindFor<NonNullable<O[K]>> | "any" } };
@@ -132,10 +134,8 @@ export interface AnswerShape {
 export interface ResourceSchema<T> {
     /** `module:type`, the key `pulumi-trunking/dynamic` loads the handlers by; never changes. */
     kind: string;
-    /** The resource's name in messages: "TrunkGroup". */
+    /** The resource's name in messages: "TrunkGroup"; its args type is this + "Args" (argsTypeOf). */
     title: string;
-    /** Where the program's author finds the allowed inputs: "TrunkGroupArgs". */
-    argsType: string;
     /** Who computes the outputs, in messages: "BroadWorks". */
     api: string;
     fields: FieldTable<T>;
@@ -156,6 +156,9 @@ export interface ResourceSchema<T> {
         byId?: string;
     };
 }
+
+/** Where the program's author finds the allowed inputs: "TrunkGroupArgs". */
+export const argsTypeOf = <T>(schema: ResourceSchema<T>): string => `${schema.title}Args`;
 
 /** Pulumi's marker for a value not known until apply (preview): `plugin/rpc.go` UnknownStringValue. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -199,6 +202,17 @@ export function copyField<T, K extends keyof T>(to: Partial<T>, from: T, key: K)
     to[key] = from[key];
 }
 
+/** The values of these fields for a sparse write; the identity is left out (it addresses the object, it is no setting). */
+export function sparse<T>(schema: ResourceSchema<T>, values: T, keys: readonly (keyof T & string)[]): Partial<T> {
+    const out: Partial<T> = {};
+    for (const k of keys) {
+        if (!schema.fields[k].identity) {
+            copyField(out, values, k);
+        }
+    }
+    return out;
+}
+
 export function isField<T>(schema: ResourceSchema<T>, key: string): key is keyof T & string {
     return fieldSpec(schema, key) !== undefined;
 }
@@ -240,6 +254,8 @@ export function describeSpec(spec: FieldSpec): string {
             return `one of ${quotedList(spec.values ?? [])}`;
         case "object":
             return `an object with ${Object.keys(spec.fields ?? {}).join(", ")}`;
+        case "list":
+            return `a list of ${spec.items ? describeSpec(spec.items) : "values"}`;
     }
 }
 

@@ -4,7 +4,7 @@
  * returns, so refresh and import leave no diff against a program that
  * declares the same values).
  */
-import { ResourceSchema, applies, fieldNames, fieldSpec, isSet, isUnknown, outputNames } from "./schema";
+import { ResourceSchema, applies, fieldKeys, fieldNames, fieldSpec, isSet, isUnknown, outputNames } from "./schema";
 
 type Props = Record<string, unknown>;
 
@@ -55,6 +55,18 @@ export function outputsOf<T>(schema: ResourceSchema<T>, reported: Readonly<Props
         outs[key] = reported[key] ?? null;
     }
     return outs;
+}
+
+/**
+ * Outputs for the fields the program manages: those the state (or the
+ * program) holds, or, when it holds nothing but the identity (an import by
+ * id), every field the API reports.
+ */
+export function managedOutputs<T>(schema: ResourceSchema<T>, reported: Readonly<Props>, props: Readonly<Props>): Props {
+    const declared = fieldKeys(schema, props);
+    const onlyIdentity = declared.every((k) => schema.fields[k].identity);
+    const managed = onlyIdentity ? fieldNames(schema).filter((k) => isSet(reported[k]) || schema.fields[k].identity) : declared;
+    return outputsOf(schema, reported, props, managed);
 }
 
 /**

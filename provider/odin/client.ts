@@ -8,6 +8,9 @@ import { isNotFound, parseOdinErrorBody } from "./errors";
 import type {
     CallCapacityReport,
     EnterpriseTrunk,
+    EnterpriseTrunkKey,
+    EnterpriseTrunkModifyBody,
+    EnterpriseTrunkSettings,
     GroupCallCapacity,
     GroupSummary,
     ServiceProviderCallCapacity,
@@ -200,6 +203,40 @@ export class OdinClient {
         return this.get("/groups/enterprise-trunks", { serviceProviderId, groupId, enterpriseTrunkName });
     }
 
+    /** One enterprise trunk, or undefined when Odin says there is none; an answer `check` refuses is asked again. */
+    async findEnterpriseTrunk(key: EnterpriseTrunkKey, check: AnswerCheck): Promise<EnterpriseTrunk | undefined> {
+        try {
+            return (await this.transport.request<EnterpriseTrunk>({ method: "GET", path: enterpriseTrunkPath(key), query: enterpriseTrunkQuery(key), expect: "object", validate: check })).data;
+        } catch (e) {
+            if (isNotFound(e)) {
+                return undefined;
+            }
+            throw e;
+        }
+    }
+
+    /** POST at the key's level; never repeated once its fate is unknown (the caller looks it up). */
+    async createEnterpriseTrunk(body: EnterpriseTrunkKey & EnterpriseTrunkSettings, check: AnswerCheck): Promise<EnterpriseTrunk> {
+        return (await this.transport.request<EnterpriseTrunk>({ method: "POST", path: enterpriseTrunkPath(body), body, expect: "object", validate: check })).data;
+    }
+
+    /** Sparse modify: absent fields stay as they are; `newEnterpriseTrunkName` renames. Odin may answer with the trunk or with nothing. */
+    async modifyEnterpriseTrunk(body: EnterpriseTrunkModifyBody, check: AnswerCheck): Promise<EnterpriseTrunk | undefined> {
+        const res = await this.transport.request<EnterpriseTrunk | undefined>({
+            method: "PUT",
+            path: enterpriseTrunkPath(body),
+            body,
+            expect: "any",
+            validate: (data) => (data === undefined ? undefined : check(data)),
+        });
+        return res.data;
+    }
+
+    /** As deleteTrunkGroup: "deleted", or "absent" when it was gone before this call. */
+    async deleteEnterpriseTrunk(key: EnterpriseTrunkKey, check: AnswerCheck): Promise<"deleted" | "absent"> {
+        return this.deleteOne(enterpriseTrunkPath(key), enterpriseTrunkQuery(key), `enterprise trunk ${key.enterpriseTrunkName}`, "enterprise trunk", () => this.findEnterpriseTrunk(key, check));
+    }
+
     // --- plumbing ----------------------------------------------------------------------
 
     /**
@@ -238,6 +275,15 @@ export class OdinClient {
     private async list<T>(path: string, query: Record<string, string>): Promise<T[]> {
         return (await this.transport.request<T[]>({ method: "GET", path, query, expect: "array" })).data;
     }
+}
+
+/** An enterprise's enterprise trunks, or a group's. */
+function enterpriseTrunkPath(key: { groupId?: string }): string {
+    return key.groupId === undefined ? "/service-providers/enterprise-trunks" : "/groups/enterprise-trunks";
+}
+
+function enterpriseTrunkQuery(key: EnterpriseTrunkKey): Record<string, string> {
+    return { serviceProviderId: key.serviceProviderId, ...(key.groupId !== undefined ? { groupId: key.groupId } : {}), enterpriseTrunkName: key.enterpriseTrunkName };
 }
 
 /** The caller's verdict, worded to follow "the response body is not what the API sends: ". */

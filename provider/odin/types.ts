@@ -217,6 +217,7 @@ export interface CallCapacityReport {
     groupTrunkGroupDetails?: CapacityReportTrunkGroupRow[];
 }
 
+/** GET of one enterprise trunk (or an item of a list: the lists are summaries on real servers). */
 export interface EnterpriseTrunk {
     enterpriseTrunkName: string;
     serviceProviderId?: string;
@@ -227,3 +228,43 @@ export interface EnterpriseTrunk {
     trunkGroups?: Array<{ groupId: string; trunkGroupName: string }>;
     [k: string]: unknown;
 }
+
+/** Where an enterprise trunk lives: an enterprise's (no groupId), or a group's (a service provider's group). */
+export interface EnterpriseTrunkKey {
+    serviceProviderId: string;
+    /** Set for a group's enterprise trunk; left out for an enterprise's. A change moves it: a replacement. */
+    groupId?: string;
+    /** 1–30 characters; a change renames the enterprise trunk in place. */
+    enterpriseTrunkName: string;
+}
+
+export type OrderingAlgorithm = "Ordered Load Balancing" | "Overflow" | "Most Idle" | "Least Idle";
+export type RouteExhaustionAction = "None" | "Forward";
+
+/** A trunk group of an enterprise trunk; priority and weight with priority weighted routing only. */
+export interface EnterpriseTrunkMember {
+    groupId: string;
+    trunkGroupName: string;
+    /** 1 (tried first) to 10. */
+    priority?: number;
+    /** 1 to 65536: the share of calls among trunk groups of one priority. */
+    weight?: number;
+}
+
+/** The settable part of an enterprise trunk, as the Odin web UI sends it. */
+export interface EnterpriseTrunkSettings {
+    /** How often a call is rerouted to another trunk group before route exhaustion: 1 to 10. */
+    maximumRerouteAttempts?: number;
+    /** What happens when every trunk group is busy or unreachable: "None", or "Forward" to routeExhaustionForwardAddress. */
+    routeExhaustionAction?: RouteExhaustionAction;
+    routeExhaustionForwardAddress?: string | null;
+    /** Exactly one of orderedRouting and priorityWeightedRouting. */
+    orderedRouting?: { orderingAlgorithm: OrderingAlgorithm } | null;
+    priorityWeightedRouting?: { maximumRerouteAttemptsWithinPriority: number } | null;
+    /** Capacity management: at most maximumActiveCalls calls through the trunk when enabled. */
+    capacityManagement?: { maximumActiveCalls: number; enabled: boolean };
+    /** The member trunk groups, in routing order (pass TrunkGroup outputs so they are created first). */
+    trunkGroups?: EnterpriseTrunkMember[];
+}
+
+export type EnterpriseTrunkModifyBody = EnterpriseTrunkKey & EnterpriseTrunkSettings & { newEnterpriseTrunkName?: string };

@@ -50,6 +50,16 @@ class Types {
 /** One input field: its type (an enum or object type of its own when it has values or sub-fields) and what the table says of it, in words. */
 function fieldProperty(schema: ResourceSchema<unknown>, key: string, spec: FieldSpec, types: Types, typeName: string, nested = false): Spec {
     const description = fieldDescription(schema, spec, nested);
+    return {
+        ...valueType(schema, key, spec, types, typeName),
+        description,
+        ...(spec.secret ? { secret: true } : {}),
+        ...(spec.replaceOnChange && !nested ? { replaceOnChanges: true } : {}),
+    };
+}
+
+/** The type of a field's value: a named enum or object type when it has values or sub-fields. */
+function valueType(schema: ResourceSchema<unknown>, key: string, spec: FieldSpec, types: Types, typeName: string): Spec {
     let type: Spec;
     switch (spec.kind) {
         case "string":
@@ -67,13 +77,11 @@ function fieldProperty(schema: ResourceSchema<unknown>, key: string, spec: Field
         case "object":
             type = spec.fields ? types.add(typeName, objectType(schema, spec.fields, types, typeName, `${schema.title} ${key}`)) : { ...ANY };
             break;
+        case "list":
+            type = { type: "array", items: spec.items ? valueType(schema, key, spec.items, types, `${typeName}Item`) : { ...ANY } };
+            break;
     }
-    return {
-        ...type,
-        description,
-        ...(spec.secret ? { secret: true } : {}),
-        ...(spec.replaceOnChange && !nested ? { replaceOnChanges: true } : {}),
-    };
+    return type;
 }
 
 function objectType(schema: ResourceSchema<unknown>, fields: Readonly<Record<string, FieldSpec>>, types: Types, typeName: string, what: string): Spec {

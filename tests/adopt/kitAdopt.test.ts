@@ -25,7 +25,7 @@ const FIELDS: FieldTable<Thing> = {
     home: { kind: "string", replaceOnChange: true },
     owner: { kind: "object", fields: { team: { kind: "string", required: true }, site: { kind: "string" } } },
 };
-const THING: ResourceSchema<Thing> = { kind: "t:Thing", title: "Thing", argsType: "ThingArgs", api: "ThingAPI", fields: FIELDS, outputs: {}, answer: { noun: "thing", object: "thing", always: [] } };
+const THING: ResourceSchema<Thing> = { kind: "t:Thing", title: "Thing", api: "ThingAPI", fields: FIELDS, outputs: {}, answer: { noun: "thing", object: "thing", always: [] } };
 
 function scripted(server: Record<string, unknown> | undefined, declared: Partial<Thing>) {
     const applied: string[][] = [];

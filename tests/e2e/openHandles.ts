@@ -6,7 +6,7 @@
  * fails the run, named, and is closed so that mocha can exit and say so.
  * The usual cause: a process killed while a child of its own (npx's server,
  * pulumi's plugins) still holds the pipe it shares with this process; kill
- * the process group (tests/e2e/readme.ts killGroup).
+ * the process group (ReadmeShell.close, PulumiProject.dispose).
  */
 import type { ChildProcess } from "child_process";
 import * as net from "net";

@@ -25,7 +25,7 @@ export interface YamlProgramOptions {
     capacity?: Record<string, unknown>;
 }
 
-const TYPES: Record<ResourceSpec["kind"], string> = { TrunkGroup: "trunking:index:TrunkGroup", WebexTrunk: "trunking:index:WebexTrunk" };
+const TYPES: Record<ResourceSpec["kind"], string> = { TrunkGroup: "trunking:index:TrunkGroup", WebexTrunk: "trunking:index:WebexTrunk", EnterpriseTrunk: "trunking:index:EnterpriseTrunk" };
 
 export function yamlProgram(specs: readonly ResourceSpec[], opts: YamlProgramOptions): string {
     const config: Record<string, unknown> = {};

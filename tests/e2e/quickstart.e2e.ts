@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import * as fs from "fs";
+import * as net from "net";
 import * as path from "path";
 import { parse } from "yaml";
 import { OdinClient } from "../../provider/odin/client";
@@ -60,5 +61,29 @@ describe("the README's quick start through the real pulumi CLI", function () {
         for (const s of shell.steps.filter((x) => x !== secret)) {
             expect(s.output, `${s.line} printed the SIP password`).not.to.contain(value);
         }
+
+        // Nothing the README started outlives it: a simulator left running (npx starts it two processes
+        // down) kept this process's pipes open, and mocha, and CI, never exited.
+        shell.close();
+        expect(await listening(port!), "the README's simulator still answers after the shell closed").to.equal(false);
     });
 });
+
+/** Whether 127.0.0.1:port accepts a connection, within 5 s of asking (a killed server's socket closes at once). */
+async function listening(port: number): Promise<boolean> {
+    const until = Date.now() + 5000;
+    for (;;) {
+        const open = await new Promise<boolean>((resolve) => {
+            const s = net.connect(port, "127.0.0.1");
+            s.once("connect", () => {
+                s.destroy();
+                resolve(true);
+            });
+            s.once("error", () => resolve(false));
+        });
+        if (!open || Date.now() > until) {
+            return open;
+        }
+        await new Promise((r) => setTimeout(r, 200));
+    }
+}

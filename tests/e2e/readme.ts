@@ -2,7 +2,7 @@ import { ChildProcess, execFileSync, spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { REPO, cliDir } from "./cli";
+import { REPO, cliDir, startProgramServer } from "./cli";
 
 /** `bash -c line`, its output collected, killed (with its process group) after `timeoutMs`. */
 function runBash(line: string, cwd: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<{ status: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
@@ -208,8 +208,8 @@ export class ReadmeShell {
             asked[flag === "webex-port" ? "webex" : "odin"] = n;
             return `--${flag} 0`;
         });
-        // Its own process group: `npx trunking-sim` runs the server as a grandchild holding this pipe, which
-        // killing npx alone would leave running (and this process waiting on the pipe, never exiting).
+        // Its own process group: `npx trunking-sim` runs the server two processes down (npx, sh, node), and a
+        // server left behind keeps this process's pipes open, so mocha would never exit. close() kills the group.
         const child = spawn("bash", ["-c", `exec ${cmd}`], { cwd: this.cwd, env: this.env(), stdio: ["ignore", "pipe", "pipe"], detached: true });
         this.background.push(child);
         let output = "";
@@ -241,46 +241,22 @@ export class ReadmeShell {
         return step;
     }
 
-    private async startProgramServer(): Promise<{ child: ChildProcess; port: number }> {
-        const child = spawn(process.execPath, [path.join(REPO, "dist", "bench", "programServer.js"), this.programEntry!()], { cwd: this.cwd, env: this.env(), stdio: ["pipe", "pipe", "pipe"] });
-        const port = await new Promise<number>((resolve, reject) => {
-            let out = "";
-            child.stdout!.on("data", (d) => {
-                out += d;
-                const m = /^(\d+)\n/.exec(out);
-                if (m) {
-                    resolve(Number(m[1]));
-                }
-            });
-            child.on("close", (code) => reject(new Error(`programServer exited with ${code}`)));
-        });
-        return { child, port };
+    private startProgramServer(): Promise<{ child: ChildProcess; port: number }> {
+        return startProgramServer(this.programEntry!(), this.cwd, this.env());
     }
 
     /** Ends every background line's process group and its pipes, and removes the shell's home. */
     close(): void {
         for (const c of this.background) {
-            killGroup(c);
+            try {
+                process.kill(-c.pid!, "SIGKILL");
+            } catch {
+                // The group is gone already.
+            }
+            c.stdout?.destroy();
+            c.stderr?.destroy();
         }
         this.background.length = 0;
         fs.rmSync(this.home, { recursive: true, force: true });
     }
-}
-
-/** SIGKILL to a detached child's whole process group (what it started included), then its pipes closed. */
-export function killGroup(child: ChildProcess): void {
-    if (child.pid !== undefined) {
-        try {
-            process.kill(-child.pid, "SIGKILL");
-        } catch {
-            try {
-                child.kill("SIGKILL");
-            } catch {
-                /* gone */
-            }
-        }
-    }
-    child.stdin?.destroy();
-    child.stdout?.destroy();
-    child.stderr?.destroy();
 }

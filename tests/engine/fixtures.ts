@@ -35,12 +35,14 @@ export function startOdin(opts: OdinSimulatorOptions = {}): Promise<OdinSimulato
 }
 
 export interface ResourceSpec {
-    kind: "TrunkGroup" | "WebexTrunk";
+    kind: "TrunkGroup" | "WebexTrunk" | "EnterpriseTrunk";
     name: string;
     args: Record<string, unknown>;
     secrets?: Record<string, string>;
     plain?: Record<string, string>;
     refs?: Record<string, string>;
+    /** An EnterpriseTrunk's trunk groups, from the outputs of TrunkGroups declared before it. */
+    members?: Array<{ name: string; priority?: number; weight?: number }>;
     options?: {
         protect?: boolean;
         retainOnDelete?: boolean;
@@ -55,6 +57,11 @@ export interface ResourceSpec {
 /** A TrunkGroup of SP1 (group G1 unless given). */
 export function trunkGroup(name: string, args: Record<string, unknown> = {}, extra: Partial<ResourceSpec> = {}): ResourceSpec {
     return { kind: "TrunkGroup", name, args: { serviceProviderId: "SP1", groupId: "G1", name: name.toUpperCase(), maxActiveCalls: 5, ...args }, ...extra };
+}
+
+/** An EnterpriseTrunk of enterprise SP1, with ordered routing unless given; its trunk groups from `members`. */
+export function enterpriseTrunk(name: string, args: Record<string, unknown> = {}, extra: Partial<ResourceSpec> = {}): ResourceSpec {
+    return { kind: "EnterpriseTrunk", name, args: { serviceProviderId: "SP1", enterpriseTrunkName: name.toUpperCase(), orderedRouting: { orderingAlgorithm: "Overflow" }, ...args }, ...extra };
 }
 
 /** The Webex simulator's default locations (defaultWebexSeed). */
@@ -120,4 +127,5 @@ export class OdinStack {
 }
 
 export const TG_TYPE = "pulumi-nodejs:dynamic/odin:TrunkGroup";
+export const ET_TYPE = "pulumi-nodejs:dynamic/odin:EnterpriseTrunk";
 export const WEBEX_TYPE = "pulumi-nodejs:dynamic/webex:Trunk";

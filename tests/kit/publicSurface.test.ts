@@ -5,6 +5,7 @@ describe("package entries", () => {
         // Through the package name, as a user's program imports it. Types leave no runtime trace; these are the values.
         expect(Object.keys(require("pulumi-trunking")).sort()).to.deep.equal([
             "ApiError",
+            "EnterpriseTrunk",
             "P_CHARGE_INFO_POLICIES",
             "TRUNK_TYPES",
             "TrunkGroup",

@@ -34,7 +34,6 @@ const FIELDS: FieldTable<SitePolicyInputs> = {
 export const SITE_POLICY: ResourceSchema<SitePolicyInputs> = {
     kind: "test:SitePolicy",
     title: "SitePolicy",
-    argsType: "SitePolicyArgs",
     api: "the site API",
     fields: FIELDS,
     outputs: {},

@@ -36,7 +36,6 @@ const FIELDS: FieldTable<DialPeerInputs> = {
 const DIAL_PEER: ResourceSchema<DialPeerInputs> = {
     kind: "cube:DialPeer",
     title: "DialPeer",
-    argsType: "DialPeerArgs",
     api: "CUBE",
     fields: FIELDS,
     outputs: { state: { kind: "string" } },

@@ -14,7 +14,7 @@ const FIELDS: FieldTable<SbcInputs> = {
     host: { kind: "string", required: true },
     port: { kind: "integer", min: 1, max: 65535, replaceOnChange: true, onlyWhen: { field: "kind", is: "srv-or-fqdn" }, unsetIsValue: true },
 };
-const SBC: ResourceSchema<SbcInputs> = { kind: "test:Sbc", title: "Sbc", argsType: "SbcArgs", api: "Test", fields: FIELDS, outputs: {}, answer: { noun: "SBC", object: "SBC", always: [] } };
+const SBC: ResourceSchema<SbcInputs> = { kind: "test:Sbc", title: "Sbc", api: "Test", fields: FIELDS, outputs: {}, answer: { noun: "SBC", object: "SBC", always: [] } };
 
 describe("kit: a field whose absence is a value (unsetIsValue)", () => {
     const srv = { kind: "srv-or-fqdn", host: "sbc" };

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import type { OdinSimulator } from "../../provider/simulator";
-import { OdinStack, startOdin, tempDir, trunkGroup, webexTrunk } from "../engine/fixtures";
+import { OdinStack, enterpriseTrunk, startOdin, tempDir, trunkGroup, webexTrunk } from "../engine/fixtures";
 import type { RunSummary } from "../engine/types";
 
 /**
@@ -28,7 +28,8 @@ describe("settings warnings in the provider host, at preview, once", function ()
             config: { "trunking-test:pw": "Trunk-Sip-Passw0rd-1", ...config },
             secretConfig: ["trunking-test:pw", ...Object.keys(config).filter((k) => /token/i.test(k))],
         });
-        stack.setResources([trunkGroup("a"), trunkGroup("b"), webexTrunk("w", { name: "LGW W" })]);
+        // Two Odin kinds (their handlers share the host's config) and a Webex one.
+        stack.setResources([trunkGroup("a"), trunkGroup("b"), enterpriseTrunk("e", {}, { members: [{ name: "a" }] }), webexTrunk("w", { name: "LGW W" })]);
         return stack;
     };
 

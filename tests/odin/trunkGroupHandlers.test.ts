@@ -159,19 +159,33 @@ describe("TrunkGroup handlers against the Odin simulator", () => {
         expect(d.changes, JSON.stringify(d)).to.equal(false);
     });
 
-    it("deletes after clearing the pilot user when BroadWorks refuses for the pilot, and a missing trunk group is already deleted", async () => {
+    it("deletes after clearing the pilot user the state shows, and a missing trunk group is already deleted", async () => {
         sim = await startOdinSimulator();
         await h.configure(configFor(sim));
         const r = await h.read("SP1/G1/G1-TG1", {});
+        expect(r.props!.pilotUserId).to.be.a("string");
         await h.delete(r.id!, r.props!);
         const calls = sim.requests().filter((x) => x.method !== "GET" && x.path !== "/auth/token");
-        // DELETE first (issue 16): the pilot is cleared only because BroadWorks refused for it.
+        // The pilot first: nothing waits on reading BroadWorks' refusal.
+        expect(calls.map((x) => `${x.method} ${x.status} ${JSON.stringify(x.body ?? x.query)}`)).to.deep.equal([
+            'PUT 200 {"serviceProviderId":"SP1","groupId":"G1","name":"G1-TG1","pilotUserId":null}',
+            'DELETE 200 {"serviceProviderId":"SP1","groupId":"G1","name":"G1-TG1"}',
+        ]);
+        await h.delete(r.id!, r.props!); // gone already: success
+    });
+
+    it("a pilot set outside Pulumi (the state shows none) meets BroadWorks' refusal, is cleared, and the DELETE follows", async () => {
+        sim = await startOdinSimulator();
+        await h.configure(configFor(sim));
+        const r = await h.read("SP1/G1/G1-TG1", {});
+        const { pilotUserId: _pilot, ...withoutPilot } = r.props!;
+        await h.delete(r.id!, withoutPilot);
+        const calls = sim.requests().filter((x) => x.method !== "GET" && x.path !== "/auth/token");
         expect(calls.map((x) => `${x.method} ${x.status} ${JSON.stringify(x.body ?? x.query)}`)).to.deep.equal([
             'DELETE 400 {"serviceProviderId":"SP1","groupId":"G1","name":"G1-TG1"}',
             'PUT 200 {"serviceProviderId":"SP1","groupId":"G1","name":"G1-TG1","pilotUserId":null}',
             'DELETE 200 {"serviceProviderId":"SP1","groupId":"G1","name":"G1-TG1"}',
         ]);
-        await h.delete(r.id!, r.props!); // gone already: success
     });
 
     it("a create naming an unknown department fails naming the field, with nothing created", async () => {

@@ -11,13 +11,13 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { isApiError } from "../../http/errors";
 import { adoptInstruction } from "../../kit/adopt";
-import { answerProblem } from "../../kit/answers";
-import { createObject, readObject } from "../../kit/created";
+import { answerCheck } from "../../kit/answers";
+import { UNCONFIRMED, byIdentity, createObject, readObject } from "../../kit/created";
 import { ResourceInitError } from "../../kit/errors";
 import { Change, Session, resourceHandlers } from "../../kit/handlers";
-import { applies, copyField, fieldKeys, fieldNames, fieldsWhere, identityIn, idOf, isSet } from "../../kit/schema";
+import { applies, copyField, fieldNames, fieldsWhere, identityIn, isSet, sparse } from "../../kit/schema";
 import { sameJson, settle } from "../../kit/settle";
-import { outputsOf } from "../../kit/state";
+import { managedOutputs } from "../../kit/state";
 import { PROVIDER_KEY } from "../../util/check";
 import type { AnswerCheck } from "../../http/transport";
 import type { OdinClient } from "../client";
@@ -42,8 +42,7 @@ const AUTH_FIELDS = fieldsWhere(TRUNK_GROUP, (s) => s.onlyWhen?.field === AUTH_S
  * a write.
  */
 export function profileCheck(key: TrunkGroupKey, written?: object): AnswerCheck {
-    const identity = keyOf(key);
-    return (data) => answerProblem(TRUNK_GROUP, data, written ? { key: identity, written } : { key: identity, complete: true });
+    return answerCheck(TRUNK_GROUP, keyOf(key), written);
 }
 
 const find = (c: OdinClient, key: TrunkGroupKey) => c.findTrunkGroup(key, profileCheck(key));
@@ -62,13 +61,7 @@ function stateKey(id: string, props: Props): TrunkGroupKey {
 
 const what = (key: TrunkGroupKey) => `Trunk group "${key.name}"`;
 
-/** The outputs of a profile: for the fields the program manages (every one BroadWorks reports, for an import by id). */
-function outputs(profile: TrunkGroupProfile, props: Props): Props {
-    const server: Props = { ...profile };
-    const onlyIdentity = fieldKeys(TRUNK_GROUP, props).every((k) => TRUNK_GROUP.fields[k].identity);
-    const managed = onlyIdentity ? fieldNames(TRUNK_GROUP).filter((k) => isSet(server[k])) : fieldKeys(TRUNK_GROUP, props);
-    return outputsOf(TRUNK_GROUP, server, props, managed);
-}
+const outputs = (profile: TrunkGroupProfile, props: Props): Props => managedOutputs(TRUNK_GROUP, { ...profile }, props);
 
 /** Every set field that applies (no SIP credentials while authentication is off); unset ones keep BroadWorks' default. */
 function createBody(inputs: TrunkGroupInputs): TrunkGroupCreateBody {
@@ -94,7 +87,6 @@ function withCredentials(body: TrunkGroupModifyBody, inputs: TrunkGroupInputs, s
 async function create(s: Odin, inputs: TrunkGroupInputs, props: Props): Promise<pulumi.dynamic.CreateResult> {
     const c = s.api();
     const key = keyOf(inputs);
-    const id = idOf(TRUNK_GROUP, key);
     const body = createBody(inputs);
     return createObject<TrunkGroupInputs, TrunkGroupProfile>({
         schema: TRUNK_GROUP,
@@ -118,12 +110,6 @@ async function create(s: Odin, inputs: TrunkGroupInputs, props: Props): Promise<
         },
         post: () => c.createTrunkGroup(body, profileCheck(key, body)),
         isAlreadyExists,
-        // The id is known without the answer, so the engine can keep the trunk group and the next up finish it.
-        unconfirmed: (message) =>
-            new ResourceInitError(`${message} Pulumi keeps it in state so nothing is lost; run \`pulumi refresh\` then \`pulumi up\` once the API answers.`, id, {
-                ...props,
-                createUnconfirmed: true,
-            }),
         async explain(e, adopting) {
             if (isAlreadyExists(e)) {
                 return new Error(alreadyExists(key, adopting));
@@ -143,13 +129,9 @@ async function create(s: Odin, inputs: TrunkGroupInputs, props: Props): Promise<
             await modify(c, withCredentials(put, inputs, true), key);
         },
         read: () => readProfile(c, key),
-        // A write's answer stands in for the first read only when it is a whole profile of this trunk group.
-        whole: (profile) => profileCheck(key)(profile) === undefined,
-        idOf: () => id,
         outputs: (profile) => outputs(profile, props),
-        // Whole inputs, __provider included: the engine needs it to read or delete later.
-        unread: () => ({ ...props }),
         log: s.log,
+        ...byIdentity(TRUNK_GROUP, props, key, (profile) => profileCheck(key)(profile) === undefined),
     });
 }
 
@@ -187,32 +169,36 @@ async function read(s: Odin, id: string, props: Props): Promise<pulumi.dynamic.R
     });
 }
 
+/**
+ * The sparse PUT of what changed: the identity, every changed field but the
+ * name (a rename is a PUT of its own) and, while authentication is on, the
+ * SIP credentials together whenever one of them changes or BroadWorks'
+ * password is not known (the state has none).
+ */
+function modifyBody(change: Change<TrunkGroupInputs>, key: TrunkGroupKey): TrunkGroupModifyBody {
+    const body: TrunkGroupModifyBody = { ...key, ...sparse(TRUNK_GROUP, change.news, change.changed.filter((k) => !AUTH_FIELDS.includes(k))) };
+    const credentials = !isSet(change.olds.sipAuthenticationPassword) || change.changed.some((k) => k === AUTH_SWITCH || AUTH_FIELDS.includes(k));
+    return withCredentials(body, change.news, credentials);
+}
+
 async function update(s: Odin, change: Change<TrunkGroupInputs>): Promise<pulumi.dynamic.UpdateResult> {
     const c = s.api();
-    const { id, olds, news, props, changed } = change;
-    let key = stateKey(id, olds);
-    if (olds.createUnconfirmed === true && !(await find(c, key))) {
+    let key = stateKey(change.id, change.olds);
+    if (change.olds[UNCONFIRMED] === true && !(await find(c, key))) {
         // A create whose POST fate was never established: finish it now.
-        return { outs: (await create(s, news, props)).outs };
+        return { outs: (await create(s, change.news, change.props)).outs };
     }
-    if (pendingName(olds, key)) {
+    if (pendingName(change.olds, key)) {
         // An earlier update could not tell whether its rename was applied: address it where it is.
-        key = (await locate(lookup(c), key, olds))?.key ?? key;
+        key = (await locate(lookup(c), key, change.olds))?.key ?? key;
     }
-    const body: TrunkGroupModifyBody = { ...key };
-    for (const k of changed) {
-        if (!TRUNK_GROUP.fields[k].identity && !AUTH_FIELDS.includes(k)) {
-            copyField(body, news, k);
-        }
-    }
-    // Also when BroadWorks' password is not known (the state has none): a PUT with the user name alone would leave it unknown.
-    withCredentials(body, news, !isSet(olds.sipAuthenticationPassword) || changed.some((k) => k === AUTH_SWITCH || AUTH_FIELDS.includes(k)));
-    const newName = news.name !== key.name ? news.name : undefined;
+    const body = modifyBody(change, key);
+    const newName = change.news.name !== key.name ? change.news.name : undefined;
     const finalKey: TrunkGroupKey = { ...key, name: newName ?? key.name };
     if (typeof body.pilotUserId === "string") {
         await refuseUnhostedPilot(c, key, body.pilotUserId);
     }
-    const state: PartialUpdate = { id, olds, provider: props[PROVIDER_KEY] };
+    const state: PartialUpdate = { id: change.id, olds: change.olds, provider: change.props[PROVIDER_KEY] };
     let profile: TrunkGroupProfile | undefined;
     if (newName !== undefined) {
         profile = await rename(c, key, newName, state);
@@ -223,11 +209,11 @@ async function update(s: Odin, change: Change<TrunkGroupInputs>): Promise<pulumi
         }
         // The outputs show the system: what was written, confirmed by an answer that shows it.
         const whole = profile !== undefined && profileCheck(finalKey)(profile) === undefined ? profile : undefined;
-        profile = await settle(TRUNK_GROUP, props, { what: what(finalKey), first: whole, read: () => readProfile(c, finalKey), reported: (p) => ({ ...p }) });
+        profile = await settle(TRUNK_GROUP, change.props, { what: what(finalKey), first: whole, read: () => readProfile(c, finalKey), reported: (p) => ({ ...p }) });
     } catch (e) {
         throw newName === undefined ? e : renamedOnly(e, key, newName, state);
     }
-    return { outs: outputs(profile, props) };
+    return { outs: outputs(profile, change.props) };
 }
 
 /** What an update that fails half-way leaves in the state (an init failure: the engine keeps these as the outputs). */

@@ -7,6 +7,7 @@
  */
 import type { CheckRules, FieldSpec, FieldTable, OutputTable, ResourceSchema } from "../../kit/schema";
 import type { HostedUser, TrunkGroupKey, TrunkGroupSettings, TrunkGroupState } from "../types";
+import { broadWorks } from "../values";
 
 /** What a TrunkGroup's checked inputs hold: the identity and every settable field. */
 export type TrunkGroupInputs = TrunkGroupKey & TrunkGroupSettings & { maxActiveCalls: number };
@@ -174,23 +175,6 @@ const RULES: CheckRules = {
 };
 
 /**
- * Odin answers numeric-looking strings as numbers, in nested keys too; they
- * are strings to us. Absent and null are the same "unset".
- */
-function odinValue(_key: string, v: unknown, spec: FieldSpec | undefined): unknown {
-    if (v === undefined || v === null) {
-        return null;
-    }
-    if (spec?.kind === "string" && typeof v === "number") {
-        return String(v);
-    }
-    if (spec?.kind === "object" && typeof v === "object" && !Array.isArray(v)) {
-        return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, typeof x === "number" ? String(x) : (x ?? null)]));
-    }
-    return v;
-}
-
-/**
  * A BroadWorks group trunk group. Identity: serviceProviderId + groupId +
  * name; serviceProviderId and groupId replace, a new name renames in place.
  * Fields left out keep BroadWorks' create defaults (filled in by check);
@@ -198,14 +182,10 @@ function odinValue(_key: string, v: unknown, spec: FieldSpec | undefined): unkno
  * so that removing a line from the program changes the system.
  */
 export const TRUNK_GROUP: ResourceSchema<TrunkGroupInputs> = {
-    kind: "odin:TrunkGroup",
-    title: "TrunkGroup",
-    argsType: "TrunkGroupArgs",
-    api: "BroadWorks",
+    ...broadWorks("TrunkGroup"),
     fields: FIELDS,
     outputs: OUTPUTS,
     rules: RULES,
-    hooks: { normalize: odinValue },
     // A profile always has its name and maxActiveCalls; unset optional fields are left out.
     answer: { noun: "trunk group profile", object: "trunk group", always: ["name", "maxActiveCalls"], numbersAsText: true, omitsUnset: true },
     adoption: { findsBy: "serviceProviderId, groupId and name" },

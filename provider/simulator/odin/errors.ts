@@ -24,6 +24,7 @@ export const OCI = {
     departmentNotFound: 4212,
     rerouteTrunkGroupNotFound: 4517,
     deviceLocked: 4518,
+    trunkGroupNotFound: 4519,
 } as const;
 
 /** Thrown by state and rules; routes turn it into Odin's `{error, status, details}` answer. */

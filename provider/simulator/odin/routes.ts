@@ -4,6 +4,7 @@
  * answer. Business logic lives in state.ts and rules.ts.
  */
 import type { Route, SimRequest, SimResponse } from "../core";
+import { ET_CMD, buildEnterpriseTrunk, findEnterpriseTrunk, modifyEnterpriseTrunk } from "./enterpriseTrunks";
 import { invalid, notFound, OdinError, unauthorized } from "./errors";
 import type { TokenIssuer } from "./jwt";
 import { generate } from "./passwords";
@@ -212,6 +213,51 @@ export function odinRoutes(ctx: RouteContext): Route[] {
                 return pickEnterpriseTrunks(sp, sp.enterpriseTrunks.filter((et) => et.groupId === group.groupId), req.query.enterpriseTrunkName, ctx.enterpriseTrunkList);
             }),
         },
+
+        ...(["enterprise", "group"] as const).flatMap((level): Route[] => {
+            const path = level === "enterprise" ? "/service-providers/enterprise-trunks" : "/groups/enterprise-trunks";
+            /** The service provider and the level's group (none at enterprise level) a query or body names. */
+            const where = (source: Record<string, unknown>, command: string) => {
+                const sp = state.serviceProvider(requiredId(source, "serviceProviderId", command));
+                return { sp, groupId: level === "group" ? state.group(sp.serviceProviderId, requiredId(source, "groupId", command)).group.groupId : undefined };
+            };
+            return [
+                {
+                    method: "POST",
+                    path,
+                    handler: api((req) => {
+                        const body = objectBody(req);
+                        const command = ET_CMD.add[level];
+                        const { sp, groupId } = where(body, command);
+                        const et = buildEnterpriseTrunk(sp, groupId, body, "create", command);
+                        sp.enterpriseTrunks.push(et);
+                        return view.enterpriseTrunk(sp, et);
+                    }),
+                },
+                {
+                    method: "PUT",
+                    path,
+                    handler: api((req) => {
+                        const body = objectBody(req);
+                        const command = ET_CMD.modify[level];
+                        const { sp, groupId } = where(body, command);
+                        const et = findEnterpriseTrunk(sp, groupId, body.enterpriseTrunkName);
+                        modifyEnterpriseTrunk(sp, et, body, command);
+                        return view.enterpriseTrunk(sp, et);
+                    }),
+                },
+                {
+                    method: "DELETE",
+                    path,
+                    handler: api((req) => {
+                        const { sp, groupId } = where(req.query, ET_CMD.delete[level]);
+                        const et = findEnterpriseTrunk(sp, groupId, req.query.enterpriseTrunkName);
+                        sp.enterpriseTrunks.splice(sp.enterpriseTrunks.indexOf(et), 1);
+                        return view.enterpriseTrunk(sp, et);
+                    }),
+                },
+            ];
+        }),
 
         // --- passwords ---------------------------------------------------------------------
         { method: "GET", path: "/sip-password/generate", handler: api((req) => generate("sip", req.query.limit)) },

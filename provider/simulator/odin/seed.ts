@@ -5,6 +5,7 @@
  * the seed. Capacity rules apply only with strictSeed (trunking-sim), so a
  * library test can still describe a state the API would refuse to create.
  */
+import { buildEnterpriseTrunk } from "./enterpriseTrunks";
 import { OdinError } from "./errors";
 import { checkReferences, REROUTE_KEYS } from "./references";
 import { checkCapacityValue, checkGroupCapacity, checkTrunkCapacity, checkUniqueName } from "./rules";
@@ -12,9 +13,6 @@ import type { EnterpriseTrunkRec, GroupRec, OdinState, ServiceProviderRec } from
 import type { OdinLoginType, OdinSeed, SeedAccessDevice, SeedCapacity, SeedDepartment, SeedEnterpriseTrunk, SeedGroup, SeedLogin, SeedServiceProvider } from "./types";
 
 const LOGIN_TYPES: OdinLoginType[] = ["User", "Group Department", "Group", "Service Provider", "Reseller", "Provisioning", "System"];
-/** The web UI's choices (its enterprise-trunk service options). */
-const ORDERING_ALGORITHMS = ["Ordered Load Balancing", "Overflow", "Most Idle", "Least Idle"];
-const EXHAUSTION_ACTIONS = ["None", "Forward"];
 
 export function loadSeed(seed: OdinSeed, state: OdinState): void {
     if (!seed || typeof seed !== "object" || !Array.isArray(seed.serviceProviders)) {
@@ -36,7 +34,8 @@ export function loadSeed(seed: OdinSeed, state: OdinState): void {
     seed.serviceProviders.forEach((raw, i) => {
         const sp = state.serviceProviders[i];
         (raw.groups ?? []).forEach((g, j) => checkRerouteKeys(state, sp, g, `serviceProviders[${i}].groups[${j}]`));
-        sp.enterpriseTrunks = (raw.enterpriseTrunks ?? []).map((et, k) => loadEnterpriseTrunk(sp, et, `serviceProviders[${i}].enterpriseTrunks[${k}]`));
+        // One by one: each is checked against those before it (unique names, a trunk group in one enterprise trunk).
+        (raw.enterpriseTrunks ?? []).forEach((et, k) => sp.enterpriseTrunks.push(loadEnterpriseTrunk(sp, et, `serviceProviders[${i}].enterpriseTrunks[${k}]`)));
     });
 }
 
@@ -179,46 +178,12 @@ function checkRerouteKeys(state: OdinState, sp: ServiceProviderRec, raw: SeedGro
 }
 
 function loadEnterpriseTrunk(sp: ServiceProviderRec, raw: SeedEnterpriseTrunk, where: string): EnterpriseTrunkRec {
-    const bad = (why: string) => new Error(`Odin simulator seed: ${where}: ${why}`);
-    if (!raw || typeof raw.enterpriseTrunkName !== "string" || raw.enterpriseTrunkName === "") {
-        throw bad("enterpriseTrunkName is required");
+    if (!raw || typeof raw !== "object") {
+        throw new Error(`Odin simulator seed: ${where}: expected an object`);
     }
-    if (raw.groupId !== undefined && !sp.groups.some((g) => g.groupId === raw.groupId)) {
-        throw bad(`groupId ${raw.groupId} is not a group of ${sp.serviceProviderId}`);
+    try {
+        return buildEnterpriseTrunk(sp, raw.groupId, { ...raw }, "seed", "seed");
+    } catch (e) {
+        throw new Error(`Odin simulator seed: ${where}: ${(e as Error).message}`);
     }
-    if (raw.orderedRouting && raw.priorityWeightedRouting) {
-        throw bad("orderedRouting and priorityWeightedRouting exclude each other");
-    }
-    const ordering = raw.orderedRouting?.orderingAlgorithm;
-    if (ordering !== undefined && !ORDERING_ALGORITHMS.includes(ordering)) {
-        throw bad(`orderedRouting.orderingAlgorithm must be one of ${ORDERING_ALGORITHMS.join(", ")}`);
-    }
-    const action = raw.routeExhaustionAction ?? "None";
-    if (!EXHAUSTION_ACTIONS.includes(action)) {
-        throw bad(`routeExhaustionAction must be one of ${EXHAUSTION_ACTIONS.join(", ")}`);
-    }
-    const members = (raw.trunkGroups ?? []).map((r, i) => {
-        const groupId = String(r?.groupId);
-        const trunkGroupName = String(r?.trunkGroupName);
-        const group = sp.groups.find((g) => g.groupId === groupId);
-        if (!group?.trunkGroups.some((t) => t.name === trunkGroupName)) {
-            throw bad(`trunkGroups[${i}]: trunk group ${groupId}/${trunkGroupName} is not in the seed`);
-        }
-        if (raw.groupId !== undefined && groupId !== raw.groupId) {
-            throw bad(`trunkGroups[${i}]: a group's enterprise trunk holds only its own group's trunk groups (${raw.groupId}), not ${groupId}'s`);
-        }
-        return { groupId, trunkGroupName, ...(r.priority !== undefined ? { priority: r.priority } : {}), ...(r.weight !== undefined ? { weight: r.weight } : {}) };
-    });
-    return {
-        enterpriseTrunkName: raw.enterpriseTrunkName,
-        ...(raw.groupId !== undefined ? { groupId: raw.groupId } : {}),
-        maximumRerouteAttempts: raw.maximumRerouteAttempts ?? 1,
-        routeExhaustionAction: action,
-        ...(raw.routeExhaustionForwardAddress !== undefined ? { routeExhaustionForwardAddress: raw.routeExhaustionForwardAddress } : {}),
-        ...(raw.priorityWeightedRouting
-            ? { priorityWeightedRouting: { ...raw.priorityWeightedRouting } }
-            : { orderedRouting: { orderingAlgorithm: ordering ?? "Ordered Load Balancing" } }),
-        capacityManagement: raw.capacityManagement ? { ...raw.capacityManagement } : { maximumActiveCalls: 0, enabled: false },
-        trunkGroups: members,
-    };
 }

@@ -176,8 +176,8 @@ async function read(s: Webex, id: string, props: Props): Promise<pulumi.dynamic.
 
 async function update(s: Webex, change: Change<WebexTrunkInputs>): Promise<pulumi.dynamic.UpdateResult> {
     const { client, settings } = s.api();
-    const { id, news, props, changed } = change;
-    const orgId = orgOf(props, settings);
+    const id = change.id;
+    const orgId = orgOf(change.props, settings);
     let current: TrunkGet;
     try {
         current = (await client.getTrunk(id, trunkCheck(id), orgId)).trunk;
@@ -187,25 +187,25 @@ async function update(s: Webex, change: Change<WebexTrunkInputs>): Promise<pulum
         }
         throw e;
     }
-    if (changed.includes("maxConcurrentCalls")) {
-        await checkAgainstTrunkTypes(client, String(current.trunkType ?? news.trunkType), current.deviceType ?? news.deviceType, news.maxConcurrentCalls, orgId);
+    if (change.changed.includes("maxConcurrentCalls")) {
+        await checkAgainstTrunkTypes(client, String(current.trunkType ?? change.news.trunkType), current.deviceType ?? change.news.deviceType, change.news.maxConcurrentCalls, orgId);
     }
-    if (current.name !== news.name) {
-        await refuseTakenName(client, news.name, orgId, "rename", id);
+    if (current.name !== change.news.name) {
+        await refuseTakenName(client, change.news.name, orgId, "rename", id);
     }
-    const body = putBody(news, current, new Set(changed));
+    const body = putBody(change.news, current, new Set(change.changed));
     try {
         await client.updateTrunk(id, body, orgId);
     } catch (e) {
-        throw await explainUpdateRefusal(client, e, id, body.name, current.location?.id ?? news.locationId, orgId);
+        throw await explainUpdateRefusal(client, e, id, body.name, current.location?.id ?? change.news.locationId, orgId);
     }
-    const after = await settle(WEBEX_TRUNK, props, {
+    const after = await settle(WEBEX_TRUNK, change.props, {
         what: `Webex trunk "${body.name}"`,
         read: async () => ({ id, read: await client.getTrunk(id, trunkCheck(id), orgId) }),
         reported,
         same: sameTrunk,
     });
-    return { outs: buildOutputs(after.read, id, props, orgId) };
+    return { outs: buildOutputs(after.read, id, change.props, orgId) };
 }
 
 /**
@@ -214,7 +214,7 @@ async function update(s: Webex, change: Change<WebexTrunkInputs>): Promise<pulum
  * out with the program's value, every other one with the value Webex has now
  * (never omitted, which may reset it). The program's unchanged value is not
  * good enough: under ignoreChanges the engine hands over the OLD input, which
- * would write over a change made in Control Hub . The
+ * would write over a change made in Control Hub. The
  * password has no live value to keep, so the program's goes out.
  * maxConcurrentCalls belongs to certificate-based trunks only: a registering
  * trunk's GET shows its device type's limit, and echoing that back (after an

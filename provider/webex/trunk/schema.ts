@@ -164,7 +164,6 @@ const RULES: CheckRules = {
 export const WEBEX_TRUNK: ResourceSchema<WebexTrunkInputs> = {
     kind: "webex:Trunk",
     title: "WebexTrunk",
-    argsType: "WebexTrunkArgs",
     api: "Webex",
     fields: FIELDS,
     outputs: OUTPUTS,

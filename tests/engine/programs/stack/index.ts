@@ -1,15 +1,16 @@
 import * as pulumi from "@pulumi/pulumi";
-import { TrunkGroup, WebexTrunk, getTrunkingCapacityOutput } from "pulumi-trunking";
+import { EnterpriseTrunk, TrunkGroup, WebexTrunk, getTrunkingCapacityOutput } from "pulumi-trunking";
 
 /**
  * A stack of TrunkGroups and WebexTrunks described by stack config, so one
  * program serves every engine rule:
  *
  *   trunking-test:resources  JSON list of
- *     { kind: "TrunkGroup" | "WebexTrunk", name, args,
+ *     { kind: "TrunkGroup" | "WebexTrunk" | "EnterpriseTrunk", name, args,
  *       secrets?: { argName: "<config key holding the secret>" },   (cfg.requireSecret)
  *       plain?: { argName: "<config key>" },                       (cfg.require: a plain string, even of a secret key)
  *       refs?: { argName: "<earlier resource>.<output>" },
+ *       members?: [{ name: "<earlier TrunkGroup>", priority?, weight? }],   (an EnterpriseTrunk's trunkGroups, from their outputs)
  *       options?: { protect, retainOnDelete, deleteBeforeReplace, ignoreChanges, import, dependsOn: [names] },
  *       export?: [output names] }
  *   trunking-test:capacity   optional { serviceProviderId, groupIds?, dependsOn?: [names] }
@@ -18,12 +19,13 @@ import { TrunkGroup, WebexTrunk, getTrunkingCapacityOutput } from "pulumi-trunki
  */
 
 interface Spec {
-    kind: "TrunkGroup" | "WebexTrunk";
+    kind: "TrunkGroup" | "WebexTrunk" | "EnterpriseTrunk";
     name: string;
     args: Record<string, unknown>;
     secrets?: Record<string, string>;
     plain?: Record<string, string>;
     refs?: Record<string, string>;
+    members?: Array<{ name: string; priority?: number; weight?: number }>;
     options?: {
         protect?: boolean;
         retainOnDelete?: boolean;
@@ -60,6 +62,9 @@ for (const spec of specs) {
     for (const [arg, ref] of Object.entries(spec.refs ?? {})) {
         args[arg] = outputOf(ref);
     }
+    if (spec.members) {
+        args.trunkGroups = spec.members.map((m) => ({ groupId: outputOf(`${m.name}.groupId`), trunkGroupName: outputOf(`${m.name}.name`), ...(m.priority !== undefined ? { priority: m.priority } : {}), ...(m.weight !== undefined ? { weight: m.weight } : {}) }));
+    }
     const o = spec.options ?? {};
     const opts: pulumi.CustomResourceOptions = {
         ...(o.protect !== undefined ? { protect: o.protect } : {}),
@@ -72,7 +77,9 @@ for (const spec of specs) {
     const res =
         spec.kind === "TrunkGroup"
             ? new TrunkGroup(spec.name, args as unknown as ConstructorParameters<typeof TrunkGroup>[1], opts)
-            : new WebexTrunk(spec.name, args as unknown as ConstructorParameters<typeof WebexTrunk>[1], opts);
+            : spec.kind === "EnterpriseTrunk"
+              ? new EnterpriseTrunk(spec.name, args as unknown as ConstructorParameters<typeof EnterpriseTrunk>[1], opts)
+              : new WebexTrunk(spec.name, args as unknown as ConstructorParameters<typeof WebexTrunk>[1], opts);
     built.set(spec.name, res);
     for (const field of spec.export ?? []) {
         outputs[`${spec.name}.${field}`] = (res as unknown as Record<string, unknown>)[field];
