@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import type * as pulumi from "@pulumi/pulumi";
 import { load } from "../../provider/dynamic";
+import { resetForTests as resetEnterpriseTrunk } from "../../provider/odin/enterpriseTrunk/handlers";
 import { resetForTests as resetTrunkGroup } from "../../provider/odin/trunkGroup/handlers";
 import { PluginConfig, pluginWording } from "../../provider/plugin/config";
 import { parseLine } from "../../provider/plugin/engineLog";
@@ -60,6 +61,7 @@ describe("the plugin provider over the kit's handlers, against the Odin simulato
         sim = undefined;
         resetTrunkGroup();
         resetWebexTrunk();
+        resetEnterpriseTrunk();
     });
 
     const pbxA = { serviceProviderId: "SP1", groupId: "G2", name: "PBX A", maxActiveCalls: 12, requireAuthentication: true, sipAuthenticationUserName: "pbxa" };
@@ -119,6 +121,57 @@ describe("the plugin provider over the kit's handlers, against the Odin simulato
         expect(isSecret(updated.outs.sipAuthenticationPassword)).to.equal(true);
         await p.delete(created.id, URN, updated.outs);
         expect(sim.requests().filter((r) => r.method === "DELETE")).to.have.length(1);
+    });
+
+    it("EnterpriseTrunk: its list of trunk groups through the plugin gives the dynamic handlers' requests and outputs; read shows no change; delete", async () => {
+        const ET_URN = "urn:pulumi:dev::proj::trunking:index:EnterpriseTrunk::main";
+        const members = [
+            { groupId: "G2", trunkGroupName: "ET-A" },
+            { groupId: "G2", trunkGroupName: "ET-B" },
+        ];
+        const et = { serviceProviderId: "SP1", groupId: "G2", enterpriseTrunkName: "Main ET", maximumRerouteAttempts: 3, orderedRouting: { orderingAlgorithm: "Overflow" }, trunkGroups: members };
+        const run = async (target: OdinSimulator, viaPlugin: boolean): Promise<Props> => {
+            for (const m of members) {
+                await providerFor(target).create(URN, { serviceProviderId: "SP1", groupId: m.groupId, name: m.trunkGroupName, maxActiveCalls: 5 });
+            }
+            resetTrunkGroup();
+            target.clearRequests();
+            if (viaPlugin) {
+                const p = providerFor(target);
+                const checked = await p.check(ET_URN, {}, et);
+                expect(checked.failures).to.deep.equal([]);
+                const created = await p.create(ET_URN, checked.inputs);
+                const read = await p.read(created.id, ET_URN, created.outs);
+                const d = await p.diff(created.id, ET_URN, created.outs, checked.inputs);
+                expect(d.changes, "read back as created").to.equal(false);
+                expect(read.props).to.deep.equal(created.outs);
+                return { id: created.id, outs: created.outs };
+            }
+            const h = load("odin:EnterpriseTrunk");
+            await h.configure({ config: { get: (k: string) => ({ "odin:baseUrl": target.url, "odin:username": "admin", "odin:password": "admin" })[k] } } as unknown as pulumi.dynamic.ConfigureRequest);
+            const checked = await h.check({}, et);
+            const created = await h.create(checked.inputs);
+            return { id: created.id, outs: created.outs };
+        };
+        sim = await startOdinSimulator();
+        const viaPlugin = await run(sim, true);
+        expect(viaPlugin.outs.trunkGroups).to.deep.equal(members);
+        const twin = await startOdinSimulator();
+        try {
+            resetEnterpriseTrunk();
+            const viaDynamic = await run(twin, false);
+            expect(viaPlugin).to.deep.equal(viaDynamic);
+            const writes = (x: OdinSimulator) => x.requests().filter((r) => r.method !== "GET" && r.path !== "/auth/token").map((r) => [r.method, r.path, r.body]);
+            expect(writes(twin)).to.deep.equal(writes(sim)).and.to.have.length(1);
+        } finally {
+            await twin.close();
+        }
+        resetEnterpriseTrunk();
+        const p = providerFor(sim);
+        await p.delete(viaPlugin.id as string, ET_URN, viaPlugin.outs as Props);
+        expect(sim.requests().filter((r) => r.method === "DELETE" && r.path === "/groups/enterprise-trunks")).to.have.length(1);
+        const left = sim.state().serviceProviders.find((x) => x.serviceProviderId === "SP1")!.enterpriseTrunks ?? [];
+        expect(left.map((x) => x.enterpriseTrunkName)).not.to.include("Main ET");
     });
 
     it("a state a dynamic TrunkGroup left (with __provider) checks and diffs without a change, and its outputs lose __provider", async () => {

@@ -98,6 +98,17 @@ describe("plugin schema (schema.json) generated from the kit's tables", () => {
         expect(s.types["trunking:index:WebexTrunkTrunkType"].enum).to.deep.equal([{ value: "REGISTERING" }, { value: "CERTIFICATE_BASED" }]);
     });
 
+    it("a list field is an array of its items' type (an object item a named object type)", () => {
+        const s = schema();
+        const members = s.resources["trunking:index:EnterpriseTrunk"].inputProperties.trunkGroups;
+        expect(members).to.include({ type: "array" });
+        expect(members.items).to.deep.equal({ $ref: "#/types/trunking:index:EnterpriseTrunkTrunkGroupsItem" });
+        const item = s.types["trunking:index:EnterpriseTrunkTrunkGroupsItem"];
+        expect(item.type).to.equal("object");
+        expect(Object.keys(item.properties)).to.deep.equal(["groupId", "trunkGroupName", "priority", "weight"]);
+        expect(item.required).to.deep.equal(["groupId", "trunkGroupName"]);
+    });
+
     it("the function getTrunkingCapacity: every argument the TypeScript function takes, and the report's shape as outputs", () => {
         const f = schema().functions[CAPACITY_TOKEN];
         expect(Object.keys(CAPACITY_INPUTS).sort()).to.deep.equal([...CAPACITY_ARGUMENTS].sort());
