@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { OdinClient } from "../../provider/odin/client";
 import { OdinSimulator, RequestLogEntry, WebexSimulator, startOdinSimulator, startWebexSimulator } from "../../provider/simulator";
-import { ODIN_PASSWORD, ODIN_USER, ResourceSpec, odinSeed, trunkGroup, webexTrunk } from "../engine/fixtures";
+import { ODIN_PASSWORD, ODIN_USER, ResourceSpec, enterpriseTrunk, odinSeed, trunkGroup, webexTrunk } from "../engine/fixtures";
 import { PulumiProject, STACK_PROGRAM, providerCalls, resourceSummary } from "./cli";
 import { teeingPluginDir, yamlProgram } from "./pluginPrograms";
 
@@ -30,11 +30,13 @@ const sip = { secrets: { sipAuthenticationPassword: "sip" } };
 const specsV1 = (): ResourceSpec[] => [
     trunkGroup("a", { name: "PBX A", maxActiveCalls: 20, requireAuthentication: true, sipAuthenticationUserName: "pbxa" }, sip),
     trunkGroup("b", { groupId: "G2", name: "SBC Edge", maxActiveCalls: 15 }),
+    enterpriseTrunk("e", { enterpriseTrunkName: "Parity ET", maximumRerouteAttempts: 2 }, { members: [{ name: "a" }, { name: "b" }] }),
     webexTrunk("w", { name: "Parity Trunk" }),
 ];
 const specsV2 = (): ResourceSpec[] => [
     trunkGroup("a", { name: "PBX A", maxActiveCalls: 30, requireAuthentication: true, sipAuthenticationUserName: "pbxa" }, sip),
     trunkGroup("b", { groupId: "G2", name: "SBC Edge", maxActiveCalls: 15, capacityExceededAction: "Forward", capacityExceededForwardAddress: "+15551230000" }),
+    enterpriseTrunk("e", { enterpriseTrunkName: "Parity ET", maximumRerouteAttempts: 3 }, { members: [{ name: "b" }, { name: "a" }] }),
     webexTrunk("w", { name: "Parity Trunk 2" }),
 ];
 /** The report after a and b: the TypeScript program by dependsOn, the YAML one by taking its arguments from them (see yamlProgram). */
@@ -153,14 +155,18 @@ describe("the provider plugin and the dynamic provider through the real pulumi C
         expect(await plug.state(), `${args.join(" ")}: the states differ`).to.deep.equal(await dyn.state());
     }
 
-    it("create: two TrunkGroups (one with a secret SIP password), a WebexTrunk (secret password) and the capacity report", async () => {
+    it("create: two TrunkGroups (one with a secret SIP password), an EnterpriseTrunk over them, a WebexTrunk (secret password) and the capacity report", async () => {
         await both(["up", "--yes", "--skip-preview"]);
-        expect(Object.keys(await plug.state()).sort()).to.deep.equal(["a", "b", "w"]);
+        expect(Object.keys(await plug.state()).sort()).to.deep.equal(["a", "b", "e", "w"]);
+        expect(((await plug.state()).e.outputs as Record<string, unknown>).trunkGroups).to.deep.equal([
+            { groupId: "G1", trunkGroupName: "PBX A" },
+            { groupId: "G2", trunkGroupName: "SBC Edge" },
+        ]);
         expect((await plug.p.stackOutputs()).capacity).to.deep.equal((await dyn.p.stackOutputs()).capacity);
         expect((await plug.p.stackOutputs()).capacity.groups.find((g: any) => g.groupId === "G1").trunkGroups.map((t: any) => t.name)).to.include("PBX A");
     });
 
-    it("update in place: new limits, a forward action, a renamed Webex trunk and a rotated SIP password", async () => {
+    it("update in place: new limits, a forward action, an enterprise trunk's members reordered, a renamed Webex trunk and a rotated SIP password", async () => {
         await dyn.declare(specsV2());
         await plug.declare(specsV2());
         for (const s of [dyn, plug]) {
@@ -169,6 +175,9 @@ describe("the provider plugin and the dynamic provider through the real pulumi C
         await both(["up", "--yes", "--skip-preview"]);
         const a = (await plug.state()).a.outputs as Record<string, unknown>;
         expect(a.maxActiveCalls).to.equal(30);
+        const e = (await plug.state()).e.outputs as Record<string, any>;
+        expect(e.maximumRerouteAttempts).to.equal(3);
+        expect(e.trunkGroups.map((m: any) => m.trunkGroupName)).to.deep.equal(["SBC Edge", "PBX A"]);
         expect(JSON.stringify(a.sipAuthenticationPassword), "the rotated password, a secret").to.contain(SIP2).and.contain("4dabf18193072939515e22adb298388d");
     });
 

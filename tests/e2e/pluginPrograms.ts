@@ -43,6 +43,15 @@ export function yamlProgram(specs: readonly ResourceSpec[], opts: YamlProgramOpt
         for (const [arg, ref] of Object.entries(spec.refs ?? {})) {
             properties[arg] = `\${${ref}}`;
         }
+        if (spec.members) {
+            // As the stack program does: each member from the outputs of a TrunkGroup declared before.
+            properties.trunkGroups = spec.members.map((m) => ({
+                groupId: `\${${m.name}.groupId}`,
+                trunkGroupName: `\${${m.name}.name}`,
+                ...(m.priority !== undefined ? { priority: m.priority } : {}),
+                ...(m.weight !== undefined ? { weight: m.weight } : {}),
+            }));
+        }
         const o = spec.options ?? {};
         const options: Record<string, unknown> = {
             ...(o.protect !== undefined ? { protect: o.protect } : {}),
