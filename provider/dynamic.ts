@@ -9,6 +9,10 @@
  */
 import "./util/nodeCheck";
 import type * as pulumi from "@pulumi/pulumi";
+import { handlers as groupCapacity } from "./odin/groupCapacity/handlers";
+import { GROUP_CAPACITY } from "./odin/groupCapacity/schema";
+import { handlers as serviceProviderCapacity } from "./odin/serviceProviderCapacity/handlers";
+import { SERVICE_PROVIDER_CAPACITY } from "./odin/serviceProviderCapacity/schema";
 import { handlers as enterpriseTrunk } from "./odin/enterpriseTrunk/handlers";
 import { ENTERPRISE_TRUNK } from "./odin/enterpriseTrunk/schema";
 import { handlers as trunkGroup } from "./odin/trunkGroup/handlers";
@@ -18,6 +22,8 @@ import { WEBEX_TRUNK } from "./webex/trunk/schema";
 
 const KINDS: Readonly<Record<string, Required<pulumi.dynamic.ResourceProvider>>> = {
     [TRUNK_GROUP.kind]: trunkGroup,
+    [GROUP_CAPACITY.kind]: groupCapacity,
+    [SERVICE_PROVIDER_CAPACITY.kind]: serviceProviderCapacity,
     [WEBEX_TRUNK.kind]: webexTrunk,
     [ENTERPRISE_TRUNK.kind]: enterpriseTrunk,
 };

@@ -8,6 +8,8 @@
  */
 import "./util/nodeCheck";
 export { TrunkGroup, TrunkGroupArgs } from "./odin/trunkGroup/resource";
+export { GroupTrunkingCapacity, GroupTrunkingCapacityArgs } from "./odin/groupCapacity/resource";
+export { ServiceProviderTrunkingCapacity, ServiceProviderTrunkingCapacityArgs } from "./odin/serviceProviderCapacity/resource";
 export { EnterpriseTrunk, EnterpriseTrunkArgs } from "./odin/enterpriseTrunk/resource";
 export { WebexTrunk, WebexTrunkArgs, WebexTrunkOutputs } from "./webex/trunk/resource";
 export { getTrunkingCapacity, getTrunkingCapacityOutput, formatCapacityTable, renderCapacityHtml, renderCapacityMarkdown, renderCapacityCsv } from "./capacity";

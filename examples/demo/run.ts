@@ -28,12 +28,18 @@ async function main(): Promise<void> {
         const hasCli = choice === "cli" || (choice !== "test-engine" && spawnSync("pulumi", ["version"], { stdio: "ignore" }).status === 0);
         const runner = hasCli ? await cliRunner(sim.url, sipPassword) : await engineRunner(sim.url, sipPassword);
         try {
+            console.log(`\n== pulumi preview (${runner.label}): the capacity report as it will be after the first up`);
+            const planned = await runner.preview();
+            printPreview(planned);
+
             console.log(`\n== pulumi up (${runner.label})`);
             const first = await runner.up();
             console.log(`created ${first.created} trunk groups:`);
             for (const t of first.trunkGroups) {
                 console.log(`  ${t.id.padEnd(22)} ${String(t.name).padEnd(10)} group ${t.groupId}  maxActiveCalls ${t.maxActiveCalls}`);
             }
+            const g1 = first.capacity.groups.find((g) => g.groupId === "G1");
+            console.log(`and raised group G1's trunking call capacity to ${g1?.maxActiveCalls} (GroupTrunkingCapacity "g1-capacity"), before its trunk groups`);
 
             console.log(`\n== pulumi up again, same program`);
             const before = writes();
@@ -50,11 +56,75 @@ async function main(): Promise<void> {
             if (why.length > 0) {
                 console.log(`\n${why.join("\n")}`);
             }
+
+            console.log(`\n== pulumi config set g1MaxActiveCalls 80 && pulumi preview: what a capacity change does, before anything is written`);
+            await runner.setConfig("g1MaxActiveCalls", "80");
+            const beforePreview = writes();
+            printPreview(await runner.preview());
+            const previewWrites = writes() - beforePreview;
+            console.log(`${previewWrites} write requests to the API (a preview writes nothing)`);
+            if (previewWrites !== 0) {
+                throw new Error("the preview wrote to the API");
+            }
         } finally {
             await runner.cleanup();
         }
     } finally {
         await sim.close();
+    }
+}
+
+const show = (n: number | null | undefined) => (n === null || n === undefined ? "n/a" : n === -1 ? "unlimited" : String(n));
+
+/** What a preview's projected report says the change does, group by group, and the policy's warnings. */
+export function describePreview(p: PreviewResult): string[] {
+    const r = p.capacity;
+    const lines: string[] = [];
+    if (r.before) {
+        const parts = [];
+        if (r.before.maxActiveCalls !== r.maxActiveCalls) {
+            parts.push(`capacity ${show(r.before.maxActiveCalls)} -> ${show(r.maxActiveCalls)}`);
+        }
+        if (r.before.groupsCallCapacityTotal !== r.groupsCallCapacityTotal) {
+            parts.push(`given to groups ${show(r.before.groupsCallCapacityTotal)} -> ${show(r.groupsCallCapacityTotal)} of ${show(r.maxActiveCalls)}`);
+        }
+        lines.push(`service provider ${r.serviceProviderId}: ${parts.join("; ")}`);
+    }
+    for (const g of r.groups) {
+        const b = g.before;
+        if (!b) {
+            continue;
+        }
+        const parts: string[] = [];
+        if (b.maxActiveCalls !== g.maxActiveCalls) {
+            parts.push(`capacity ${show(b.maxActiveCalls)} -> ${show(g.maxActiveCalls)}`);
+        }
+        if (b.trunkGroupsCallCapacityTotal !== g.trunkGroupsCallCapacityTotal) {
+            parts.push(`trunk groups take ${b.trunkGroupsCallCapacityTotal} -> ${g.trunkGroupsCallCapacityTotal} calls`);
+        }
+        const had = new Map(b.trunkGroups.map((t) => [t.name, t.maxActiveCalls]));
+        const added = g.trunkGroups.filter((t) => !had.has(t.name)).map((t) => `${t.name} (${t.maxActiveCalls})`);
+        if (added.length > 0) {
+            parts.push(`adds ${added.join(", ")}`);
+        }
+        const over = g.callCapacityOversubscribed || g.burstingCallCapacityOversubscribed;
+        const wasOver = b.callCapacityOversubscribed || b.burstingCallCapacityOversubscribed;
+        parts.push(over ? (wasOver ? "still oversubscribed" : "becomes oversubscribed") : `fits (${g.trunkGroupsCallCapacityTotal} of ${show(g.maxActiveCalls)})`);
+        lines.push(`group ${g.groupId}: ${parts.join("; ")}`);
+    }
+    if (lines.length === 0) {
+        lines.push("no change to capacity");
+    }
+    for (const w of p.warnings) {
+        lines.push(`warning: ${w}`);
+    }
+    return lines;
+}
+
+function printPreview(p: PreviewResult): void {
+    console.log(`projected report (projected: ${p.capacity.projected === true}):`);
+    for (const line of describePreview(p)) {
+        console.log(`  ${line}`);
     }
 }
 
@@ -84,8 +154,9 @@ export function explainOversubscription(report: TrunkingCapacityReport, ours: Ar
     }
     lines.push(
         "BroadWorks accepted each trunk group because each fits the group's capacity on its own; at call time the group's",
-        "capacity caps all of them together. On a real system you would raise the group's capacity or lower maxActiveCalls;",
-        "here the report is showing what it is for.",
+        "capacity caps all of them together. On a real system you would raise the group's capacity with a GroupTrunkingCapacity",
+        "(as the quickstart does for G1) or lower maxActiveCalls; here the report is showing what it is for. The preview said so",
+        "before anything was written (odin:oversubscription warn; deny would have stopped it).",
     );
     return lines;
 }
@@ -97,9 +168,18 @@ interface RunResult {
     capacity: TrunkingCapacityReport;
 }
 
+interface PreviewResult {
+    capacity: TrunkingCapacityReport;
+    /** The warnings the preview printed (the oversubscription policy's among them). */
+    warnings: string[];
+}
+
 interface Runner {
     label: string;
+    preview(): Promise<PreviewResult>;
     up(): Promise<RunResult>;
+    /** `pulumi config set <key> <value>` in the project's namespace. */
+    setConfig(key: string, value: string): Promise<void>;
     cleanup(): Promise<void>;
 }
 
@@ -118,6 +198,14 @@ async function engineRunner(url: string, sipPassword: string): Promise<Runner> {
     });
     return {
         label: "test engine",
+        async preview() {
+            const s = await engine.preview();
+            const warnings = s.diagnostics.filter((d: { severity: string }) => d.severity === "warning").map((d: { message: string }) => d.message);
+            return { capacity: s.outputs.capacity, warnings };
+        },
+        async setConfig(key: string, value: string) {
+            engine.setConfig(`trunking-quickstart:${key}`, value);
+        },
         async up() {
             // The CLI's "Resources:" counts, e.g. {create: 4} (the stack included) or {same: 4}.
             const s = await engine.up();
@@ -165,6 +253,29 @@ async function cliRunner(url: string, sipPassword: string): Promise<Runner> {
     });
     return {
         label: "Pulumi CLI",
+        async preview() {
+            // The projected report is the stack output the preview computed: in the engine's events, as `pulumi preview --json` streams them.
+            let capacity: TrunkingCapacityReport | undefined;
+            const warnings: string[] = [];
+            await stack.preview({
+                onEvent: (e) => {
+                    const md = e.resOutputsEvent?.metadata;
+                    if (md?.type === "pulumi:pulumi:Stack" && md.new?.outputs?.capacity) {
+                        capacity = md.new.outputs.capacity as TrunkingCapacityReport;
+                    }
+                    if (e.diagnosticEvent?.severity === "warning") {
+                        warnings.push(e.diagnosticEvent.message.trim());
+                    }
+                },
+            });
+            if (!capacity) {
+                throw new Error("the preview computed no capacity report");
+            }
+            return { capacity, warnings };
+        },
+        async setConfig(key: string, value: string) {
+            await stack.setConfig(key, { value });
+        },
         async up() {
             const r = await stack.up();
             // The update's resourceChanges, e.g. {"create": 4} or {"same": 4} (the stack resource included).

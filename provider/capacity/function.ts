@@ -4,7 +4,10 @@ import { OdinClient, OdinClientOptions } from "../odin/client";
 import { ConfigSource, resolveOdinSettings } from "../odin/config";
 import type { SettingOverrides } from "../util/settings";
 import { LogSink, scrubbedLogger } from "./log";
-import { GetTrunkingCapacityArgs, capacityArgsProblem, trunkingCapacityReport, unknownKeys } from "./run";
+import { Exemptions, POLICY_KEY, denial, oversubscriptions, parsePolicy } from "./policy";
+import { declaredProgram, exemptionsFor, managedResources, notWaiting } from "./programChanges";
+import { projectedReport } from "./projection";
+import { GetTrunkingCapacityArgs, capacityArgsProblem, trunkingCapacityFetched, trunkingCapacityReport, unknownKeys } from "./run";
 import type { TrunkingCapacityReport } from "./types";
 
 export type { GetTrunkingCapacityArgs };
@@ -96,6 +99,11 @@ function overridesOf(args: GetTrunkingCapacityArgs, connection: TrunkingCapacity
  * service_provider_trunking_capacity, without its arithmetic bugs). Bad arguments fail before any request.
  */
 export async function getTrunkingCapacity(args: GetTrunkingCapacityArgs, opts: TrunkingCapacityOptions = {}): Promise<TrunkingCapacityReport> {
+    return trunkingCapacityReport(clientFor(args, opts), args, { useReportEndpoint: opts.useReportEndpoint, onProgress: opts.onProgress });
+}
+
+/** The arguments checked (before any request), and the client to ask: the one given, or one from the settings. */
+function clientFor(args: GetTrunkingCapacityArgs, opts: TrunkingCapacityOptions): OdinClient {
     const problem = capacityArgsProblem(args) ?? unknownKeys(opts ?? {}, OPTION_NAMES, "option");
     if (problem) {
         throw new Error(`getTrunkingCapacity: ${problem}`);
@@ -112,25 +120,85 @@ export async function getTrunkingCapacity(args: GetTrunkingCapacityArgs, opts: T
         const { concurrency: _c, maxInFlight: _m, ...connection } = opts.connection ?? {};
         client = new OdinClient({ ...clientSettings, ...connection, concurrency: settings.concurrency, secrets, log } as OdinClientOptions);
     }
-    return trunkingCapacityReport(client, args, { useReportEndpoint: opts.useReportEndpoint, onProgress: opts.onProgress });
+    return client;
 }
 
 /**
  * The Output form, for `export const capacity = getTrunkingCapacityOutput(...)`.
- * With `dependsOn`, the report is taken after those resources are applied, so
- * it reflects the trunk groups the same program just changed; during a preview
- * of pending changes it is unknown rather than stale.
+ *
+ * During `pulumi up`, with `dependsOn`, the report is taken after those
+ * resources are applied, so it reflects the trunk groups and capacities the
+ * same program just changed. During a preview it is the *projected* report
+ * (`projected: true`): the live report with the program's declared trunk
+ * groups and capacities in place of the live ones, and without the trunk
+ * groups the stack manages but the program no longer declares; each group the
+ * change moves carries `before`. It is unknown while a value it needs is.
+ *
+ * Either way the stack's `odin:oversubscription` policy applies to it: `warn`
+ * (default) says so once per oversubscribed group or service provider, `deny`
+ * fails the command (at preview, before anything is written), `allow` says
+ * nothing; `allowOversubscription: true` on a capacity resource exempts it.
+ * A preview also fails when a TrunkGroup needs a group capacity the program
+ * raises but does not wait for it (dependsOn).
  */
 export function getTrunkingCapacityOutput(
     args: GetTrunkingCapacityOutputArgs,
     opts: TrunkingCapacityOutputOptions = {},
 ): pulumi.Output<TrunkingCapacityReport> {
     const { dependsOn, ...rest } = opts;
+    if (pulumi.runtime.isDryRun()) {
+        return projectedOutput(pulumi.output(args) as unknown as pulumi.Output<GetTrunkingCapacityArgs>, rest);
+    }
     const deps = pulumi.output(dependsOn ?? []).apply((d) => {
         const list = (Array.isArray(d) ? d : [d]) as pulumi.Resource[];
         return pulumi.all(list.map((r) => ("id" in r ? (r as pulumi.CustomResource).id : r.urn)));
     });
-    return pulumi
-        .all([pulumi.output(args), deps])
-        .apply(([plain]) => getTrunkingCapacity(plain, rest));
+    return pulumi.all([pulumi.output(args), deps]).apply(([plain]) =>
+        pulumi
+            .output(getTrunkingCapacity(plain as unknown as GetTrunkingCapacityArgs, rest))
+            // The exemptions are in the program's capacity resources, read once the program has declared them.
+            .apply((report) => declaredProgram().apply((program) => enforcePolicy(report, exemptionsFor(program, report.serviceProviderId)))),
+    );
+}
+
+function projectedOutput(args: pulumi.Output<GetTrunkingCapacityArgs>, opts: TrunkingCapacityOptions): pulumi.Output<TrunkingCapacityReport> {
+    return args.apply((plain) => {
+        const reading = Promise.all([
+            (async () => trunkingCapacityFetched(clientFor(plain, opts), plain, { useReportEndpoint: opts.useReportEndpoint, onProgress: opts.onProgress }))(),
+            managedResources(),
+        ]);
+        return pulumi.output(reading).apply(([live, stack]) =>
+            // The program's declarations, taken once the live data is in (the program has run by then).
+            declaredProgram().apply(async (program) => {
+                if (stack.note) {
+                    void pulumi.log.warn(`getTrunkingCapacity: ${stack.note}`);
+                }
+                const waiting = await notWaiting(program, live, stack.managed);
+                if (waiting.length > 0) {
+                    throw new pulumi.RunError(waiting.join("\n"));
+                }
+                const report = projectedReport(live, { ...program, managed: stack.managed });
+                return enforcePolicy(report, exemptionsFor(program, report.serviceProviderId));
+            }),
+        );
+    });
+}
+
+/** The stack's odin:oversubscription policy on a report: warn once per oversubscribed part, deny, or allow. */
+function enforcePolicy(report: TrunkingCapacityReport, exempt: Exemptions): TrunkingCapacityReport {
+    const policy = parsePolicy(stackConfig.get(POLICY_KEY));
+    if (policy === "allow") {
+        return report;
+    }
+    const lines = oversubscriptions(report, exempt);
+    if (lines.length === 0) {
+        return report;
+    }
+    if (policy === "deny") {
+        throw new pulumi.RunError(denial(report, lines));
+    }
+    for (const line of lines) {
+        void pulumi.log.warn(`${line} (${POLICY_KEY}: warn)`);
+    }
+    return report;
 }

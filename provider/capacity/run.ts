@@ -6,7 +6,7 @@
  */
 import type { OdinClient } from "../odin/client";
 import { MAX_CONCURRENCY_LIMIT, suggestName } from "../util/settings";
-import { fetchCapacity } from "./fetch";
+import { FetchedCapacity, fetchCapacity } from "./fetch";
 import { buildTrunkingCapacityReport } from "./report";
 import type { TrunkingCapacityReport } from "./types";
 
@@ -90,12 +90,16 @@ export interface ReportRunOptions {
  * Arguments must have passed capacityArgsProblem.
  */
 export async function trunkingCapacityReport(client: OdinClient, args: GetTrunkingCapacityArgs, opts: ReportRunOptions = {}): Promise<TrunkingCapacityReport> {
-    const fetched = await fetchCapacity(client, args.serviceProviderId, {
+    return buildTrunkingCapacityReport(await trunkingCapacityFetched(client, args, opts));
+}
+
+/** What the report is built from (a projected report changes it before building). */
+export function trunkingCapacityFetched(client: OdinClient, args: GetTrunkingCapacityArgs, opts: ReportRunOptions = {}): Promise<FetchedCapacity> {
+    return fetchCapacity(client, args.serviceProviderId, {
         groupIds: args.groupIds,
         includeEnterpriseTrunks: args.includeEnterpriseTrunks,
         workers: reportWorkers(client.transport.concurrency.stats().max),
         useReportEndpoint: opts.useReportEndpoint,
         onProgress: opts.onProgress,
     });
-    return buildTrunkingCapacityReport(fetched);
 }

@@ -231,7 +231,7 @@ function validateValue(label: string, spec: FieldSpec, value: unknown, rules: Ch
         case "integer": {
             if (typeof value !== "number" || !Number.isInteger(value)) {
                 const numeric = typeof value === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(value);
-                return `${label} must be ${integerRange(spec)}, ${got}${numeric ? " (a number, not a string)" : ""}`;
+                return `${label} must be ${spec.description ?? integerRange(spec)}, ${got}${numeric ? " (a number, not a string)" : ""}`;
             }
             const ruled = rules.value?.(label, value, spec);
             if (ruled) {

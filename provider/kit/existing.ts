@@ -57,6 +57,11 @@ export interface SettingsSteps<T, Api, Found> {
     reported(found: Found): Props;
 }
 
+/** What create says when the object does not exist (and what a resource's preview says before it). */
+export function absentMessage<T>(schema: ResourceSchema<T>, what: string): string {
+    return `${what} does not exist, so its settings cannot be managed; nothing was changed. Check ${identityFields(schema).join(" and ")}.`;
+}
+
 /** The settings fields: every input field but the identity and the restore option. */
 function settingsFields<T>(schema: ResourceSchema<T>): (keyof T & string)[] {
     return fieldNames(schema).filter((k) => !schema.fields[k].identity && k !== RESTORE_INPUT);
@@ -80,7 +85,7 @@ export function settingsObject<T extends object, Api, Found>(steps: SettingsStep
     async function found(s: Session<Api>, identity: Record<string, string>): Promise<Found> {
         const f = await steps.get(s.api(), identity);
         if (f === undefined) {
-            throw new Error(`${steps.what(identity)} does not exist, so its settings cannot be managed; nothing was changed. Check ${identityFields(schema).join(" and ")}.`);
+            throw new Error(absentMessage(schema, steps.what(identity)));
         }
         return f;
     }

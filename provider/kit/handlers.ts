@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { SecretRegistry, collectSecretValues } from "../http/redact";
 import type { Logger } from "../http/transport";
+import type { CheckFailure } from "../util/check";
 import { providerLogger } from "../util/log";
 import { ConfigSource, configIdentity } from "../util/settings";
 import { Adoption, adoptionOf } from "./adopt";
@@ -18,6 +19,12 @@ export interface Session<Api> {
     log: Logger;
     /** The adoption a create must attempt: the resource's `adoptExisting`, else the stack config `<tag>:adoptExisting`. */
     adoption(props: Readonly<Props>): Adoption | undefined;
+    /**
+     * One object per host process and config, whatever the resource kind: the
+     * key of what every resource of one command shares (reads made at
+     * preview, values the program declares). undefined before `configure`.
+     */
+    scope(): object | undefined;
 }
 
 /** How the resources of one API reach it: shared by every resource of that API. */
@@ -69,6 +76,15 @@ export interface ResourceDeclaration<T, Api> {
     read(s: Session<Api>, id: string, props: Props): Promise<pulumi.dynamic.ReadResult>;
     update(s: Session<Api>, change: Change<T>): Promise<pulumi.dynamic.UpdateResult>;
     delete(s: Session<Api>, id: string, props: Props): Promise<void>;
+    /**
+     * What only the API can say before any write (an object that does not
+     * exist, a value above a limit another object sets), judged at every
+     * check whose inputs passed the field table: the checked inputs (values
+     * unknown at preview as the sentinel) and the previous inputs. Reads are
+     * the resource's to bound. Not asked without API settings; when it
+     * throws, a warning says the check is left to the write.
+     */
+    preview?(s: Session<Api>, checked: Readonly<Props>, olds: Readonly<Props>): Promise<CheckFailure[]>;
 }
 
 /**
@@ -115,6 +131,7 @@ export function resourceHandlers<T, Api>(resource: ResourceDeclaration<T, Api>):
         api: () => (cached ??= api.connect(config, secrets, log)),
         log,
         adoption: (props) => adoptionOf(props, api.tag, (key) => config?.get(key)),
+        scope: () => (config ? configIdentity(config) : undefined),
     };
     const reset = (source?: ConfigSource) => {
         config = source;
@@ -141,6 +158,9 @@ export function resourceHandlers<T, Api>(resource: ResourceDeclaration<T, Api>):
             async check(olds, news) {
                 collectSecretValues(news, (v) => secrets.add(v));
                 const r = checkInputs(schema, olds, news);
+                if (r.failures.length === 0 && resource.preview) {
+                    r.failures.push(...(await previewFailures(resource, session, r.inputs, olds ?? {})));
+                }
                 return { inputs: r.inputs, failures: r.failures.map((f) => ({ property: f.property, reason: secrets.scrub(f.reason) })) };
             },
             async diff(_id, olds, news) {
@@ -159,4 +179,20 @@ export function resourceHandlers<T, Api>(resource: ResourceDeclaration<T, Api>):
     };
     Object.defineProperty(made.handlers, DECLARATION, { value: { schema, api: { tag: api.tag } } });
     return made;
+}
+
+/** The resource's preview judgement; nothing without API settings, a warning when the API cannot be asked. */
+async function previewFailures<T, Api>(resource: ResourceDeclaration<T, Api>, session: Session<Api>, checked: Props, olds: Props): Promise<CheckFailure[]> {
+    try {
+        session.api();
+    } catch {
+        // Missing or bad settings: configure has said so, and every write will.
+        return [];
+    }
+    try {
+        return await resource.preview!(session, checked, olds);
+    } catch (e) {
+        session.log("warn", `${resource.schema.title}: could not check the inputs against ${resource.schema.api} before the change (${(e as Error)?.message ?? String(e)}); \`pulumi up\` will find out`);
+        return [];
+    }
 }

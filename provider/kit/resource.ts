@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { recordDeclared } from "./declared";
 import { ResourceSchema, fieldsWhere, outputNames } from "./schema";
 import { providerStub } from "./stub";
 
@@ -79,6 +80,7 @@ export abstract class KitResource extends pulumi.dynamic.Resource {
             }
         }
         super(stub, name, props, pulumi.mergeOptions(opts, { additionalSecretOutputs: secrets }), module, type);
+        recordDeclared({ kind: schema.kind, name, resource: this, args: { ...args }, dependsOn: opts?.dependsOn, options: {} });
     }
 }
 

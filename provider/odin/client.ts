@@ -12,8 +12,10 @@ import type {
     EnterpriseTrunkModifyBody,
     EnterpriseTrunkSettings,
     GroupCallCapacity,
+    GroupCallCapacityBody,
     GroupSummary,
     ServiceProviderCallCapacity,
+    ServiceProviderCallCapacityBody,
     ServiceProviderInfo,
     TrunkGroupCreateBody,
     TrunkGroupKey,
@@ -81,6 +83,16 @@ export class OdinClient {
 
     async getGroupCallCapacity(serviceProviderId: string, groupId: string): Promise<GroupCallCapacity> {
         return this.get("/groups/trunk-groups/call-capacity", { serviceProviderId, groupId });
+    }
+
+    /** The service provider's trunking call capacity; absent values stay as they are. PUT is idempotent. */
+    async setServiceProviderCallCapacity(body: ServiceProviderCallCapacityBody): Promise<void> {
+        await this.transport.request({ method: "PUT", path: "/service-providers/trunk-groups/call-capacity", body, expect: "any" });
+    }
+
+    /** A group's share of it; absent values stay as they are. The ceilings cannot be set here. */
+    async setGroupCallCapacity(body: GroupCallCapacityBody): Promise<void> {
+        await this.transport.request({ method: "PUT", path: "/groups/trunk-groups/call-capacity", body, expect: "any" });
     }
 
     /** The one-call report; undefined when the server does not offer the endpoint. */

@@ -28,6 +28,8 @@ export const ODIN_SETTING_KEYS = {
     insecureSkipTlsVerify: ["odin:insecureSkipTlsVerify", "ODIN_INSECURE_SKIP_TLS_VERIFY"],
     /** Read by create (kit/adopt), from stack config only: take over what already exists. */
     adoptExisting: ["odin:adoptExisting"],
+    /** Read by the capacity report in the program, from stack config only: warn, deny or allow an oversubscribed report. */
+    oversubscription: ["odin:oversubscription"],
 } as const;
 
 /** Every odin:* setting: the one list the providers, getTrunkingCapacity and the CLIs read and check against. */

@@ -166,6 +166,21 @@ export interface ServiceProviderCallCapacity {
     numberOfBurstingBTLUs?: number;
 }
 
+/** PUT /service-providers/trunk-groups/call-capacity: -1 is unlimited; a value left out keeps its setting. */
+export interface ServiceProviderCallCapacityBody {
+    serviceProviderId: string;
+    maxActiveCalls?: number;
+    burstingMaxActiveCalls?: number;
+}
+
+/** PUT /groups/trunk-groups/call-capacity: maxActiveCalls is never -1 here; bursting may be where the ceiling is. */
+export interface GroupCallCapacityBody {
+    serviceProviderId: string;
+    groupId: string;
+    maxActiveCalls?: number;
+    burstingMaxActiveCalls?: number;
+}
+
 export interface GroupCallCapacity {
     serviceProviderId?: string;
     groupId?: string;

@@ -25,7 +25,13 @@ export interface YamlProgramOptions {
     capacity?: Record<string, unknown>;
 }
 
-const TYPES: Record<ResourceSpec["kind"], string> = { TrunkGroup: "trunking:index:TrunkGroup", WebexTrunk: "trunking:index:WebexTrunk", EnterpriseTrunk: "trunking:index:EnterpriseTrunk" };
+const TYPES: Record<ResourceSpec["kind"], string> = {
+    TrunkGroup: "trunking:index:TrunkGroup",
+    WebexTrunk: "trunking:index:WebexTrunk",
+    EnterpriseTrunk: "trunking:index:EnterpriseTrunk",
+    GroupTrunkingCapacity: "trunking:index:GroupTrunkingCapacity",
+    ServiceProviderTrunkingCapacity: "trunking:index:ServiceProviderTrunkingCapacity",
+};
 
 export function yamlProgram(specs: readonly ResourceSpec[], opts: YamlProgramOptions): string {
     const config: Record<string, unknown> = {};

@@ -150,6 +150,7 @@ async function update(opts: DeploymentOptions, base: ResourceState[], ctx: StepC
         monitor = await startMonitor({
             registerResource: (goal) => gen.registerResource(goal),
             registerResourceOutputs: (urn, outputs) => gen.registerResourceOutputs(urn, outputs),
+            invoke: async (tok, args) => builtinInvoke(opts, tok, args),
             shutdown: () => (executor.canceled ? Promise.resolve() : finish()),
             log: (d) => {
                 ctx.diag(d);
@@ -335,3 +336,35 @@ function hasChanges(changes: Partial<Record<StepOp, number>>): boolean {
 }
 
 export type { Step };
+
+const READ_STACK_RESOURCE_OUTPUTS = "pulumi:pulumi:readStackResourceOutputs";
+
+/**
+ * The one builtin function modelled: `pulumi:pulumi:readStackResourceOutputs`
+ * (pkg/resource/deploy/builtins.go readStackResourceOutputs; the backend's
+ * GetStackResourceOutputs in pkg/backend/backend.go): `{ name, outputs: { <urn>:
+ * { type, outputs } } }` for every resource of the named stack's checkpoint as
+ * it is at the call (resources waiting for a replacement's delete left out),
+ * secrets kept secret. Any other function is refused as not modelled.
+ */
+async function builtinInvoke(opts: DeploymentOptions, tok: string, args: PropertyMap): Promise<PropertyMap> {
+    if (tok !== READ_STACK_RESOURCE_OUTPUTS) {
+        throw Object.assign(new Error(`${tok} is not modelled by the pulumi-trunking test engine (only ${READ_STACK_RESOURCE_OUTPUTS} is)`), { code: 12 });
+    }
+    const name = args.stackName;
+    if (typeof name !== "string") {
+        throw new Error("missing required property 'stackName'");
+    }
+    // The file backend names a stack "stack", "project/stack" or "organization/project/stack".
+    const forms = [opts.stack, `${opts.project}/${opts.stack}`, `${opts.organization}/${opts.project}/${opts.stack}`];
+    if (!forms.includes(name)) {
+        throw new Error(`unknown stack "${name}"`);
+    }
+    const outputs: PropertyMap = {};
+    for (const r of opts.store.load().resources) {
+        if (!r.delete) {
+            outputs[r.urn] = { type: r.type, outputs: r.outputs };
+        }
+    }
+    return { name, outputs };
+}

@@ -35,7 +35,7 @@ export function startOdin(opts: OdinSimulatorOptions = {}): Promise<OdinSimulato
 }
 
 export interface ResourceSpec {
-    kind: "TrunkGroup" | "WebexTrunk" | "EnterpriseTrunk";
+    kind: "TrunkGroup" | "WebexTrunk" | "GroupTrunkingCapacity" | "ServiceProviderTrunkingCapacity" | "EnterpriseTrunk";
     name: string;
     args: Record<string, unknown>;
     secrets?: Record<string, string>;
@@ -57,6 +57,16 @@ export interface ResourceSpec {
 /** A TrunkGroup of SP1 (group G1 unless given). */
 export function trunkGroup(name: string, args: Record<string, unknown> = {}, extra: Partial<ResourceSpec> = {}): ResourceSpec {
     return { kind: "TrunkGroup", name, args: { serviceProviderId: "SP1", groupId: "G1", name: name.toUpperCase(), maxActiveCalls: 5, ...args }, ...extra };
+}
+
+/** A GroupTrunkingCapacity of SP1 (group G1 unless given). */
+export function groupCapacity(name: string, args: Record<string, unknown> = {}, extra: Partial<ResourceSpec> = {}): ResourceSpec {
+    return { kind: "GroupTrunkingCapacity", name, args: { serviceProviderId: "SP1", groupId: "G1", ...args }, ...extra };
+}
+
+/** A ServiceProviderTrunkingCapacity of SP1 unless given. */
+export function serviceProviderCapacity(name: string, args: Record<string, unknown> = {}, extra: Partial<ResourceSpec> = {}): ResourceSpec {
+    return { kind: "ServiceProviderTrunkingCapacity", name, args: { serviceProviderId: "SP1", ...args }, ...extra };
 }
 
 /** An EnterpriseTrunk of enterprise SP1, with ordered routing unless given; its trunk groups from `members`. */
@@ -127,5 +137,7 @@ export class OdinStack {
 }
 
 export const TG_TYPE = "pulumi-nodejs:dynamic/odin:TrunkGroup";
+export const GROUP_CAPACITY_TYPE = "pulumi-nodejs:dynamic/odin:GroupTrunkingCapacity";
+export const SP_CAPACITY_TYPE = "pulumi-nodejs:dynamic/odin:ServiceProviderTrunkingCapacity";
 export const ET_TYPE = "pulumi-nodejs:dynamic/odin:EnterpriseTrunk";
 export const WEBEX_TYPE = "pulumi-nodejs:dynamic/webex:Trunk";

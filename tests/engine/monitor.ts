@@ -30,6 +30,8 @@ const SUPPORTED_FEATURES = new Set([
 export interface MonitorHandlers {
     registerResource(goal: Goal): Promise<ResourceState>;
     registerResourceOutputs(urn: string, outputs: PropertyMap): void;
+    /** Invoke of a builtin function (`pulumi:pulumi:*`); rejects with the engine's error text. */
+    invoke(tok: string, args: PropertyMap): Promise<PropertyMap>;
     /** SignalAndWaitForShutdown: resolves when the engine has finished all its steps (source_eval.go:1794-1806). */
     shutdown(): Promise<void>;
     log(d: Diagnostic): void;
@@ -122,6 +124,23 @@ export async function startMonitor(handlers: MonitorHandlers): Promise<MonitorSe
         const outs = (fromProgram(call.request.getOutputs()?.toJavaScript() ?? {}) ?? {}) as PropertyMap;
         handlers.registerResourceOutputs(call.request.getUrn(), outs);
         cb(null, new emptypb.Empty());
+    };
+    monitor.invoke = (call: any, cb: any) => {
+        // ResourceMonitor.Invoke (source_eval.go Invoke): args unmarshalled keeping unknowns and secrets, the
+        // return marshalled keeping secrets, resources only if the SDK accepts them.
+        const req = call.request;
+        const args = (fromProgram(req.getArgs()?.toJavaScript() ?? {}) ?? {}) as PropertyMap;
+        handlers
+            .invoke(req.getTok(), args)
+            .then((ret) => {
+                const r = new rpb.ResourceInvokeResponse();
+                r.setReturn(structpb.Struct.fromJavaScript(JSON.parse(JSON.stringify(toSdk(ret, true, req.getAcceptresources())))));
+                return r;
+            })
+            .then(
+                (r) => cb(null, r),
+            (e: any) => cb({ code: typeof e?.code === "number" ? e.code : grpc.status.UNKNOWN, details: `invocation of ${req.getTok()} returned an error: ${e?.message ?? String(e)}` }),
+        );
     };
     monitor.signalAndWaitForShutdown = (_call: any, cb: any) => {
         handlers.shutdown().then(

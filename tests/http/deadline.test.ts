@@ -218,7 +218,9 @@ describe("deadlines through the engine: an up against an Odin that accepts and n
             // The provider host and the program start in a few seconds; the request itself gets 1.5 s, not 6 x 0.5 s.
             expect(took).to.be.below(15_000);
             expect(stack.engine.resources()).to.deep.equal([]);
-            expect(silent.connections()).to.be.within(1, 3);
+            // Within the deadline, at most three 500 ms attempts for each of the two operations that ask: the check's
+            // capacity read (which warns and lets up find out) and the create.
+            expect(silent.connections()).to.be.within(1, 6);
         } finally {
             await silent.close();
             await sim.close();

@@ -6,7 +6,9 @@ describe("package entries", () => {
         expect(Object.keys(require("pulumi-trunking")).sort()).to.deep.equal([
             "ApiError",
             "EnterpriseTrunk",
+            "GroupTrunkingCapacity",
             "P_CHARGE_INFO_POLICIES",
+            "ServiceProviderTrunkingCapacity",
             "TRUNK_TYPES",
             "TrunkGroup",
             "WebexTrunk",

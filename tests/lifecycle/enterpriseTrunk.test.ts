@@ -43,12 +43,14 @@ describe("EnterpriseTrunk through the test engine", function () {
             stack = newStack();
         });
 
-        it("preview checks only, sends nothing; up creates the trunk groups first, then the enterprise trunk with them; the next up changes nothing", async () => {
+        it("preview checks only and writes nothing; up creates the trunk groups first, then the enterprise trunk with them; the next up changes nothing", async () => {
             stack.setResources([...tgs, enterpriseTrunk("main", { maximumRerouteAttempts: 3 }, { members: [{ name: "ta" }, { name: "tb" }] })]);
             sim.clearRequests();
             const preview = await stack.engine.preview();
             expect(requestsOf(preview.requests, "create")).to.deep.equal([]);
-            expect(sim.requests()).to.deep.equal([]);
+            expect(writes()).to.deep.equal([]);
+            // What the preview reads: the two trunk groups' groups' capacity (each judged before any write).
+            expect(sim.requests().filter((r) => r.method === "GET").map((r) => r.path)).to.have.members(["/groups/trunk-groups/call-capacity", "/groups/trunk-groups/call-capacity"]);
 
             const up = await stack.engine.up();
             expect(up.changes).to.include({ create: 4 });

@@ -3,11 +3,18 @@ import * as fs from "fs";
 import * as path from "path";
 import { OdinClient } from "../../provider/odin/client";
 import { OdinSimulator, sampleSeed, startOdinSimulator } from "../../provider/simulator";
-import { TestEngine, UNKNOWN, type RunSummary } from "../engine";
+import type { TrunkingCapacityReport } from "../../provider/capacity/types";
+import { TestEngine, type RunSummary } from "../engine";
 import { tempDir } from "../engine/fixtures";
 import { profileCheck } from "../../provider/odin/trunkGroup/handlers";
 
 const SBC_EDGE = { serviceProviderId: "SP1", groupId: "G2", name: "SBC Edge" };
+
+/** A report's numbers, without what only a projection carries, trunk groups by name. */
+function numbers(r: TrunkingCapacityReport) {
+    const { projected: _p, before: _b, ...rest } = r;
+    return { ...rest, groups: rest.groups.map(({ before: _gb, ...g }) => ({ ...g, trunkGroups: [...g.trunkGroups].sort((x, y) => x.name.localeCompare(y.name)) })) };
+}
 
 /** The compiled quickstart (examples/ compile after the package, importing it by name as users do). */
 const QUICKSTART = path.resolve(__dirname, "..", "..", "examples", "quickstart");
@@ -71,15 +78,26 @@ describe("examples/quickstart through the test engine", function () {
             up = await engine.up();
         });
 
-        it("preview plans three creates, writes nothing and saves no state; the capacity report waits for the apply", () => {
-            expect(preview.changes).to.deep.equal({ create: 4 }); // the stack and three trunk groups
+        it("preview plans the creates, writes nothing and saves no state; its capacity report is the one the up leads to", () => {
+            expect(preview.changes).to.deep.equal({ create: 5 }); // the stack, G1's capacity and three trunk groups
             expect(preview.requests.map((r) => r.method)).to.not.include.members(["create", "update", "delete"]);
-            expect(preview.outputs.capacity).to.equal(UNKNOWN);
             expect(stateAfterPreview).to.equal(false);
+            const projected = preview.outputs.capacity as TrunkingCapacityReport;
+            expect(projected.projected).to.equal(true);
+            const g1 = projected.groups.find((g) => g.groupId === "G1")!;
+            expect(g1).to.deep.include({ maxActiveCalls: 70, trunkGroupsCallCapacityTotal: 60, callCapacityOversubscribed: false });
+            expect(g1.before).to.deep.include({ maxActiveCalls: 50, trunkGroupsCallCapacityTotal: 30 });
+            // The sample data's G2 is full already: the preview says what SBC Edge does to it (odin:oversubscription: warn).
+            expect(preview.diagnostics.filter((d) => d.severity === "warning").map((d) => d.message)).to.deep.equal([
+                "group G2 (Group Two) will be oversubscribed: its trunk groups take 45 calls against a capacity of 30 (G2-TG1 30, SBC Edge 15) (odin:oversubscription: warn)",
+            ]);
+            expect(numbers(projected)).to.deep.equal(numbers(up.outputs.capacity as TrunkingCapacityReport));
         });
 
-        it("up creates exactly the declared trunk groups and exports the capacity report taken after them", () => {
-            expect(up.changes).to.deep.equal({ create: 4 });
+        it("up raises G1's capacity, then creates exactly the declared trunk groups, and exports the capacity report taken after them", () => {
+            expect(up.changes).to.deep.equal({ create: 5 });
+            expect(writesOf(sim).map((w) => `${w.method} ${w.path}`)[0]).to.equal("PUT /groups/trunk-groups/call-capacity");
+            expect(sim.state().serviceProviders[0].groups![0].trunkGroupCallCapacity!.maxActiveCalls).to.equal(70);
             expect(names(sim, "G1")).to.deep.equal(["G1-TG1", "G1-TG2", "PBX A", "PBX B"]);
             expect(names(sim, "G2")).to.deep.equal(["G2-TG1", "SBC Edge"]);
             expect(tg(sim, "G1", "PBX A")).to.include({ maxActiveCalls: 20, requireAuthentication: true, sipAuthenticationUserName: "pbxa", sipAuthenticationPassword: SIP });
@@ -113,7 +131,7 @@ describe("examples/quickstart through the test engine", function () {
         it("a second up reports zero changes and sends zero writes", async () => {
             sim.clearRequests();
             const s = await engine.up({ expectNoChanges: true });
-            expect(s.changes).to.deep.equal({ same: 4 });
+            expect(s.changes).to.deep.equal({ same: 5 });
             expect(writesOf(sim)).to.deep.equal([]);
         });
     });
@@ -132,11 +150,11 @@ describe("examples/quickstart through the test engine", function () {
         sim.clearRequests();
         engine.setConfig("trunking-quickstart:pbxAName", "PBX Alpha");
         const renamed = await engine.up();
-        expect(renamed.changes).to.deep.equal({ update: 1, same: 3 });
+        expect(renamed.changes).to.deep.equal({ update: 1, same: 4 });
         expect(writesOf(sim).map((r) => [r.method, r.body])).to.deep.equal([["PUT", { serviceProviderId: "SP1", groupId: "G1", name: "PBX A", newName: "PBX Alpha" }]]);
         expect(names(sim, "G1")).to.deep.equal(["G1-TG1", "G1-TG2", "PBX Alpha", "PBX B"]);
 
-        expect((await engine.up({ expectNoChanges: true })).changes).to.deep.equal({ same: 4 });
+        expect((await engine.up({ expectNoChanges: true })).changes).to.deep.equal({ same: 5 });
     });
 
     it("refresh after an out-of-band change shows the drift; the next up puts it back", async () => {
@@ -155,8 +173,11 @@ describe("examples/quickstart through the test engine", function () {
         const { sim, engine } = await quickstartStack();
         await engine.up();
         const s = await engine.destroy();
-        expect(s.changes).to.deep.equal({ delete: 4 });
+        expect(s.changes).to.deep.equal({ delete: 5 });
         expect(names(sim, "G1")).to.deep.equal(["G1-TG1", "G1-TG2"]);
+        // G1's capacity is left as the quickstart set it (its GroupTrunkingCapacity does not restore on delete), and destroy says so.
+        expect(sim.state().serviceProviders[0].groups![0].trunkGroupCallCapacity!.maxActiveCalls).to.equal(70);
+        expect(s.diagnostics.some((d) => d.message.includes("Group G1 of SP1: its settings are left as they are (maxActiveCalls)"))).to.equal(true);
         expect(names(sim, "G2")).to.deep.equal(["G2-TG1"]);
         expect(engine.state().resources).to.deep.equal([]);
     });

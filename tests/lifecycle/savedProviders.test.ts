@@ -261,7 +261,7 @@ describe("saved provider texts load through the real host: state written by each
 
         it("an unknown kind (state from a newer version) is a clear error naming the kinds it knows and what to run", () => {
             for (const kind of ["cisco:DialPeer", "constructor", "__proto__", ""]) {
-                expect(() => load(kind)).to.throw(/pulumi-trunking \d+\.\d+\.\d+ has no resource kind .* \(it knows odin:TrunkGroup, webex:Trunk, odin:EnterpriseTrunk\).*npm install pulumi-trunking@latest/);
+                expect(() => load(kind)).to.throw(/pulumi-trunking \d+\.\d+\.\d+ has no resource kind .* \(it knows odin:TrunkGroup, odin:GroupTrunkingCapacity, odin:ServiceProviderTrunkingCapacity, webex:Trunk, odin:EnterpriseTrunk\).*npm install pulumi-trunking@latest/);
             }
         });
     });

@@ -219,14 +219,15 @@ describe("TrunkGroup through the test engine", function () {
         });
     });
 
-    it("pilotUserId: on a create it is refused before any request; on an existing trunk group a user BroadWorks does not know, or one the trunk group does not host, is refused before the PUT; a hosted user becomes the pilot", async () => {
+    it("pilotUserId: on a create it is refused before any request but the check's capacity read; on an existing trunk group a user BroadWorks does not know, or one the trunk group does not host, is refused before the PUT; a hosted user becomes the pilot", async () => {
         const stack = newStack();
         const piloted = (pilotUserId?: string) => trunkGroup("piloted", pilotUserId ? { pilotUserId } : {});
         stack.setResources([piloted(G1_USERS[1])]);
         sim.clearRequests();
         const refused = await stack.engine.up({ expectFailure: true });
         expect(refused.errors.join("\n")).to.contain('pilotUserId: a trunk group\'s pilot user must be one of its hosted users, and trunk group "PILOTED" is being created').and.contain("Nothing was created");
-        expect(sim.requests()).to.deep.equal([]);
+        // Only check's read of the group's capacity (and the login it needs) went out.
+        expect(sim.requests().map((r) => `${r.method} ${r.path}`)).to.deep.equal(["POST /auth/token", "GET /groups/trunk-groups/call-capacity"]);
         expect(stack.engine.resource("piloted")).to.equal(undefined);
 
         stack.setResources([piloted()]);

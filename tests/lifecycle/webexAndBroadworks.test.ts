@@ -68,11 +68,15 @@ describe("examples/webex-and-broadworks through the test engine", function () {
             up = await engine.up();
         });
 
-        it("preview plans both trunks and writes nothing; ids, the CUBE's registration values and the capacity report wait for the apply", () => {
+        it("preview plans both trunks and writes nothing; ids and the CUBE's registration values wait for the apply; the capacity report is projected with the new trunk group", () => {
             expect(preview.changes).to.deep.equal({ create: 3 });
-            for (const key of ["trunkGroupId", "webexTrunkId", "lgwLinePort", "lgwOtgDtgId", "capacity"]) {
+            for (const key of ["trunkGroupId", "webexTrunkId", "lgwLinePort", "lgwOtgDtgId"]) {
                 expect(preview.outputs[key], key).to.equal(UNKNOWN);
             }
+            const projected = preview.outputs.capacity as any;
+            expect(projected.projected).to.equal(true);
+            const g1 = projected.groups.find((g: any) => g.groupId === "G1");
+            expect(g1.trunkGroups.find((t: any) => t.name === "Site PBX")).to.include({ maxActiveCalls: 8 });
             expect(preview.requests.map((r) => r.method)).to.not.include.members(["create", "update", "delete"]);
         });
 

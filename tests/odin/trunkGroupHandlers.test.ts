@@ -210,13 +210,33 @@ describe("TrunkGroup handlers against the Odin simulator", () => {
         expect(trunk(sim, "G2", "PBX A")).to.equal(undefined);
     });
 
-    it("explains a capacity refusal with the numbers: requested, group capacity, already allocated", async () => {
+    it("explains a capacity refusal with the numbers (requested, group capacity, already allocated) and the resource that raises it, at check and in create alike", async () => {
         sim = await startOdinSimulator();
         await h.configure(configFor(sim));
-        const inputs = await plan({}, { serviceProviderId: "SP1", groupId: "G1", name: "Big", maxActiveCalls: 60 });
-        const err = (await h.create(inputs).catch((e: Error) => e)) as Error;
-        expect(err.message).to.contain('Trunk group "Big" asks for 60 active calls, but group G1 has a trunking call capacity of 50 (30 already allocated to 2 other trunk groups)');
-        expect(err.message).to.contain("Lower maxActiveCalls to at most 50");
+        const big = { serviceProviderId: "SP1", groupId: "G1", name: "Big", maxActiveCalls: 60 };
+        const said =
+            'maxActiveCalls: trunk group "Big" asks for 60 active calls, but group G1\'s trunking call capacity is 50 (30 already allocated to 2 other trunk groups). ' +
+            "Lower maxActiveCalls to at most 50, or raise group G1's capacity with a GroupTrunkingCapacity (up to 100, the ceiling service provider SP1 sets), " +
+            "and list it in this TrunkGroup's dependsOn so the capacity is raised before the trunk group is written.";
+        const checked = await h.check({}, big);
+        expect(checked.failures).to.deep.equal([{ property: "maxActiveCalls", reason: said }]);
+        // create without the check (the capacity fell in between): BroadWorks refuses, and the same words come back, with BroadWorks' own.
+        const err = (await h.create(checked.inputs).catch((e: Error) => e)) as Error;
+        expect(err.message).to.contain(`${said} BroadWorks said: `);
+        expect(err.message).to.not.contain("raise the group's trunking call capacity");
+    });
+
+    it("a group or service provider that does not exist: check and a create without it say the same", async () => {
+        sim = await startOdinSimulator();
+        await h.configure(configFor(sim));
+        const lost = { serviceProviderId: "SP1", groupId: "G9", name: "Lost", maxActiveCalls: 5 };
+        const checked = await h.check({}, lost);
+        expect(checked.failures).to.deep.equal([{ property: "groupId", reason: 'groupId: group "G9" does not exist in service provider SP1. Nothing was created.' }]);
+        const err = (await h.create(checked.inputs).catch((e: Error) => e)) as Error;
+        expect(err.message).to.equal('groupId: group "G9" does not exist in service provider SP1. Nothing was created.');
+        const noSp = await h.check({}, { ...lost, serviceProviderId: "SP9" });
+        expect(noSp.failures![0].reason).to.equal('serviceProviderId: service provider "SP9" does not exist. Nothing was created.');
+        expect(((await h.create(noSp.inputs).catch((e: Error) => e)) as Error).message).to.equal(noSp.failures![0].reason);
     });
 
     it("refuses to take over an existing trunk group on create, and names the line that adopts it (not the import option)", async () => {

@@ -24,7 +24,7 @@ import type { OdinClient } from "../client";
 import { ODIN_API } from "../config";
 import { isAlreadyExists, isCapacityError, isNotFound, isPilotBlocksDelete } from "../errors";
 import type { TrunkGroupCreateBody, TrunkGroupKey, TrunkGroupModifyBody, TrunkGroupProfile } from "../types";
-import { explainCapacityError } from "./capacityError";
+import { explainCapacityError, explainMissingGroup, trunkGroupPreview } from "./capacityError";
 import { RENAMING_TO, Located, locate, pendingName, refuseIfPossiblyRenamed } from "./locate";
 import { pilotNotHosted, pilotOnCreate, referenceRefusal } from "./references";
 import { TRUNK_GROUP, TrunkGroupInputs } from "./schema";
@@ -115,10 +115,10 @@ async function create(s: Odin, inputs: TrunkGroupInputs, props: Props): Promise<
                 return new Error(alreadyExists(key, adopting));
             }
             if (isCapacityError(e) && isApiError(e)) {
-                return explainCapacityError(c, lookup(c), key, body.maxActiveCalls, e);
+                return explainCapacityError(c, lookup(c), s.scope(), key, body.maxActiveCalls, e);
             }
             const input = isApiError(e) ? referenceRefusal(e, body, key, "create") : undefined;
-            return input ? new Error(input) : e;
+            return input ? new Error(input) : ((await explainMissingGroup(c, key, e, "create")) ?? e);
         },
         // One sparse PUT of the identity, the differing fields and (authentication on) the SIP credentials.
         async apply(_profile, fields) {
@@ -126,7 +126,7 @@ async function create(s: Odin, inputs: TrunkGroupInputs, props: Props): Promise<
             for (const k of fields) {
                 copyField(put, inputs, k);
             }
-            await modify(c, withCredentials(put, inputs, true), key);
+            await modify(c, withCredentials(put, inputs, true), key, s.scope());
         },
         read: () => readProfile(c, key),
         outputs: (profile) => outputs(profile, props),
@@ -205,7 +205,7 @@ async function update(s: Odin, change: Change<TrunkGroupInputs>): Promise<pulumi
     }
     try {
         if (Object.keys(body).some((k) => !(k in key))) {
-            profile = await modify(c, { ...body, name: finalKey.name }, finalKey);
+            profile = await modify(c, { ...body, name: finalKey.name }, finalKey, s.scope());
         }
         // The outputs show the system: what was written, confirmed by an answer that shows it.
         const whole = profile !== undefined && profileCheck(finalKey)(profile) === undefined ? profile : undefined;
@@ -286,7 +286,7 @@ async function refuseUnhostedPilot(c: OdinClient, key: TrunkGroupKey, pilot: str
 const deletedOutside = (key: TrunkGroupKey) => `Trunk group "${key.name}" was deleted outside Pulumi; run \`pulumi refresh\` so the next \`pulumi up\` creates it again`;
 
 /** The sparse PUT of everything but a rename. */
-async function modify(c: OdinClient, body: TrunkGroupModifyBody, key: TrunkGroupKey): Promise<TrunkGroupProfile | undefined> {
+async function modify(c: OdinClient, body: TrunkGroupModifyBody, key: TrunkGroupKey, scope?: object): Promise<TrunkGroupProfile | undefined> {
     try {
         return await c.modifyTrunkGroup(body, profileCheck(key, body));
     } catch (e) {
@@ -294,7 +294,7 @@ async function modify(c: OdinClient, body: TrunkGroupModifyBody, key: TrunkGroup
             throw e;
         }
         if (isCapacityError(e) && typeof body.maxActiveCalls === "number") {
-            throw await explainCapacityError(c, lookup(c), key, body.maxActiveCalls, e);
+            throw await explainCapacityError(c, lookup(c), scope, key, body.maxActiveCalls, e);
         }
         if (e.status !== 400 && e.status !== 404) {
             throw e;
@@ -362,4 +362,10 @@ async function clearPilot(c: OdinClient, key: TrunkGroupKey): Promise<"cleared" 
     }
 }
 
-export const { handlers, resetForTests } = resourceHandlers({ schema: TRUNK_GROUP, api: ODIN_API, create, read, update, delete: remove });
+/** Before any write: the service provider and group exist, and the trunk group fits the group's capacity (see capacityError.ts). */
+function preview(s: Odin, checked: Readonly<Props>, olds: Readonly<Props>) {
+    const c = s.api();
+    return trunkGroupPreview(c, lookup(c), s.scope(), checked, olds);
+}
+
+export const { handlers, resetForTests } = resourceHandlers({ schema: TRUNK_GROUP, api: ODIN_API, create, read, update, delete: remove, preview });

@@ -29,6 +29,24 @@ export function checkUniqueName(group: GroupRec, name: string, command: string, 
     }
 }
 
+/**
+ * The capacity rules, from the reference (odin-api.md §2.6-2.8, §7) and, where
+ * it is silent, assumed as follows:
+ * - a group's capacity is at most its ceilings, which are the service
+ *   provider's values (`maxAvailable*`); -1 (unlimited) is allowed for a
+ *   group's bursting only where the service provider's bursting is unlimited,
+ *   and never for a group's maxActiveCalls;
+ * - a trunk group's maxActiveCalls must fit the group's capacity on its own,
+ *   judged when it is created or its maxActiveCalls changes; the sums over
+ *   trunk groups and over groups are not checked (§2.8: 65 allocated under 40);
+ * - ASSUMED: lowering a capacity below what is already allocated (a group
+ *   below its trunk groups, a service provider below a group) is accepted and
+ *   changes nothing else: the existing trunk groups and group values stay,
+ *   the ceilings follow the service provider at once, and BroadWorks applies
+ *   the limit at call time. The next change of a trunk group's maxActiveCalls
+ *   or of a group's capacity must fit the new values.
+ */
+
 /** Each trunk group must fit the group's trunking capacity; the sum over trunk groups is not checked. */
 export function checkTrunkCapacity(group: GroupRec, maxActiveCalls: number, command: string): void {
     const cap = group.capacity.maxActiveCalls;

@@ -71,6 +71,41 @@ describe("Odin simulator: call capacities and the capacity report", function () 
             expect(res.status, res.text).to.equal(200);
             expect(res.json).to.include({ maxActiveCalls: 5000, maxAvailableActiveCalls: -1, burstingMaxActiveCalls: -1, burstingMaxAvailableActiveCalls: -1 });
         });
+
+        // Where the evidence is silent (see rules.ts): a lower capacity is accepted, and BroadWorks applies it at call time.
+        it("accepts a group capacity below what its trunk groups already take, and keeps the trunk groups", async () => {
+            // G1 holds G1-TG1 (20) and G1-TG2 (10).
+            const res = await api.put("/groups/trunk-groups/call-capacity", { ...G1, maxActiveCalls: 25 });
+            expect(res.status, res.text).to.equal(200);
+            expect(res.json).to.include({ maxActiveCalls: 25 });
+            const tgs = sim.state().serviceProviders[0].groups!.find((g) => g.groupId === "G1")!.trunkGroups!;
+            expect(tgs.map((t) => [t.name, t.maxActiveCalls])).to.deep.equal([
+                ["G1-TG1", 20],
+                ["G1-TG2", 10],
+            ]);
+            // A trunk group must still fit the lowered capacity on its own.
+            expectOdinError(await api.put(TG_PATH, { ...G1, name: "G1-TG1", maxActiveCalls: 26 }), 400, /max active calls 26 exceeds the group trunking call capacity 25/);
+        });
+
+        it("accepts a service-provider capacity below a group's; the group keeps its value and its ceiling follows", async () => {
+            const res = await api.put("/service-providers/trunk-groups/call-capacity", { serviceProviderId: "SP1", maxActiveCalls: 40, burstingMaxActiveCalls: 5 });
+            expect(res.status, res.text).to.equal(200);
+            expect((await api.get("/groups/trunk-groups/call-capacity", G1)).json).to.include({
+                maxActiveCalls: 50,
+                maxAvailableActiveCalls: 40,
+                burstingMaxActiveCalls: 10,
+                burstingMaxAvailableActiveCalls: 5,
+            });
+            // The next change of the group must fit the new ceiling.
+            expectOdinError(await api.put("/groups/trunk-groups/call-capacity", { ...G1, maxActiveCalls: 45 }), 400, /45 exceeds the service provider trunking call capacity 40/);
+            expect((await api.put("/groups/trunk-groups/call-capacity", { ...G1, maxActiveCalls: 40, burstingMaxActiveCalls: 5 })).status).to.equal(200);
+        });
+
+        it("refuses unlimited bursting for a group unless the service provider's bursting is unlimited", async () => {
+            expectOdinError(await api.put("/groups/trunk-groups/call-capacity", { ...G1, burstingMaxActiveCalls: -1 }), 400, /bursting trunking call capacity unlimited exceeds .* 20/);
+            await api.put("/service-providers/trunk-groups/call-capacity", { serviceProviderId: "SP1", burstingMaxActiveCalls: -1 });
+            expect((await api.put("/groups/trunk-groups/call-capacity", { ...G1, burstingMaxActiveCalls: -1 })).json).to.include({ burstingMaxActiveCalls: -1, burstingMaxAvailableActiveCalls: -1 });
+        });
     });
 
     describe("call-capacity report", () => {

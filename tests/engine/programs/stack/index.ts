@@ -1,12 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
-import { EnterpriseTrunk, TrunkGroup, WebexTrunk, getTrunkingCapacityOutput } from "pulumi-trunking";
+import { EnterpriseTrunk, GroupTrunkingCapacity, ServiceProviderTrunkingCapacity, TrunkGroup, WebexTrunk, getTrunkingCapacityOutput } from "pulumi-trunking";
 
 /**
  * A stack of TrunkGroups and WebexTrunks described by stack config, so one
  * program serves every engine rule:
  *
  *   trunking-test:resources  JSON list of
- *     { kind: "TrunkGroup" | "WebexTrunk" | "EnterpriseTrunk", name, args,
+ *     { kind: "TrunkGroup" | "WebexTrunk" | "GroupTrunkingCapacity" | "ServiceProviderTrunkingCapacity" | "EnterpriseTrunk",
+ *       name, args,
  *       secrets?: { argName: "<config key holding the secret>" },   (cfg.requireSecret)
  *       plain?: { argName: "<config key>" },                       (cfg.require: a plain string, even of a secret key)
  *       refs?: { argName: "<earlier resource>.<output>" },
@@ -18,8 +19,10 @@ import { EnterpriseTrunk, TrunkGroup, WebexTrunk, getTrunkingCapacityOutput } fr
  * Stack outputs: "<name>.<output>" for each exported output, and "capacity".
  */
 
+const CLASSES = { TrunkGroup, WebexTrunk, GroupTrunkingCapacity, ServiceProviderTrunkingCapacity, EnterpriseTrunk } as const;
+
 interface Spec {
-    kind: "TrunkGroup" | "WebexTrunk" | "EnterpriseTrunk";
+    kind: keyof typeof CLASSES;
     name: string;
     args: Record<string, unknown>;
     secrets?: Record<string, string>;
@@ -74,12 +77,11 @@ for (const spec of specs) {
         ...(o.import ? { import: o.import } : {}),
         ...(o.dependsOn ? { dependsOn: o.dependsOn.map((n) => built.get(n)!) } : {}),
     };
-    const res =
-        spec.kind === "TrunkGroup"
-            ? new TrunkGroup(spec.name, args as unknown as ConstructorParameters<typeof TrunkGroup>[1], opts)
-            : spec.kind === "EnterpriseTrunk"
-              ? new EnterpriseTrunk(spec.name, args as unknown as ConstructorParameters<typeof EnterpriseTrunk>[1], opts)
-              : new WebexTrunk(spec.name, args as unknown as ConstructorParameters<typeof WebexTrunk>[1], opts);
+    const Class = CLASSES[spec.kind] as unknown as new (name: string, args: unknown, opts: pulumi.CustomResourceOptions) => pulumi.CustomResource;
+    if (!Class) {
+        throw new Error(`unknown kind ${spec.kind}`);
+    }
+    const res = new Class(spec.name, args, opts);
     built.set(spec.name, res);
     for (const field of spec.export ?? []) {
         outputs[`${spec.name}.${field}`] = (res as unknown as Record<string, unknown>)[field];
