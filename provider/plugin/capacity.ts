@@ -5,6 +5,7 @@
  * plugin's config instead of the program's.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { POLICY_KEY, denial, oversubscriptions, parsePolicy } from "../capacity/policy";
 import { CAPACITY_ARGUMENTS, GetTrunkingCapacityArgs, capacityArgsProblem, trunkingCapacityReport } from "../capacity/run";
 import { SecretRegistry } from "../http/redact";
 import { OdinClient } from "../odin/client";
@@ -58,7 +59,12 @@ function propertyOf(problem: string): string {
  * argument), then the report with a client built from the plugin's settings.
  * Arguments left out arrive absent or null; null is "not given".
  */
-export async function capacityInvoke(args: Record<string, unknown>, config: ConfigSource, secrets: SecretRegistry): Promise<pulumi.provider.InvokeResult> {
+export async function capacityInvoke(
+    args: Record<string, unknown>,
+    config: ConfigSource,
+    secrets: SecretRegistry,
+    warn: (line: string) => void = () => undefined,
+): Promise<pulumi.provider.InvokeResult> {
     const given = Object.fromEntries(Object.entries(args ?? {}).filter(([, v]) => v !== null && v !== undefined)) as unknown as GetTrunkingCapacityArgs;
     const problem = capacityArgsProblem(given);
     if (problem) {
@@ -71,6 +77,16 @@ export async function capacityInvoke(args: Record<string, unknown>, config: Conf
     const log = providerLogger(secrets, "getTrunkingCapacity");
     const { warnings: _w, sources: _s, ...clientSettings } = settings;
     const client = new OdinClient({ ...clientSettings, secrets, log });
+    const policy = parsePolicy(config.get(POLICY_KEY));
     const report = await trunkingCapacityReport(client, given);
+    // The stack's oversubscription policy, as getTrunkingCapacityOutput applies it in a TypeScript program. The plugin
+    // sees neither the program's capacity resources (no allowOversubscription exemptions) nor its declarations
+    // (no projected report at preview): it judges the report it read.
+    const lines = policy === "allow" ? [] : oversubscriptions(report);
+    if (lines.length > 0 && policy === "deny") {
+        const exemption = /,? or, where the oversubscription is deliberate, set allowOversubscription: true[^.]*\./;
+        throw new Error(denial(report, lines).replace(exemption, `, or, where it is deliberate, set ${POLICY_KEY} to "allow" (the provider plugin does not see allowOversubscription).`));
+    }
+    lines.forEach((line) => warn(`${line} (${POLICY_KEY}: warn)`));
     return { outputs: JSON.parse(JSON.stringify(report)) };
 }

@@ -47,6 +47,8 @@ const MEANING: Readonly<Record<string, (api: AnySettings) => string>> = {
     maxConcurrency: () => "The ceiling of adaptive concurrency, 1 to 64 (default 32).",
     maxInFlight: () => "Deprecated: a fixed concurrency under its old name.",
     insecureSkipTlsVerify: () => "Lab systems only: accept any TLS certificate (warns).",
+    oversubscription: () =>
+        "What getTrunkingCapacity does with an oversubscribed group or service provider in the report it reads: warn (the default) once per part, deny (fails), or allow.",
     adoptExisting: (a) => `true or apply: every ${title(a)} resource of the stack takes over an object that already exists (see each resource's adoptExisting).`,
 };
 

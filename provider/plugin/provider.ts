@@ -190,7 +190,7 @@ export class TrunkingProvider implements pulumi.provider.Provider {
                 throw new Error(`the trunking provider has no function ${token} (it has ${CAPACITY_TOKEN})`);
             }
             await this.configure();
-            const result = await capacityInvoke(args, this.config, this.secrets);
+            const result = await capacityInvoke(args, this.config, this.secrets, (line) => this.warn(this.secrets.scrub(pluginWording(line))));
             return { outputs: result.outputs, failures: result.failures?.map((f) => ({ property: f.property, reason: this.secrets.scrub(pluginWording(f.reason)) })) };
         } catch (e) {
             throw this.failure(undefined, e);

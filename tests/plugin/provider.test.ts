@@ -257,6 +257,48 @@ describe("the plugin provider over the kit's handlers, against the Odin simulato
         expect(error?.message).to.contain("has no function trunking:index:nope");
     });
 
+    it("the invoke applies trunking:odinOversubscription to the report it read: warn (the default) once per oversubscribed part, deny fails naming them, allow says nothing", async () => {
+        sim = await startOdinSimulator();
+        // G2 gives all 30 of its calls to G2-TG1 already: 15 more oversubscribe it.
+        await providerFor(sim).create(URN, { serviceProviderId: "SP1", groupId: "G2", name: "Over", maxActiveCalls: 15 });
+        const args = { serviceProviderId: "SP1", groupIds: ["G2"] };
+        const warned: string[] = [];
+        const report = await providerFor(sim, {}, warned).invoke("trunking:index:getTrunkingCapacity", args);
+        expect(report.outputs.groups[0].groupId).to.equal("G2");
+        const g2 = warned.filter((l) => /group G2\b.*oversubscribed/.test(l));
+        expect(g2, warned.join("\n")).to.have.length(1);
+        expect(g2[0]).to.contain("(trunking:odinOversubscription: warn)");
+
+        let denied: Error | undefined;
+        try {
+            await providerFor(sim, { odinOversubscription: "deny" }).invoke("trunking:index:getTrunkingCapacity", args);
+        } catch (e) {
+            denied = e as Error;
+        }
+        expect(denied?.message).to.match(/trunking:odinOversubscription is "deny"/);
+        expect(denied?.message).to.match(/group G2\b.*oversubscribed/);
+        expect(denied?.message, "no advice the plugin cannot follow").not.to.contain("allowOversubscription: true");
+        expect(denied?.message).to.contain('set trunking:odinOversubscription to "allow"');
+
+        const quiet: string[] = [];
+        await providerFor(sim, { odinOversubscription: "allow" }, quiet).invoke("trunking:index:getTrunkingCapacity", args);
+        expect(quiet.filter((l) => /oversubscribed/.test(l))).to.deep.equal([]);
+    });
+
+    it("check judges a trunk group against the capacity the program declares for its group (one plugin process serves both), else against BroadWorks'", async () => {
+        const CAP_URN = "urn:pulumi:dev::proj::trunking:index:GroupTrunkingCapacity::g2";
+        const big = { serviceProviderId: "SP1", groupId: "G2", name: "Big", maxActiveCalls: 45 };
+        sim = await startOdinSimulator();
+        const alone = await providerFor(sim).check(URN, {}, big);
+        expect(alone.failures!.map((f) => f.reason).join("\n")).to.match(/45 active calls.*G2.*30/);
+        resetTrunkGroup();
+        const p = providerFor(sim);
+        const cap = await p.check(CAP_URN, {}, { serviceProviderId: "SP1", groupId: "G2", maxActiveCalls: 50 });
+        expect(cap.failures).to.deep.equal([]);
+        const raised = await p.check(URN, {}, big);
+        expect(raised.failures).to.deep.equal([]);
+    });
+
     it("a resource type the plugin does not have is an error naming the ones it has", async () => {
         sim = await startOdinSimulator();
         const p = providerFor(sim);
