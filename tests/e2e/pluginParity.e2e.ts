@@ -211,7 +211,7 @@ describe("the provider plugin and the dynamic provider through the real pulumi C
         }
     });
 
-    it("what the preview adds: the YAML program's report is read at preview (as it is before the change), the TypeScript one is unknown until the trunk groups are applied", async () => {
+    it("what the preview adds: both write nothing and read the capacity report; the TypeScript one projects the program's declarations onto it, the YAML one (through the plugin) shows it as read", async () => {
         await dyn.declare(specsV1());
         await plug.declare(specsV1());
         dyn.clear();
@@ -222,8 +222,11 @@ describe("the provider plugin and the dynamic provider through the real pulumi C
         const writes = (s: Side) => s.requests().filter((r) => /"method":"(POST|PUT|DELETE)"/.test(r) && !r.includes("/auth/token"));
         expect(writes(dyn)).to.deep.equal([]);
         expect(writes(plug)).to.deep.equal([]);
-        expect(dyn.requests(), "the TypeScript preview reads nothing").to.deep.equal([]);
-        expect(plug.requests().some((r) => r.includes("/service-providers/trunk-groups/call-capacity")), "the YAML preview reads the report").to.equal(true);
+        for (const s of [dyn, plug]) {
+            expect(s.requests().some((r) => r.includes("/service-providers/trunk-groups/call-capacity")), `the ${s.kind} preview reads the report`).to.equal(true);
+        }
+        expect(a.stdout, "the TypeScript preview's report is projected").to.match(/projected\s*:\s*true/);
+        expect(b.stdout, "the plugin's report is as read").not.to.match(/projected\s*:\s*true/);
     });
 });
 
