@@ -295,11 +295,17 @@ export class PulumiProject {
     /** Ends every process this project started (what a crash test left running included), and removes its folders. */
     async dispose(opts: { keep?: boolean } = {}): Promise<void> {
         for (const c of this.children) {
-            try {
-                process.kill(c.pid!, "SIGKILL");
-            } catch {
-                /* gone */
+            // A pulumi command is its process group's leader (detached): its plugins and language hosts go with it.
+            for (const target of [-c.pid!, c.pid!]) {
+                try {
+                    process.kill(target, "SIGKILL");
+                } catch {
+                    /* not a group leader, or gone */
+                }
             }
+            c.stdin?.destroy();
+            c.stdout?.destroy();
+            c.stderr?.destroy();
         }
         this.children.clear();
         if (!opts.keep) {

@@ -28,6 +28,11 @@ const KINDS: Readonly<Record<string, Required<pulumi.dynamic.ResourceProvider>>>
     [ENTERPRISE_TRUNK.kind]: enterpriseTrunk,
 };
 
+/** Every kind this version knows, in declaration order (the provider plugin serves each). */
+export function kinds(): string[] {
+    return Object.keys(KINDS);
+}
+
 /** The handlers of one resource kind (`module:type`, e.g. "odin:TrunkGroup"). */
 export function load(kind: string): Required<pulumi.dynamic.ResourceProvider> {
     if (typeof kind !== "string" || !Object.prototype.hasOwnProperty.call(KINDS, kind)) {

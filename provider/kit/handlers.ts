@@ -87,6 +87,24 @@ export interface ResourceDeclaration<T, Api> {
     preview?(s: Session<Api>, checked: Readonly<Props>, olds: Readonly<Props>): Promise<CheckFailure[]>;
 }
 
+/**
+ * Where another front door than the dynamic provider (the provider plugin,
+ * provider/plugin) finds the declaration behind a kind's handlers: its schema
+ * and its API's settings namespace. Symbol.for, so a second copy of the
+ * package agrees.
+ */
+const DECLARATION = Symbol.for("pulumi-trunking.declaration");
+
+export interface DeclaredKind {
+    schema: ResourceSchema<unknown>;
+    api: Pick<ApiConnection<unknown>, "tag">;
+}
+
+/** The declaration behind handlers made by resourceHandlers; undefined for any other object. */
+export function declarationOf(handlers: object): DeclaredKind | undefined {
+    return (handlers as { [DECLARATION]?: DeclaredKind })[DECLARATION];
+}
+
 export interface ResourceHandlers {
     /** What `pulumi-trunking/dynamic` `load(kind)` returns to the serialized provider. */
     readonly handlers: Required<pulumi.dynamic.ResourceProvider>;
@@ -127,7 +145,7 @@ export function resourceHandlers<T, Api>(resource: ResourceDeclaration<T, Api>):
             throw toHostError(e, secrets);
         }
     };
-    return {
+    const made: ResourceHandlers = {
         resetForTests: reset,
         handlers: {
             async configure(req) {
@@ -159,6 +177,8 @@ export function resourceHandlers<T, Api>(resource: ResourceDeclaration<T, Api>):
             delete: (id, props) => guarded(props, () => resource.delete(session, id, props ?? {})),
         },
     };
+    Object.defineProperty(made.handlers, DECLARATION, { value: { schema, api: { tag: api.tag } } });
+    return made;
 }
 
 /** The resource's preview judgement; nothing without API settings, a warning when the API cannot be asked. */

@@ -1,8 +1,34 @@
-import { ChildProcess, execFileSync, spawn, spawnSync } from "child_process";
+import { ChildProcess, execFileSync, spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { REPO, cliDir, startProgramServer } from "./cli";
+
+/** `bash -c line`, its output collected, killed (with its process group) after `timeoutMs`. */
+function runBash(line: string, cwd: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<{ status: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
+    return new Promise((resolve, reject) => {
+        const child = spawn("bash", ["-c", line], { cwd, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+        let stdout = "";
+        let stderr = "";
+        child.stdout!.on("data", (d) => (stdout += d));
+        child.stderr!.on("data", (d) => (stderr += d));
+        const timer = setTimeout(() => {
+            try {
+                process.kill(-child.pid!, "SIGKILL");
+            } catch {
+                /* gone */
+            }
+        }, timeoutMs);
+        child.on("error", (e) => {
+            clearTimeout(timer);
+            reject(e);
+        });
+        child.on("close", (status, signal) => {
+            clearTimeout(timer);
+            resolve({ status, signal, stdout, stderr });
+        });
+    });
+}
 
 /** The shell commands of the first ```bash block under the README heading that matches. */
 export function readmeCommands(heading: RegExp, readme = path.join(REPO, "README.md")): string[] {
@@ -67,6 +93,8 @@ export interface ShellStep {
     ran: string;
     code: number | null;
     output: string;
+    /** Wall time of the command. */
+    ms?: number;
 }
 
 /**
@@ -91,9 +119,15 @@ export class ReadmeShell {
     /** A fixed port a README asks for → the one the server got (tests never bind fixed ports). */
     private readonly ports = new Map<string, number>();
 
+    /**
+     * `programEntry`: the compiled program to serve for up and preview; none for a project whose language host runs it (Pulumi YAML).
+     * `rewrite`: a line the harness runs in place of a README line (the Python language host's work done by
+     * the Automation API, say), or undefined to run the line as written; a rewritten line gets no additions.
+     */
     constructor(
         readonly cwd: string,
-        private readonly programEntry: () => string,
+        private readonly programEntry: (() => string) | undefined,
+        private readonly rewrite?: (line: string) => string | undefined,
     ) {
         this.home = fs.mkdtempSync(path.join(os.tmpdir(), "trunking-readme-home-"));
     }
@@ -129,30 +163,41 @@ export class ReadmeShell {
             return this.startBackground(line, ran.replace(/&\s*(#.*)?$/, "").trim());
         }
         let server: ChildProcess | undefined;
-        const pulumi = /^pulumi\s+(\S+)/.exec(ran);
-        if (pulumi) {
+        const rewritten = this.rewrite?.(ran);
+        const pulumi = rewritten === undefined ? /^pulumi\s+(\S+)/.exec(ran) : null;
+        if (rewritten !== undefined) {
+            ran = rewritten;
+        } else if (pulumi) {
             const extra = ["--non-interactive"];
             if (["up", "update", "preview", "destroy", "refresh"].includes(pulumi[1]) && pulumi[1] !== "preview") {
                 extra.push("--yes");
             }
-            if (["up", "update", "preview"].includes(pulumi[1])) {
+            if (["up", "update", "preview"].includes(pulumi[1]) && this.programEntry) {
                 const s = await this.startProgramServer();
                 server = s.child;
                 extra.push(`--client=127.0.0.1:${s.port}`);
             }
             ran = `${ran.replace(/\s+#.*$/, "")} ${extra.join(" ")}`;
         }
-        const r = spawnSync("bash", ["-c", ran], { cwd: this.cwd, env: this.env(), encoding: "utf8", timeout: 900_000, maxBuffer: 64 * 1024 * 1024 });
+        // Not spawnSync: a server the test runs in its own process (mapPort) must keep answering meanwhile.
+        const started = Date.now();
+        const r = await runBash(ran, this.cwd, this.env(), 900_000);
         if (server) {
             server.stdin?.end();
             server.kill();
         }
-        const step = { line, ran, code: r.status, output: `${r.stdout ?? ""}${r.stderr ?? ""}` };
+        const step = { line, ran, code: r.status, output: `${r.stdout ?? ""}${r.stderr ?? ""}`, ms: Date.now() - started };
         this.steps.push(step);
         if (r.status !== 0) {
             throw new Error(`README command failed: ${line}\n(ran: ${ran})\nexit ${r.status ?? r.signal}\n${step.output}`);
         }
         return step;
+    }
+
+    /** A server the test started itself in place of a README's background line: later lines get its port in place of `asked`. */
+    mapPort(asked: string, got: number): void {
+        this.ports.set(asked, got);
+        this.port = got;
     }
 
     private async startBackground(line: string, cmd: string): Promise<ShellStep> {
@@ -197,9 +242,10 @@ export class ReadmeShell {
     }
 
     private startProgramServer(): Promise<{ child: ChildProcess; port: number }> {
-        return startProgramServer(this.programEntry(), this.cwd, this.env());
+        return startProgramServer(this.programEntry!(), this.cwd, this.env());
     }
 
+    /** Ends every background line's process group and its pipes, and removes the shell's home. */
     close(): void {
         for (const c of this.background) {
             try {

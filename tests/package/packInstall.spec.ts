@@ -57,7 +57,8 @@ describe("the packed package, installed into a fresh Pulumi project", function (
 
     it("each example installs in a clone as its README says (npm install: pulumi-trunking from file:../.., a copy using the example's own SDK) and compiles", () => {
         const src = path.join(tmp, "src");
-        const examples = fs.readdirSync(path.join(src, "examples")).filter((d) => fs.existsSync(path.join(src, "examples", d, "Pulumi.yaml")));
+        // The Node.js projects (examples/yaml and examples/python use the provider plugin: tests/e2e/plugin.e2e.ts).
+        const examples = fs.readdirSync(path.join(src, "examples")).filter((d) => fs.existsSync(path.join(src, "examples", d, "package.json")));
         expect(examples.sort()).to.deep.equal(["adopt", "quickstart", "webex-and-broadworks"]);
         for (const example of examples) {
             const dir = path.join(src, "examples", example);
@@ -95,7 +96,13 @@ describe("the packed package, installed into a fresh Pulumi project", function (
             "dist/provider/simulator/index.js",
             "dist/bin/trunking-sim.js",
             "dist/bin/trunking-capacity.js",
+            "dist/provider/plugin/main.js",
+            "schema.json",
+            "pulumi-resource-trunking",
+            "pulumi-resource-trunking.cmd",
         ]);
+        // The provider plugin: Pulumi runs this file from the package folder, so it must stay executable.
+        expect(fs.statSync(path.join(extracted, "pulumi-resource-trunking")).mode & 0o111, "pulumi-resource-trunking is executable").to.not.equal(0);
         expect(fs.readFileSync(path.join(extracted, "LICENSE"), "utf8")).to.match(/Apache License\s+Version 2\.0, January 2004/);
         expect(pkg.license).to.equal("Apache-2.0");
         for (const bin of Object.values(pkg.bin as Record<string, string>)) {
