@@ -5,8 +5,9 @@
  * projection itself is not the renderers' business).
  */
 import type { FetchedCapacity, FetchedGroup } from "../provider/capacity/fetch";
+import { withBefore } from "../provider/capacity/projection";
 import { buildTrunkingCapacityReport } from "../provider/capacity/report";
-import type { GroupCapacityReport, TrunkingCapacityReport } from "../provider/capacity/types";
+import type { TrunkingCapacityReport } from "../provider/capacity/types";
 
 const cap = (maxActiveCalls: number, burstingMaxActiveCalls: number) => ({
     maxActiveCalls,
@@ -20,51 +21,9 @@ export function reportOf(serviceProviderId: string, sp: { maxActiveCalls: number
     return buildTrunkingCapacityReport(input);
 }
 
-/** Marks `after` as the projection of `now`: each group whose numbers differ carries `before`, as a preview's report does. */
+/** Marks `after` as the projection of `now` as a preview's report does (each group and the service provider whose numbers differ carry `before`). */
 export function projectedReport(now: TrunkingCapacityReport, after: TrunkingCapacityReport): TrunkingCapacityReport {
-    const was = new Map(now.groups.map((g) => [g.groupId, g]));
-    const differs = (a: GroupCapacityReport, b: GroupCapacityReport) =>
-        a.maxActiveCalls !== b.maxActiveCalls || a.burstingMaxActiveCalls !== b.burstingMaxActiveCalls || JSON.stringify(a.trunkGroups) !== JSON.stringify(b.trunkGroups);
-    const groups = after.groups.map((g): GroupCapacityReport => {
-        const b = was.get(g.groupId);
-        if (!b || !differs(b, g)) {
-            return g;
-        }
-        return {
-            ...g,
-            before: {
-                maxActiveCalls: b.maxActiveCalls,
-                burstingMaxActiveCalls: b.burstingMaxActiveCalls,
-                trunkGroups: b.trunkGroups,
-                trunkGroupsCallCapacityTotal: b.trunkGroupsCallCapacityTotal,
-                trunkGroupsBurstingCallCapacityTotal: b.trunkGroupsBurstingCallCapacityTotal,
-                callCapacityOversubscribed: b.callCapacityOversubscribed,
-                burstingCallCapacityOversubscribed: b.burstingCallCapacityOversubscribed,
-            },
-        };
-    });
-    const spMoved =
-        now.maxActiveCalls !== after.maxActiveCalls ||
-        now.burstingMaxActiveCalls !== after.burstingMaxActiveCalls ||
-        now.groupsCallCapacityTotal !== after.groupsCallCapacityTotal ||
-        now.groupsBurstingCallCapacityTotal !== after.groupsBurstingCallCapacityTotal;
-    return {
-        ...after,
-        groups,
-        projected: true,
-        ...(spMoved
-            ? {
-                  before: {
-                      maxActiveCalls: now.maxActiveCalls,
-                      burstingMaxActiveCalls: now.burstingMaxActiveCalls,
-                      groupsCallCapacityTotal: now.groupsCallCapacityTotal,
-                      groupsBurstingCallCapacityTotal: now.groupsBurstingCallCapacityTotal,
-                      callCapacityOversubscribed: now.callCapacityOversubscribed,
-                      burstingCallCapacityOversubscribed: now.burstingCallCapacityOversubscribed,
-                  },
-              }
-            : {}),
-    };
+    return withBefore(now, after);
 }
 
 /** A deterministic pseudo-random sequence (the same report on every run). */

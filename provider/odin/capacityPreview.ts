@@ -34,6 +34,18 @@ export interface DeclaredCapacity {
     burstingMaxActiveCalls?: number;
 }
 
+/** The capacity values a resource's inputs set, leaving out any not known yet (an output of another resource at preview). */
+export function declaredValues(values: Readonly<Record<string, unknown>>): DeclaredCapacity {
+    const out: DeclaredCapacity = {};
+    if (typeof values.maxActiveCalls === "number") {
+        out.maxActiveCalls = values.maxActiveCalls;
+    }
+    if (typeof values.burstingMaxActiveCalls === "number") {
+        out.burstingMaxActiveCalls = values.burstingMaxActiveCalls;
+    }
+    return out;
+}
+
 interface Scope {
     groups: Map<string, Promise<GroupCapacityRead>>;
     serviceProviders: Map<string, Promise<ServiceProviderCapacityRead>>;

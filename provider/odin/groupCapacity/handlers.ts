@@ -13,6 +13,7 @@ import { absentMessage, settingsObject } from "../../kit/existing";
 import { Session, resourceHandlers } from "../../kit/handlers";
 import {
     DeclaredCapacity,
+    declaredValues,
     UNLIMITED,
     capacityScope,
     declareGroupCapacity,
@@ -82,20 +83,6 @@ export function ceilingFailures(id: Identity, values: DeclaredCapacity, ceilings
     return out;
 }
 
-const known = (v: unknown): number | undefined => (typeof v === "number" ? v : undefined);
-
-function declaredValues(values: Readonly<Props>): DeclaredCapacity {
-    const out: DeclaredCapacity = {};
-    const calls = known(values.maxActiveCalls);
-    const bursting = known(values.burstingMaxActiveCalls);
-    if (calls !== undefined) {
-        out.maxActiveCalls = calls;
-    }
-    if (bursting !== undefined) {
-        out.burstingMaxActiveCalls = bursting;
-    }
-    return out;
-}
 
 function ceilingsOf(cap: GroupCallCapacity, declared: DeclaredCapacity | undefined): Ceilings {
     return {

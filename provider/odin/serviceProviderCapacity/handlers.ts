@@ -9,7 +9,7 @@
 import type { CheckFailure } from "../../util/check";
 import { absentMessage, settingsObject } from "../../kit/existing";
 import { Session, resourceHandlers } from "../../kit/handlers";
-import { DeclaredCapacity, UNLIMITED, capacityScope, declareServiceProviderCapacity, readServiceProviderCapacity, serviceProviderCapacityOnce, show } from "../capacityPreview";
+import { DeclaredCapacity, UNLIMITED, declaredValues, capacityScope, declareServiceProviderCapacity, readServiceProviderCapacity, serviceProviderCapacityOnce, show } from "../capacityPreview";
 import type { OdinClient } from "../client";
 import { ODIN_API } from "../config";
 import { isServiceNotAssigned } from "../errors";
@@ -28,20 +28,6 @@ function noService(id: Identity): string {
     );
 }
 
-const known = (v: unknown): number | undefined => (typeof v === "number" ? v : undefined);
-
-function declaredValues(values: Readonly<Props>): DeclaredCapacity {
-    const out: DeclaredCapacity = {};
-    const calls = known(values.maxActiveCalls);
-    const bursting = known(values.burstingMaxActiveCalls);
-    if (calls !== undefined) {
-        out.maxActiveCalls = calls;
-    }
-    if (bursting !== undefined) {
-        out.burstingMaxActiveCalls = bursting;
-    }
-    return out;
-}
 
 /** Lower than before: a number below the old one, or any number where it was unlimited. */
 const lowered = (to: number | undefined, from: number): to is number => to !== undefined && to !== UNLIMITED && (from === UNLIMITED || to < from);
