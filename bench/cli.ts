@@ -29,7 +29,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parseArgs } from "util";
-import { PulumiProject, REPO, cliDir } from "./pulumiCli";
+import { PulumiProject, REPO, cliDir, installPacked, packTree } from "./pulumiCli";
 import { BENCH_LOGIN, BENCH_SP, ChildSim, startChildSimulator } from "./simChild";
 
 type Variant = "noop" | "trunking" | "linked";
@@ -51,10 +51,7 @@ function project(root: string, variant: Variant, tarball: string): string {
         // `npm link` or a file: dependency leaves it) and the SDK is the one the tree resolves.
         fs.symlinkSync(path.join(REPO, "node_modules"), path.join(dir, "node_modules"), "dir");
     } else {
-        const sdk = JSON.parse(fs.readFileSync(path.join(REPO, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8")).version;
-        const deps = { "@pulumi/pulumi": sdk, "pulumi-trunking": `file:${tarball}` };
-        fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: `trunking-bench-${variant}`, private: true, dependencies: deps }, null, 2));
-        execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir, stdio: ["ignore", "ignore", "inherit"] });
+        installPacked(dir, tarball, `trunking-bench-${variant}`);
     }
     fs.copyFileSync(path.join(REPO, "dist", "bench", "programs", "cli", "index.js"), path.join(dir, "program", "index.js"));
     return dir;
@@ -117,8 +114,7 @@ async function main(): Promise<void> {
     const version = execFileSync(path.join(cliDir(), "pulumi"), ["version"], { encoding: "utf8" }).trim();
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "trunking-bench-cli-"));
     try {
-        execFileSync("npm", ["pack", "--ignore-scripts", "--pack-destination", root, "--loglevel=error"], { cwd: REPO, stdio: ["ignore", "ignore", "inherit"] });
-        const tarball = path.join(root, fs.readdirSync(root).find((f) => f.endsWith(".tgz"))!);
+        const tarball = packTree(root);
         console.log(
             `pulumi ${version}, @pulumi/pulumi ${JSON.parse(fs.readFileSync(path.join(REPO, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8")).version}, Node ${process.version}, ` +
                 `${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)}; ${count} TrunkGroups in ${groups} groups, Odin simulator at ${latency} ms per request ` +

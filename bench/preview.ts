@@ -25,7 +25,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parseArgs } from "util";
-import { PulumiProject, REPO, cliDir } from "./pulumiCli";
+import { PulumiProject, REPO, cliDir, installPacked, packTree } from "./pulumiCli";
 import { BENCH_LOGIN, BENCH_SP, startChildSimulator } from "./simChild";
 
 const GROUP_CAPACITY = "GET /groups/trunk-groups/call-capacity";
@@ -41,14 +41,7 @@ interface Row {
 function install(root: string): string {
     const dir = path.join(root, "project");
     fs.mkdirSync(path.join(dir, "program"), { recursive: true });
-    execFileSync("npm", ["pack", "--ignore-scripts", "--pack-destination", root, "--loglevel=error"], { cwd: REPO, stdio: ["ignore", "ignore", "inherit"] });
-    const tarball = path.join(root, fs.readdirSync(root).find((f) => f.endsWith(".tgz"))!);
-    const sdk = JSON.parse(fs.readFileSync(path.join(REPO, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8")).version;
-    fs.writeFileSync(
-        path.join(dir, "package.json"),
-        JSON.stringify({ name: "trunking-bench-preview", private: true, dependencies: { "@pulumi/pulumi": sdk, "pulumi-trunking": `file:${tarball}` } }, null, 2),
-    );
-    execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir, stdio: ["ignore", "ignore", "inherit"] });
+    installPacked(dir, packTree(root), "trunking-bench-preview");
     fs.copyFileSync(path.join(REPO, "dist", "bench", "programs", "preview", "index.js"), path.join(dir, "program", "index.js"));
     return dir;
 }

@@ -1,4 +1,4 @@
-import { ChildProcess, spawn } from "child_process";
+import { ChildProcess, execFileSync, spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -19,6 +19,20 @@ export const REPO = path.resolve(__dirname, "..", "..");
 
 /** tests/engine/programs/stack, compiled: resources from the stack config key trunking-test:resources. */
 export const STACK_PROGRAM = path.join(REPO, "dist", "tests", "engine", "programs", "stack", "index.js");
+
+/** Packs this tree as npm would publish it into `root`; the tarball's path. */
+export function packTree(root: string): string {
+    execFileSync("npm", ["pack", "--ignore-scripts", "--pack-destination", root, "--loglevel=error"], { cwd: REPO, stdio: ["ignore", "ignore", "inherit"] });
+    return path.join(root, fs.readdirSync(root).find((f) => f.endsWith(".tgz"))!);
+}
+
+/** Installs the packed package into `dir` as a user does: npm install beside the @pulumi/pulumi this tree's lockfile has. */
+export function installPacked(dir: string, tarball: string, name: string): void {
+    const sdk = JSON.parse(fs.readFileSync(path.join(REPO, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8")).version;
+    const deps = { "@pulumi/pulumi": sdk, "pulumi-trunking": `file:${tarball}` };
+    fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name, private: true, dependencies: deps }, null, 2));
+    execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir, stdio: ["ignore", "ignore", "inherit"] });
+}
 
 export function cliDir(): string {
     const dir = process.env.PULUMI_CLI_DIR;

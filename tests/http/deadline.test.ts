@@ -9,7 +9,7 @@ import { expect } from "chai";
 import * as net from "net";
 import * as fs from "fs";
 import type { AddressInfo } from "net";
-import { ApiError, isApiError } from "../../provider/http/errors";
+import { failure } from "./failure";
 import { networkAdvice } from "../../provider/http/failures";
 import { DEFAULT_DEADLINE_MS, HttpTransport, TransportOptions } from "../../provider/http/transport";
 import { OdinClient } from "../../provider/odin/client";
@@ -28,17 +28,6 @@ function parseErrorBody(body: unknown) {
 
 function transport(url: string, extra: Partial<TransportOptions> = {}): HttpTransport {
     return new HttpTransport({ api: "Odin", baseUrl: url, parseErrorBody, settingNames: ODIN_NAMES, ...extra });
-}
-
-async function failure(p: Promise<unknown>): Promise<ApiError> {
-    const e = await p.then(
-        () => undefined,
-        (err: unknown) => err,
-    );
-    if (!isApiError(e)) {
-        throw new Error(`expected an ApiError, got ${e instanceof Error ? e.stack : String(e)}`);
-    }
-    return e;
 }
 
 /** A TCP server that takes every connection and never sends a byte. */

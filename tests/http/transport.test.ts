@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
-import { ApiError, isApiError } from "../../provider/http/errors";
+import { failure } from "./failure";
 import { AuthHooks, HttpTransport, TransportOptions } from "../../provider/http/transport";
 import { ScriptedServer, freePort, json, startScripted } from "./scriptedServer";
 
@@ -20,17 +20,6 @@ function parseErrorBody(body: unknown) {
 
 function make(server: { url: string }, extra: Partial<TransportOptions> = {}): HttpTransport {
     return new HttpTransport({ api: "Odin", baseUrl: server.url, parseErrorBody, sleep: noSleep, ...extra });
-}
-
-async function failure(p: Promise<unknown>): Promise<ApiError> {
-    const e = await p.then(
-        () => undefined,
-        (err: unknown) => err,
-    );
-    if (!isApiError(e)) {
-        throw new Error(`expected an ApiError, got ${e instanceof Error ? e.stack : String(e)}`);
-    }
-    return e;
 }
 
 describe("HTTP transport", function () {
