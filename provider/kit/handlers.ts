@@ -8,7 +8,7 @@ import { Adoption, adoptionOf } from "./adopt";
 import { checkInputs } from "./check";
 import { diffInputs } from "./diff";
 import { toHostError } from "./errors";
-import { ResourceSchema, fieldsIn, typedInputs } from "./schema";
+import { ResourceSchema, fieldsIn, isUnknown, typedInputs } from "./schema";
 
 type Props = Record<string, unknown>;
 
@@ -79,8 +79,8 @@ export interface ResourceDeclaration<T, Api> {
     /**
      * What only the API can say before any write (an object that does not
      * exist, a value above a limit another object sets), judged at every
-     * check whose inputs passed the field table: the checked inputs (values
-     * unknown at preview as the sentinel) and the previous inputs. Reads are
+     * check whose inputs passed the field table: the checked inputs (a value
+     * unknown at preview left out, as not given) and the previous inputs. Reads are
      * the resource's to bound. Not asked without API settings; when it
      * throws, a warning says the check is left to the write.
      */
@@ -190,7 +190,9 @@ async function previewFailures<T, Api>(resource: ResourceDeclaration<T, Api>, se
         return [];
     }
     try {
-        return await resource.preview!(session, checked, olds);
+        // The sentinel is a string: left in, a group id unknown at preview would be looked up, and not found.
+        const known = Object.fromEntries(Object.entries(checked).filter(([, v]) => !isUnknown(v)));
+        return await resource.preview!(session, known, olds);
     } catch (e) {
         session.log("warn", `${resource.schema.title}: could not check the inputs against ${resource.schema.api} before the change (${(e as Error)?.message ?? String(e)}); \`pulumi up\` will find out`);
         return [];

@@ -3,6 +3,8 @@ import type * as pulumi from "@pulumi/pulumi";
 import { handlers } from "../../provider/odin/trunkGroup/handlers";
 import { OdinSimulator, startOdinSimulator } from "../../provider/simulator";
 import { profileCheck } from "../../provider/odin/trunkGroup/handlers";
+import { load } from "../../provider/dynamic";
+import { UNKNOWN } from "../../provider/kit/schema";
 
 type Props = Record<string, any>;
 const h = handlers as Required<pulumi.dynamic.ResourceProvider>;
@@ -237,6 +239,24 @@ describe("TrunkGroup handlers against the Odin simulator", () => {
         const noSp = await h.check({}, { ...lost, serviceProviderId: "SP9" });
         expect(noSp.failures![0].reason).to.equal('serviceProviderId: service provider "SP9" does not exist. Nothing was created.');
         expect(((await h.create(noSp.inputs).catch((e: Error) => e)) as Error).message).to.equal(noSp.failures![0].reason);
+    });
+
+    it("a service provider or group unknown at preview (another resource's output) is not judged: no failure, no read; each capacity resource alike", async () => {
+        sim = await startOdinSimulator();
+        await h.configure(configFor(sim));
+        const later = { serviceProviderId: "SP1", groupId: UNKNOWN, name: "Later", maxActiveCalls: 5 };
+        expect((await h.check({}, later)).failures).to.deep.equal([]);
+        expect((await h.check({}, { ...later, groupId: "G1", serviceProviderId: UNKNOWN })).failures).to.deep.equal([]);
+        const capacities: Array<[string, Props]> = [
+            ["odin:GroupTrunkingCapacity", { serviceProviderId: "SP1", groupId: UNKNOWN, maxActiveCalls: 50 }],
+            ["odin:ServiceProviderTrunkingCapacity", { serviceProviderId: UNKNOWN, maxActiveCalls: 50 }],
+        ];
+        for (const [kind, inputs] of capacities) {
+            const c = load(kind) as Required<pulumi.dynamic.ResourceProvider>;
+            await c.configure(configFor(sim));
+            expect((await c.check({}, inputs)).failures, kind).to.deep.equal([]);
+        }
+        expect(sim.requests().filter((r) => r.path !== "/auth/token"), "nothing to read for").to.deep.equal([]);
     });
 
     it("refuses to take over an existing trunk group on create, and names the line that adopts it (not the import option)", async () => {
