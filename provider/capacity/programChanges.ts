@@ -10,45 +10,10 @@ import { within } from "../odin/capacityPreview";
 import { notWaitingMessage } from "../odin/trunkGroup/capacityError";
 import type { FetchedCapacity } from "./fetch";
 import type { Exemptions } from "./policy";
-import {
-    DeclaredCapacityValues,
-    DeclaredTrunkGroup,
-    GROUP_CAPACITY_TYPE,
-    ManagedResource,
-    SERVICE_PROVIDER_CAPACITY_TYPE,
-    TRUNK_GROUP_TYPE,
-} from "./projection";
+import { CAPACITY_FIELDS, CAPACITY_KINDS, Declared, ProgramSnapshot, TRUNK_GROUP, TRUNK_GROUP_FIELDS, pick, snapshotOf } from "./declarations";
+import { GROUP_CAPACITY_TYPE, ManagedResource, SERVICE_PROVIDER_CAPACITY_TYPE, TRUNK_GROUP_TYPE } from "./projection";
 
-const TRUNK_GROUP = "odin:TrunkGroup";
-const GROUP_CAPACITY = "odin:GroupTrunkingCapacity";
-const SERVICE_PROVIDER_CAPACITY = "odin:ServiceProviderTrunkingCapacity";
-const KINDS = new Set([TRUNK_GROUP, GROUP_CAPACITY, SERVICE_PROVIDER_CAPACITY]);
-
-/** One declared resource's values; allow: its allowOversubscription. */
-interface Declared {
-    kind: string;
-    name: string;
-    urn: string;
-    values: Record<string, unknown>;
-    allow: boolean;
-}
-
-export interface ProgramSnapshot {
-    trunkGroups: DeclaredTrunkGroup[];
-    groupCapacities: DeclaredCapacityValues[];
-    serviceProviderCapacities: DeclaredCapacityValues[];
-    /** Pulumi names by URN, for messages. */
-    names: Record<string, string>;
-    /** Who may be oversubscribed, by service provider. */
-    allowed: Array<{ serviceProviderId: string; groupId?: string }>;
-}
-
-const TRUNK_GROUP_FIELDS = ["serviceProviderId", "groupId", "name", "maxActiveCalls", "enableBursting", "burstingMaxActiveCalls"];
-const CAPACITY_FIELDS = ["serviceProviderId", "groupId", "maxActiveCalls", "burstingMaxActiveCalls"];
-
-function pick(args: Readonly<Record<string, unknown>>, fields: readonly string[]): Record<string, unknown> {
-    return Object.fromEntries(fields.filter((f) => args[f] !== undefined).map((f) => [f, args[f]]));
-}
+export type { ProgramSnapshot };
 
 /**
  * The program's Odin resources as plain values: unknown (the Output is) while
@@ -57,7 +22,7 @@ function pick(args: Readonly<Record<string, unknown>>, fields: readonly string[]
  * (a SIP password) never makes the report a secret.
  */
 export function declaredProgram(list: readonly DeclaredResource[] = declaredResources()): pulumi.Output<ProgramSnapshot> {
-    const relevant = list.filter((d) => KINDS.has(d.kind));
+    const relevant = list.filter((d) => CAPACITY_KINDS.has(d.kind));
     const each = relevant.map((d) =>
         pulumi.output({
             kind: d.kind,
@@ -68,52 +33,6 @@ export function declaredProgram(list: readonly DeclaredResource[] = declaredReso
         }) as unknown as pulumi.Output<Declared>,
     );
     return pulumi.all(each).apply((ds) => snapshotOf(ds));
-}
-
-const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
-const int = (v: unknown): number | undefined => (typeof v === "number" ? v : undefined);
-
-function snapshotOf(ds: readonly Declared[]): ProgramSnapshot {
-    const out: ProgramSnapshot = { trunkGroups: [], groupCapacities: [], serviceProviderCapacities: [], names: {}, allowed: [] };
-    for (const d of ds) {
-        out.names[d.urn] = d.name;
-        const v = d.values;
-        const sp = str(v.serviceProviderId);
-        if (sp === undefined) {
-            continue;
-        }
-        if (d.kind === TRUNK_GROUP) {
-            const [groupId, name, calls] = [str(v.groupId), str(v.name), int(v.maxActiveCalls)];
-            if (groupId !== undefined && name !== undefined && calls !== undefined) {
-                out.trunkGroups.push({
-                    urn: d.urn,
-                    serviceProviderId: sp,
-                    groupId,
-                    name,
-                    maxActiveCalls: calls,
-                    ...(typeof v.enableBursting === "boolean" ? { enableBursting: v.enableBursting } : {}),
-                    ...(v.burstingMaxActiveCalls === null || typeof v.burstingMaxActiveCalls === "number" ? { burstingMaxActiveCalls: v.burstingMaxActiveCalls } : {}),
-                });
-            }
-            continue;
-        }
-        const values: DeclaredCapacityValues = { urn: d.urn, serviceProviderId: sp, maxActiveCalls: int(v.maxActiveCalls), burstingMaxActiveCalls: int(v.burstingMaxActiveCalls) };
-        if (d.kind === GROUP_CAPACITY) {
-            const groupId = str(v.groupId);
-            if (groupId !== undefined) {
-                out.groupCapacities.push({ ...values, groupId });
-                if (d.allow) {
-                    out.allowed.push({ serviceProviderId: sp, groupId });
-                }
-            }
-        } else {
-            out.serviceProviderCapacities.push(values);
-            if (d.allow) {
-                out.allowed.push({ serviceProviderId: sp });
-            }
-        }
-    }
-    return out;
 }
 
 export function exemptionsFor(snapshot: ProgramSnapshot, serviceProviderId: string): Exemptions {

@@ -6,13 +6,17 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { POLICY_KEY, denial, oversubscriptions, parsePolicy } from "../capacity/policy";
-import { CAPACITY_ARGUMENTS, GetTrunkingCapacityArgs, capacityArgsProblem, trunkingCapacityReport } from "../capacity/run";
+import { projectedReport } from "../capacity/projection";
+import { buildTrunkingCapacityReport } from "../capacity/report";
+import { CAPACITY_ARGUMENTS, GetTrunkingCapacityArgs, capacityArgsProblem, trunkingCapacityFetched } from "../capacity/run";
+import type { TrunkingCapacityReport } from "../capacity/types";
 import { SecretRegistry } from "../http/redact";
 import { OdinClient } from "../odin/client";
 import { resolveOdinSettings } from "../odin/config";
 import { providerLogger } from "../util/log";
 import type { ConfigSource } from "../util/settings";
 import { PACKAGE } from "./config";
+import type { PendingProjection } from "./pending";
 
 export const CAPACITY_TOKEN = `${PACKAGE}:index:getTrunkingCapacity`;
 
@@ -43,7 +47,10 @@ export const CAPACITY_INPUTS: Readonly<Record<keyof GetTrunkingCapacityArgs, Arg
 const DESCRIPTION =
     "The trunking call capacity of a service provider or enterprise, its groups and their trunk groups, as one report: " +
     "each level's limit, the sum of the limits below it, the difference and whether it is oversubscribed (-1 is unlimited). " +
-    "Bad arguments fail before any request. Reads only; the connection settings are the provider's (trunking:odinBaseUrl, trunking:odinUsername, trunking:odinPassword).";
+    "Bad arguments fail before any request. Reads only; the connection settings are the provider's (trunking:odinBaseUrl, trunking:odinUsername, trunking:odinPassword). " +
+    "The changes the engine has checked in this deployment and not yet written (at a preview, all of them) are projected onto it: " +
+    "then projected is true and each group, and the service provider, that they move carries before. Take the arguments from the resources " +
+    "(serviceProviderId: ${tg.serviceProviderId}) so the call comes after their checks. Not projected: resources the program no longer declares.";
 
 export const CAPACITY_FUNCTION = { token: CAPACITY_TOKEN, description: DESCRIPTION, inputs: CAPACITY_INPUTS };
 
@@ -54,9 +61,15 @@ function propertyOf(problem: string): string {
     return named[0]?.a ?? "";
 }
 
+/** Whether a projected report moves anything: only then is it shown as projected. */
+function moves(report: TrunkingCapacityReport): boolean {
+    return report.before !== undefined || report.groups.some((g) => g.before !== undefined);
+}
+
 /**
  * The invoke: arguments checked before any request (a failure names the
- * argument), then the report with a client built from the plugin's settings.
+ * argument), then the report with a client built from the plugin's settings,
+ * with the changes still pending in this deployment projected onto it.
  * Arguments left out arrive absent or null; null is "not given".
  */
 export async function capacityInvoke(
@@ -64,6 +77,7 @@ export async function capacityInvoke(
     config: ConfigSource,
     secrets: SecretRegistry,
     warn: (line: string) => void = () => undefined,
+    pending?: PendingProjection,
 ): Promise<pulumi.provider.InvokeResult> {
     const given = Object.fromEntries(Object.entries(args ?? {}).filter(([, v]) => v !== null && v !== undefined)) as unknown as GetTrunkingCapacityArgs;
     const problem = capacityArgsProblem(given);
@@ -78,10 +92,19 @@ export async function capacityInvoke(
     const { warnings: _w, sources: _s, ...clientSettings } = settings;
     const client = new OdinClient({ ...clientSettings, secrets, log });
     const policy = parsePolicy(config.get(POLICY_KEY));
-    const report = await trunkingCapacityReport(client, given);
+    const live = await trunkingCapacityFetched(client, given);
+    let report = buildTrunkingCapacityReport(live);
+    if (pending) {
+        const projected = projectedReport(live, pending.changes);
+        if (moves(projected)) {
+            report = projected;
+        }
+        for (const name of pending.unknown) {
+            warn(`getTrunkingCapacity: ${name}'s values are not known yet, so the report shows its trunk group or capacity as it is now`);
+        }
+    }
     // The stack's oversubscription policy, as getTrunkingCapacityOutput applies it in a TypeScript program. The plugin
-    // sees neither the program's capacity resources (no allowOversubscription exemptions) nor its declarations
-    // (no projected report at preview): it judges the report it read.
+    // does not see the program's allowOversubscription exemptions (a resource option of the TypeScript classes).
     const lines = policy === "allow" ? [] : oversubscriptions(report);
     if (lines.length > 0 && policy === "deny") {
         const exemption = /,? or, where the oversubscription is deliberate, set allowOversubscription: true[^.]*\./;

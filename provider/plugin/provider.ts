@@ -13,7 +13,9 @@
  * - `__provider`, the dynamic provider's own input, is dropped from a state
  *   a dynamic resource left, so a stack moves here without a change;
  * - every text going out names the plugin's settings (trunking:odinBaseUrl)
- *   and is scrubbed of every secret the plugin has seen.
+ *   and is scrubbed of every secret the plugin has seen;
+ * - what the program declares, which the capacity report projects at
+ *   preview, is what the engine has checked and not yet written (pending.ts).
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { SecretRegistry } from "../http/redact";
@@ -21,6 +23,7 @@ import { fieldsWhere } from "../kit/schema";
 import { CAPACITY_TOKEN, capacityInvoke } from "./capacity";
 import { requestUrn } from "./engineLog";
 import { PluginConfig, pluginSettings, pluginWording } from "./config";
+import { PendingChanges } from "./pending";
 import { PluginResource } from "./resources";
 import { packageSchema } from "./schema";
 import { unwrap, withSecrets } from "./wire";
@@ -45,6 +48,8 @@ export class TrunkingProvider implements pulumi.provider.Provider {
     readonly version: string;
     /** Every secret the plugin has seen (settings, secret inputs): scrubbed from every text it sends out. */
     readonly secrets = new SecretRegistry();
+    /** The changes this deployment has checked and not yet applied: what the capacity invoke projects. */
+    readonly pending = new PendingChanges();
     private readonly byToken: Map<string, PluginResource>;
     private configured: Promise<void> | undefined;
 
@@ -133,6 +138,9 @@ export class TrunkingProvider implements pulumi.provider.Provider {
         const n = this.inbound(news);
         return this.guarded(urn, n.secretKeys, async (r) => {
             const result = await r.handlers.check(o.value, n.value);
+            if ((result.failures ?? []).length === 0) {
+                this.pending.checked(urn, r.kind, o.value, result.inputs ?? {});
+            }
             return {
                 inputs: this.outbound(r, result.inputs, n.secretKeys),
                 failures: (result.failures ?? []).map((f) => ({ property: f.property, reason: this.secrets.scrub(pluginWording(f.reason)) })),
@@ -145,6 +153,7 @@ export class TrunkingProvider implements pulumi.provider.Provider {
         const n = this.inbound(news);
         return this.guarded(urn, [], async (r) => {
             const d = await r.handlers.diff(id, o.value, n.value);
+            this.pending.diffed(urn, d.changes);
             return { changes: d.changes, replaces: d.replaces, stables: d.stables, deleteBeforeReplace: d.deleteBeforeReplace };
         });
     }
@@ -153,6 +162,7 @@ export class TrunkingProvider implements pulumi.provider.Provider {
         const i = this.inbound(inputs);
         return this.guarded(urn, i.secretKeys, async (r) => {
             const result = await r.handlers.create(i.value);
+            this.pending.applied(urn);
             return { id: result.id, outs: this.outbound(r, result.outs, i.secretKeys) };
         });
     }
@@ -174,6 +184,7 @@ export class TrunkingProvider implements pulumi.provider.Provider {
         const n = this.inbound(news);
         return this.guarded(urn, n.secretKeys, async (r) => {
             const result = await r.handlers.update(id, o.value, n.value);
+            this.pending.applied(urn);
             return { outs: this.outbound(r, result.outs, n.secretKeys) };
         });
     }
@@ -190,7 +201,8 @@ export class TrunkingProvider implements pulumi.provider.Provider {
                 throw new Error(`the trunking provider has no function ${token} (it has ${CAPACITY_TOKEN})`);
             }
             await this.configure();
-            const result = await capacityInvoke(args, this.config, this.secrets, (line) => this.warn(this.secrets.scrub(pluginWording(line))));
+            const warn = (line: string) => this.warn(this.secrets.scrub(pluginWording(line)));
+            const result = await capacityInvoke(args, this.config, this.secrets, warn, this.pending.size > 0 ? this.pending.projection() : undefined);
             return { outputs: result.outputs, failures: result.failures?.map((f) => ({ property: f.property, reason: this.secrets.scrub(pluginWording(f.reason)) })) };
         } catch (e) {
             throw this.failure(undefined, e);

@@ -15,7 +15,8 @@ import { ReadmeShell, builtTree, readmeCommands } from "./readme";
  * the README's venv, its SDK from Pulumi's own generator and its program run
  * by the Automation API (the Python host cannot be obtained here). Around
  * the README's commands, what a pipeline adds: a preview whose validation
- * error is caught before any request, a second up and a refresh that change
+ * error is caught before any request, the projected capacity report of a
+ * first preview (YAML) and of a change under review (both), a second up and a refresh that change
  * nothing, a refresh that finds an out-of-band change and an up that puts it
  * back, destroy. The simulator runs in the test process in place of the
  * README's `trunking-sim` line, so its request log can be read.
@@ -50,6 +51,8 @@ interface PluginExample {
     program: string;
     good: string;
     bad: string;
+    /** An edit that moves G2's allocation (SBC Edge 15 to 20), for a preview of an update. */
+    grow: [string, string];
     /** Run once before the example's commands. */
     prepare?: () => void;
     rewrite?: (dir: string) => (line: string) => string | undefined;
@@ -67,13 +70,14 @@ function preparePython(): void {
 }
 
 const EXAMPLES: PluginExample[] = [
-    { name: "yaml", how: "the Pulumi YAML language host", program: "Pulumi.yaml", good: "maxActiveCalls: 20", bad: "maxActiveCalls: 0" },
+    { name: "yaml", how: "the Pulumi YAML language host", program: "Pulumi.yaml", good: "maxActiveCalls: 20", bad: "maxActiveCalls: 0", grow: ["maxActiveCalls: 15", "maxActiveCalls: 20"] },
     {
         name: "python",
         how: "the Python SDK (PyPI) and the Automation API in place of the Python language host",
         program: "__main__.py",
         good: "max_active_calls=20",
         bad: "max_active_calls=0",
+        grow: ["max_active_calls=15", "max_active_calls=20"],
         prepare: preparePython,
         // The Python language host cannot be obtained here (docs/testing.md): the SDK comes from Pulumi's
         // own Python generator (scripts/python-sdk.sh), the program runs as an Automation API inline program.
@@ -138,6 +142,12 @@ for (const example of EXAMPLES) {
                     expect(sim.requests().filter((r) => WRITES.has(r.method) && r.path !== "/auth/token"), "nothing was written").to.deep.equal([]);
                     const preview = await shell.run(c);
                     expect(preview.output).to.match(/Resources:\s+\+ 4 to create/);
+                    if (example.name === "yaml") {
+                        // The report projects the declarations: G2 raised to 50 and holding SBC Edge's 15 besides its 30.
+                        // (Python's output-form invoke is unknown while the resources it waits for have no id: below.)
+                        expect(preview.output).to.match(/projected\s*:\s*true/);
+                        expect(preview.output).to.match(/trunkGroupsCallCapacityTotal\s*:\s*45/);
+                    }
                     expect(sim.requests().filter((r) => WRITES.has(r.method) && r.path !== "/auth/token")).to.deep.equal([]);
                     continue;
                 }
@@ -162,6 +172,22 @@ for (const example of EXAMPLES) {
             const again = await shell.run("pulumi up --expect-no-changes");
             expect(again.output).to.match(/Resources:\s+4 unchanged/);
             await shell.run("pulumi refresh --expect-no-changes");
+
+            // A change under review: its preview's report is projected (SBC Edge 15 -> 20 takes G2 from 45 to 50
+            // of its 50 calls), with what G2 has now as before, and nothing is written.
+            expect(original).to.contain(example.grow[0]);
+            fs.writeFileSync(program, original.replace(example.grow[0], example.grow[1]));
+            sim.clearRequests();
+            const review = await shell.run("pulumi preview").finally(() => fs.writeFileSync(program, original));
+            expect(review.output).to.match(/~ 1 to update/);
+            expect(review.output, "the report is projected").to.match(/projected\s*:\s*true/);
+            // The engine diffs the projected report against the last one: the change's effect on capacity, line by line.
+            expect(review.output, "SBC Edge's line").to.match(/~ maxActiveCalls\s*:\s*15 => 20\s+name\s*:\s*"SBC Edge"/);
+            expect(review.output, "G2's allocation").to.match(/~ trunkGroupsCallCapacityTotal\s*:\s*45 => 50/);
+            expect(review.output, "G2's allocation now, as before").to.match(/before\s*:\s*\{[\s\S]*?trunkGroupsCallCapacityTotal\s*:\s*45\b/);
+            expect(sim.requests().filter((r) => WRITES.has(r.method) && r.path !== "/auth/token")).to.deep.equal([]);
+            const unchanged = await shell.run("pulumi preview");
+            expect(unchanged.output, "with nothing to change, the report is as read").not.to.match(/projected\s*:\s*true/);
 
             await outOfBand(sim, { serviceProviderId: "SP1", groupId: "G2", name: "SBC Edge", maxActiveCalls: 9 });
             const drift = await shell.run("pulumi refresh");
