@@ -157,6 +157,7 @@ for (const example of EXAMPLES) {
             expect(trunkGroupOf(sim, "G2", "SBC Edge")).to.include({ maxActiveCalls: 15, capacityExceededAction: "Forward" });
             const capacity = JSON.parse(shell.steps.find((s) => s.line === "pulumi stack output capacity --json")!.output);
             expect(capacity.serviceProviderId).to.equal("SP1");
+            expect(capacity.projected, "up's report is the one read after the changes, not a projection").to.equal(undefined);
             const g1 = capacity.groups.find((g: any) => g.groupId === "G1");
             expect(g1.trunkGroups.map((t: any) => t.name)).to.include("PBX A");
             const g2 = capacity.groups.find((g: any) => g.groupId === "G2");
