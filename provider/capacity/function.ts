@@ -4,7 +4,8 @@ import { OdinClient, OdinClientOptions } from "../odin/client";
 import { ConfigSource, resolveOdinSettings } from "../odin/config";
 import type { SettingOverrides } from "../util/settings";
 import { LogSink, scrubbedLogger } from "./log";
-import { Exemptions, POLICY_KEY, denial, oversubscriptions, parsePolicy } from "./policy";
+import { Exemptions, OversubscriptionPolicy, POLICY_KEY, denial, oversubscriptions, parsePolicy } from "./policy";
+import { programError, sayingOnly } from "./programError";
 import { declaredProgram, exemptionsFor, managedResources, notWaiting } from "./programChanges";
 import { projectedReport } from "./projection";
 import { GetTrunkingCapacityArgs, capacityArgsProblem, trunkingCapacityFetched, trunkingCapacityReport, unknownKeys } from "./run";
@@ -155,7 +156,7 @@ export function getTrunkingCapacityOutput(
     });
     return pulumi.all([pulumi.output(args), deps]).apply(([plain]) =>
         pulumi
-            .output(getTrunkingCapacity(plain as unknown as GetTrunkingCapacityArgs, rest))
+            .output(sayingOnly(getTrunkingCapacity(plain as unknown as GetTrunkingCapacityArgs, rest)))
             // The exemptions are in the program's capacity resources, read once the program has declared them.
             .apply((report) => declaredProgram().apply((program) => enforcePolicy(report, exemptionsFor(program, report.serviceProviderId)))),
     );
@@ -163,10 +164,10 @@ export function getTrunkingCapacityOutput(
 
 function projectedOutput(args: pulumi.Output<GetTrunkingCapacityArgs>, opts: TrunkingCapacityOptions): pulumi.Output<TrunkingCapacityReport> {
     return args.apply((plain) => {
-        const reading = Promise.all([
+        const reading = sayingOnly(Promise.all([
             (async () => trunkingCapacityFetched(clientFor(plain, opts), plain, { useReportEndpoint: opts.useReportEndpoint, onProgress: opts.onProgress }))(),
             managedResources(),
-        ]);
+        ]));
         return pulumi.output(reading).apply(([live, stack]) =>
             // The program's declarations, taken once the live data is in (the program has run by then).
             declaredProgram().apply(async (program) => {
@@ -175,7 +176,7 @@ function projectedOutput(args: pulumi.Output<GetTrunkingCapacityArgs>, opts: Tru
                 }
                 const waiting = await notWaiting(program, live, stack.managed);
                 if (waiting.length > 0) {
-                    throw new pulumi.RunError(waiting.join("\n"));
+                    throw programError(waiting.join("\n"));
                 }
                 const report = projectedReport(live, { ...program, managed: stack.managed });
                 return enforcePolicy(report, exemptionsFor(program, report.serviceProviderId));
@@ -186,7 +187,12 @@ function projectedOutput(args: pulumi.Output<GetTrunkingCapacityArgs>, opts: Tru
 
 /** The stack's odin:oversubscription policy on a report: warn once per oversubscribed part, deny, or allow. */
 function enforcePolicy(report: TrunkingCapacityReport, exempt: Exemptions): TrunkingCapacityReport {
-    const policy = parsePolicy(stackConfig.get(POLICY_KEY));
+    let policy: OversubscriptionPolicy;
+    try {
+        policy = parsePolicy(stackConfig.get(POLICY_KEY));
+    } catch (e) {
+        throw programError(e);
+    }
     if (policy === "allow") {
         return report;
     }
@@ -195,7 +201,7 @@ function enforcePolicy(report: TrunkingCapacityReport, exempt: Exemptions): Trun
         return report;
     }
     if (policy === "deny") {
-        throw new pulumi.RunError(denial(report, lines));
+        throw programError(denial(report, lines));
     }
     for (const line of lines) {
         void pulumi.log.warn(`${line} (${POLICY_KEY}: warn)`);

@@ -219,6 +219,7 @@ describe("previews that see capacity", function () {
             stack.engine.setConfig("odin:oversubscription", "block");
             const bad = await stack.engine.preview({ expectFailure: true });
             expect(printedErrors(bad) + (bad.program?.stderr ?? "")).to.contain('odin:oversubscription must be one of "warn", "deny", "allow" (default "warn"), got "block"');
+            expect(printedErrors(bad) + (bad.program?.stderr ?? ""), "the message alone, no stack trace").not.to.match(/unhandled exception|\n\s+at /);
             expect(hostLines(bad, "warn").filter((l) => l.includes("unknown stack config key odin:oversubscription"))).to.deep.equal([]);
         });
     });
