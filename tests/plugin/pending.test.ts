@@ -1,11 +1,9 @@
 import { expect } from "chai";
 import { UNKNOWN } from "../../provider/kit/schema";
 import { resetForTests as resetTrunkGroup } from "../../provider/odin/trunkGroup/handlers";
-import { PluginConfig } from "../../provider/plugin/config";
 import { PendingChanges } from "../../provider/plugin/pending";
-import { TrunkingProvider } from "../../provider/plugin/provider";
-import { pluginResources } from "../../provider/plugin/resources";
 import { OdinSimulator, startOdinSimulator } from "../../provider/simulator";
+import { providerFor } from "./fixtures";
 
 type Props = Record<string, any>;
 const urn = (type: string, name: string) => `urn:pulumi:dev::proj::trunking:index:${type}::${name}`;
@@ -56,10 +54,6 @@ describe("the plugin's getTrunkingCapacity projects the pending changes, against
         resetTrunkGroup();
     });
 
-    function providerFor(s: OdinSimulator, extra: Record<string, string> = {}, warnings: string[] = []): TrunkingProvider {
-        const config = new PluginConfig({ odinBaseUrl: s.url, odinUsername: "admin", odinPassword: "admin", ...extra });
-        return new TrunkingProvider(pluginResources(), config, "0.0.0-test", (line) => warnings.push(line));
-    }
     const writes = (s: OdinSimulator) => s.requests().filter((r) => r.method !== "GET" && r.path !== "/auth/token");
     const g2 = (report: Props) => report.groups.find((g: Props) => g.groupId === "G2");
     const capacity = { serviceProviderId: "SP1", groupId: "G2", maxActiveCalls: 50 };

@@ -10,6 +10,7 @@ import { pluginResources } from "../../provider/plugin/resources";
 import { SECRET_SIG, SECRET_VALUE, secret, unwrap, withSecrets } from "../../provider/plugin/wire";
 import { UNKNOWN } from "../../provider/kit/schema";
 import { OdinSimulator, startOdinSimulator } from "../../provider/simulator";
+import { providerFor } from "./fixtures";
 import { resetForTests as resetWebexTrunk } from "../../provider/webex/trunk/handlers";
 
 type Props = Record<string, any>;
@@ -18,10 +19,6 @@ const URN = "urn:pulumi:dev::proj::trunking:index:TrunkGroup::pbxA";
 
 const isSecret = (v: unknown) => !!v && typeof v === "object" && (v as Props)[SECRET_SIG] === SECRET_VALUE;
 
-function providerFor(sim: OdinSimulator, extra: Record<string, string> = {}, warnings: string[] = []): TrunkingProvider {
-    const config = new PluginConfig({ odinBaseUrl: sim.url, odinUsername: "admin", odinPassword: "admin", ...extra });
-    return new TrunkingProvider(pluginResources(), config, "0.0.0-test", (line) => warnings.push(line));
-}
 
 describe("plugin wire values and settings", () => {
     it("unwraps secrets at any depth, noting the top-level keys; unknown output values become the unknown marker", () => {
