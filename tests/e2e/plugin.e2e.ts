@@ -51,8 +51,8 @@ interface PluginExample {
     program: string;
     good: string;
     bad: string;
-    /** An edit that moves G2's allocation (SBC Edge 15 to 20), for a preview of an update. */
-    grow: [string, string];
+    /** SBC Edge's maxActiveCalls as the program writes it (15 in the example), for previews of a change. */
+    sbcEdge: (calls: number) => string;
     /** Run once before the example's commands. */
     prepare?: () => void;
     rewrite?: (dir: string) => (line: string) => string | undefined;
@@ -70,14 +70,14 @@ function preparePython(): void {
 }
 
 const EXAMPLES: PluginExample[] = [
-    { name: "yaml", how: "the Pulumi YAML language host", program: "Pulumi.yaml", good: "maxActiveCalls: 20", bad: "maxActiveCalls: 0", grow: ["maxActiveCalls: 15", "maxActiveCalls: 20"] },
+    { name: "yaml", how: "the Pulumi YAML language host", program: "Pulumi.yaml", good: "maxActiveCalls: 20", bad: "maxActiveCalls: 0", sbcEdge: (n) => `maxActiveCalls: ${n}` },
     {
         name: "python",
         how: "the Python SDK (PyPI) and the Automation API in place of the Python language host",
         program: "__main__.py",
         good: "max_active_calls=20",
         bad: "max_active_calls=0",
-        grow: ["max_active_calls=15", "max_active_calls=20"],
+        sbcEdge: (n) => `max_active_calls=${n}`,
         prepare: preparePython,
         // The Python language host cannot be obtained here (docs/testing.md): the SDK comes from Pulumi's
         // own Python generator (scripts/python-sdk.sh), the program runs as an Automation API inline program.
@@ -175,20 +175,36 @@ for (const example of EXAMPLES) {
             await shell.run("pulumi refresh --expect-no-changes");
 
             // A change under review: its preview's report is projected (SBC Edge 15 -> 20 takes G2 from 45 to 50
-            // of its 50 calls), with what G2 has now as before, and nothing is written.
-            expect(original).to.contain(example.grow[0]);
-            fs.writeFileSync(program, original.replace(example.grow[0], example.grow[1]));
-            sim.clearRequests();
-            const review = await shell.run("pulumi preview").finally(() => fs.writeFileSync(program, original));
-            expect(review.output).to.match(/~ 1 to update/);
-            expect(review.output, "the report is projected").to.match(/projected\s*:\s*true/);
+            // of its 50 calls), with what G2 has now as before.
+            expect(original.split(example.sbcEdge(15))).to.have.length(2);
+            const previewWith = async (calls: number): Promise<{ output?: string; error?: string }> => {
+                fs.writeFileSync(program, original.replace(example.sbcEdge(15), example.sbcEdge(calls)));
+                sim.clearRequests();
+                try {
+                    return { output: (await shell.run("pulumi preview")).output };
+                } catch (e) {
+                    return { error: (e as Error).message };
+                } finally {
+                    fs.writeFileSync(program, original);
+                    expect(sim.requests().filter((r) => WRITES.has(r.method) && r.path !== "/auth/token"), "a preview writes nothing").to.deep.equal([]);
+                }
+            };
+            const review = (await previewWith(20)).output!;
+            expect(review).to.match(/~ 1 to update/);
+            expect(review, "the report is projected").to.match(/projected\s*:\s*true/);
             // The engine diffs the projected report against the last one: the change's effect on capacity, line by line.
-            expect(review.output, "SBC Edge's line").to.match(/~ maxActiveCalls\s*:\s*15 => 20\s+name\s*:\s*"SBC Edge"/);
-            expect(review.output, "G2's allocation").to.match(/~ trunkGroupsCallCapacityTotal\s*:\s*45 => 50/);
-            expect(review.output, "G2's allocation now, as before").to.match(/before\s*:\s*\{[\s\S]*?trunkGroupsCallCapacityTotal\s*:\s*45\b/);
-            expect(sim.requests().filter((r) => WRITES.has(r.method) && r.path !== "/auth/token")).to.deep.equal([]);
+            expect(review, "SBC Edge's line").to.match(/~ maxActiveCalls\s*:\s*15 => 20\s+name\s*:\s*"SBC Edge"/);
+            expect(review, "G2's allocation").to.match(/~ trunkGroupsCallCapacityTotal\s*:\s*45 => 50/);
+            expect(review, "G2's allocation now, as before").to.match(/before\s*:\s*\{[\s\S]*?trunkGroupsCallCapacityTotal\s*:\s*45\b/);
             const unchanged = await shell.run("pulumi preview");
             expect(unchanged.output, "with nothing to change, the report is as read").not.to.match(/projected\s*:\s*true/);
+
+            // Under deny, a change that would oversubscribe G2 (SBC Edge 25: 55 calls of 50) fails its preview, naming G2.
+            await shell.run("pulumi config set trunking:odinOversubscription deny");
+            const denied = await previewWith(25).finally(() => shell.run("pulumi config rm trunking:odinOversubscription"));
+            expect(denied.error, "the preview fails").to.be.a("string");
+            expect(denied.error).to.contain("after this change one part of service provider SP1 would be oversubscribed. Nothing was changed.");
+            expect(denied.error).to.match(/group G2 \(Group Two\) will be oversubscribed: its trunk groups take 55 calls against a capacity of 50/);
 
             await outOfBand(sim, { serviceProviderId: "SP1", groupId: "G2", name: "SBC Edge", maxActiveCalls: 9 });
             const drift = await shell.run("pulumi refresh");
