@@ -13,8 +13,6 @@ import type { Exemptions } from "./policy";
 import { CAPACITY_FIELDS, CAPACITY_KINDS, Declared, ProgramSnapshot, TRUNK_GROUP, TRUNK_GROUP_FIELDS, pick, snapshotOf } from "./declarations";
 import { GROUP_CAPACITY_TYPE, ManagedResource, SERVICE_PROVIDER_CAPACITY_TYPE, TRUNK_GROUP_TYPE } from "./projection";
 
-export type { ProgramSnapshot };
-
 /**
  * The program's Odin resources as plain values: unknown (the Output is) while
  * any value the report needs is unknown, so a preview never shows a guess.
