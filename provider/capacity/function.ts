@@ -4,7 +4,7 @@ import { OdinClient, OdinClientOptions } from "../odin/client";
 import { ConfigSource, resolveOdinSettings } from "../odin/config";
 import type { SettingOverrides } from "../util/settings";
 import { LogSink, scrubbedLogger } from "./log";
-import { Exemptions, OversubscriptionPolicy, POLICY_KEY, denial, oversubscriptions, parsePolicy } from "./policy";
+import { Exemptions, OversubscriptionPolicy, POLICY_KEY, parsePolicy, policyVerdict } from "./policy";
 import { programError, sayingOnly } from "./programError";
 import { declaredProgram, exemptionsFor, managedResources, notWaiting } from "./programChanges";
 import { projectedReport } from "./projection";
@@ -193,18 +193,12 @@ function enforcePolicy(report: TrunkingCapacityReport, exempt: Exemptions): Trun
     } catch (e) {
         throw programError(e);
     }
-    if (policy === "allow") {
-        return report;
+    const verdict = policyVerdict(report, policy, exempt);
+    if (verdict.failure !== undefined) {
+        throw programError(verdict.failure);
     }
-    const lines = oversubscriptions(report, exempt);
-    if (lines.length === 0) {
-        return report;
-    }
-    if (policy === "deny") {
-        throw programError(denial(report, lines));
-    }
-    for (const line of lines) {
-        void pulumi.log.warn(`${line} (${POLICY_KEY}: warn)`);
+    for (const line of verdict.warnings) {
+        void pulumi.log.warn(line);
     }
     return report;
 }

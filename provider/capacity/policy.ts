@@ -91,3 +91,18 @@ export function denial(report: TrunkingCapacityReport, lines: readonly string[])
         "or, where the oversubscription is deliberate, set allowOversubscription: true on that group's GroupTrunkingCapacity (or the ServiceProviderTrunkingCapacity)."
     );
 }
+
+/** What a policy does with a report: the warnings to say, or the text to fail the command with. */
+export interface PolicyVerdict {
+    warnings: string[];
+    failure?: string;
+}
+
+/** The policy on a report, for every front door: `allow` says nothing, `deny` fails naming each part, `warn` says each once. */
+export function policyVerdict(report: TrunkingCapacityReport, policy: OversubscriptionPolicy, exempt: Exemptions = NO_EXEMPTIONS): PolicyVerdict {
+    const lines = policy === "allow" ? [] : oversubscriptions(report, exempt);
+    if (lines.length > 0 && policy === "deny") {
+        return { warnings: [], failure: denial(report, lines) };
+    }
+    return { warnings: lines.map((line) => `${line} (${POLICY_KEY}: warn)`) };
+}

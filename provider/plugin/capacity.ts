@@ -5,8 +5,8 @@
  * plugin's config instead of the program's.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { POLICY_KEY, denial, oversubscriptions, parsePolicy } from "../capacity/policy";
-import { projectedReport } from "../capacity/projection";
+import { POLICY_KEY, parsePolicy, policyVerdict } from "../capacity/policy";
+import { projectFetched, withBefore } from "../capacity/projection";
 import { buildTrunkingCapacityReport } from "../capacity/report";
 import { CAPACITY_ARGUMENTS, GetTrunkingCapacityArgs, capacityArgsProblem, trunkingCapacityFetched } from "../capacity/run";
 import type { TrunkingCapacityReport } from "../capacity/types";
@@ -95,7 +95,7 @@ export async function capacityInvoke(
     const live = await trunkingCapacityFetched(client, given);
     let report = buildTrunkingCapacityReport(live);
     if (pending) {
-        const projected = projectedReport(live, pending.changes);
+        const projected = withBefore(report, buildTrunkingCapacityReport(projectFetched(live, pending.changes)));
         if (moves(projected)) {
             report = projected;
         }
@@ -105,11 +105,11 @@ export async function capacityInvoke(
     }
     // The stack's oversubscription policy, as getTrunkingCapacityOutput applies it in a TypeScript program. The plugin
     // does not see the program's allowOversubscription exemptions (a resource option of the TypeScript classes).
-    const lines = policy === "allow" ? [] : oversubscriptions(report);
-    if (lines.length > 0 && policy === "deny") {
+    const verdict = policyVerdict(report, policy);
+    if (verdict.failure !== undefined) {
         const exemption = /,? or, where the oversubscription is deliberate, set allowOversubscription: true[^.]*\./;
-        throw new Error(denial(report, lines).replace(exemption, `, or, where it is deliberate, set ${POLICY_KEY} to "allow" (the provider plugin does not see allowOversubscription).`));
+        throw new Error(verdict.failure.replace(exemption, `, or, where it is deliberate, set ${POLICY_KEY} to "allow" (the provider plugin does not see allowOversubscription).`));
     }
-    lines.forEach((line) => warn(`${line} (${POLICY_KEY}: warn)`));
+    verdict.warnings.forEach(warn);
     return { outputs: JSON.parse(JSON.stringify(report)) };
 }

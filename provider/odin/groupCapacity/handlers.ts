@@ -83,7 +83,6 @@ export function ceilingFailures(id: Identity, values: DeclaredCapacity, ceilings
     return out;
 }
 
-
 function ceilingsOf(cap: GroupCallCapacity, declared: DeclaredCapacity | undefined): Ceilings {
     return {
         calls: declared?.maxActiveCalls ?? cap.maxAvailableActiveCalls,
